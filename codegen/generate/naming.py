@@ -1,0 +1,173 @@
+"""Turn docs names and text into safe Python identifiers, literals and comments.
+
+Identifiers are ASCII only: every character outside ``[A-Za-z0-9]`` separates
+words, so no two outputs differ only by Unicode normalisation.  All functions are
+pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import textwrap
+
+DOC_WIDTH = 80  # docstring lines are wrapped to this many columns, indent included
+
+_NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+_NON_IDENT = re.compile(r"[^A-Za-z0-9_]+")
+_HAS_ALNUM = re.compile(r"[A-Za-z0-9]")
+_LOWER_UPPER = re.compile(r"([a-z0-9])([A-Z])")
+_ACRONYM_WORD = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_UNDERSCORES = re.compile(r"_+")
+# A `"` that starts the text or precedes another `"` becomes `\\"`, a final one
+# `\\x22`: the body never holds `"""` and black never pads it with a space.
+_DOC_QUOTE = re.compile(r'^"|"(?=")|"\Z')
+# Comment text that tools would read as a directive (mypy/black/ruff/coverage...).
+_DIRECTIVE = re.compile(
+    r"(?i)(^|[#;])(\s*)((?:type|fmt|yapf|pylint|mypy|ruff|isort|pyright|flake8)"
+    r"(?=\s*:)|noqa|nosec|pragma)"
+)
+_CODING = re.compile(r"coding(?=[:=])")  # PEP 263 encoding declaration
+
+# fmt: off
+# Names a generated dataclass body relies on (machinery and annotation types).
+RESERVED_FIELDS: frozenset[str] = frozenset({
+    "self", "cls", "additional_data", "to_dict", "from_dict", "field", "fields",
+    "dataclass", "classmethod", "staticmethod", "property", "str", "int", "float",
+    "bool", "bytes", "list", "dict", "set", "tuple", "object", "type", "datetime",
+    "date", "time", "timedelta", "uuid", "decimal",
+})
+# Capitalised builtins (exceptions, True, None...) and typing/stdlib names that
+# generated modules import.
+RESERVED_CLASSES: frozenset[str] = frozenset(
+    name for name in dir(builtins) if name[:1].isupper()
+) | frozenset({
+    "Any", "Self", "Mapping", "Sequence", "Iterator", "AsyncIterator", "Callable",
+    "Literal", "Optional", "Union", "ClassVar", "Final", "TypeVar", "Generic",
+    "Enum", "StrEnum", "IntEnum", "UUID", "Decimal",
+})
+# fmt: on
+
+
+def _is_reserved_word(name: str) -> bool:
+    """True for keywords and soft keywords."""
+    return keyword.iskeyword(name) or keyword.issoftkeyword(name)
+
+
+def _snake(text: str) -> str:
+    """Lower snake_case of ``text`` (acronyms kept whole), possibly empty."""
+    words = _NON_ALNUM.sub("_", text)
+    words = _ACRONYM_WORD.sub(r"\1_\2", _LOWER_UPPER.sub(r"\1_\2", words))
+    return _UNDERSCORES.sub("_", words).strip("_").lower()
+
+
+def _last_part(name: str) -> str:
+    """Last dotted part that has a letter or digit (drops OData namespaces)."""
+    parts = [part for part in name.split(".") if _HAS_ALNUM.search(part)]
+    return parts[-1] if parts else ""
+
+
+def _safe_attr(name: str) -> str:
+    """Prefix a leading digit with `_`; suffix keywords and reserved names with `_`."""
+    if name[0].isdigit():
+        name = "_" + name
+    if _is_reserved_word(name) or name in RESERVED_FIELDS:
+        name += "_"
+    return name
+
+
+def class_name(docs_name: str) -> str:
+    """Class name for a docs type name: last dotted part, first letter upper-cased."""
+    name = _NON_IDENT.sub("_", _last_part(docs_name))
+    name = _UNDERSCORES.sub("_", name).strip("_") or "Unnamed"
+    name = name[0].upper() + name[1:]
+    if name[0].isdigit():
+        name = "_" + name
+    if _is_reserved_word(name) or name in RESERVED_CLASSES:
+        name += "_"
+    return name
+
+
+def field_name(wire_name: str) -> str:
+    """Snake_case attribute name for a JSON property name (``@odata.type``...)."""
+    return _safe_attr(_snake(wire_name) or "field")
+
+
+def segment_name(path_segment: str) -> str:
+    """Snake_case attribute name for a URL segment, without namespace or ``(...)``."""
+    return _safe_attr(_snake(_last_part(path_segment.split("(", 1)[0])) or "segment")
+
+
+def enum_member_name(value: str) -> str:
+    """UPPER_SNAKE member name for an enum value (``EMPTY``/``VALUE`` if no word)."""
+    name = _snake(value).upper() or ("VALUE" if value.strip() else "EMPTY")
+    return "_" + name if name[0].isdigit() else name
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Keep first occurrences; rename repeats ``name_2``, ``name_3``... (no clashes)."""
+    taken = set(names)
+    seen: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        if name in seen:
+            sep = "" if name.endswith("_") else "_"
+            number = 2
+            while f"{name}{sep}{number}" in taken:
+                number += 1
+            name = f"{name}{sep}{number}"
+            taken.add(name)
+        seen.add(name)
+        result.append(name)
+    return result
+
+
+def py_str(value: str) -> str:
+    """Black-stable string literal: double quotes unless single need fewer escapes."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    body = "".join(
+        (
+            "\\" + char
+            if char == quote
+            else char if char.isprintable() and char != "\\" else repr(char)[1:-1]
+        )
+        for char in value
+    )
+    return f"{quote}{body}{quote}"
+
+
+def normalize_text(text: str) -> str:
+    """Drop non-printable non-space characters, collapse whitespace runs, strip."""
+    kept = "".join(char for char in text if char.isprintable() or char.isspace())
+    return " ".join(kept.split())
+
+
+def py_docstring(text: str, indent: str) -> str:
+    """Triple-quoted docstring of ``normalize_text(text)``, wrapped at DOC_WIDTH.
+
+    ``indent`` is the (black, 4-space) indentation of the line the docstring starts
+    on; continuation lines carry it, the first line does not.  The docstring's value
+    with newlines read as spaces equals ``normalize_text(text)``.
+    """
+    body = _DOC_QUOTE.sub(
+        lambda m: "\\x22" if m.end() == len(m.string) else '\\"',
+        normalize_text(text).replace("\\", "\\\\"),
+    )
+    if len(indent) + len(body) + 6 <= DOC_WIDTH:
+        return f'"""{body}"""'
+    lines = textwrap.wrap(
+        body,
+        width=DOC_WIDTH - len(indent),
+        initial_indent='"""',
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    newline = "\n" + indent
+    return newline.join(lines) + newline + '"""'
+
+
+def py_comment(text: str) -> str:
+    """Single-line ``# ...`` comment; tool directives and encoding lines defused."""
+    body = _DIRECTIVE.sub(r"\1\2`\3`", normalize_text(text))
+    return f"# {_CODING.sub('coding ', body)}".rstrip()

@@ -1,0 +1,289 @@
+"""Read one markdown page into its blocks: front matter, headings, tables, fences, comments.
+
+A single pass over the lines, recognising only the block structure the model
+needs (GFM tables, fenced code, HTML comments, ATX headings).  Inline markdown is
+left as raw text; the few places that need it (links in cells) read it lazily.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from codegen.ir.diagnostics import Diagnostic, Severity
+from codegen.ir.source import SourceRef
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Heading:
+    """An ATX heading; ``path`` is the texts of it and its enclosing headings."""
+
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(kw_only=True)
+class Row:
+    """One table row: raw markdown cells and the page line."""
+
+    cells: list[str]
+    line: int
+
+
+@dataclass(kw_only=True)
+class Table:
+    """A GFM table and the heading it stands under."""
+
+    header: list[str]
+    rows: list[Row]
+    line: int
+    heading: Heading | None
+
+
+@dataclass(kw_only=True)
+class Comment:
+    """An HTML comment; ``text`` is what stands between ``<!--`` and ``-->``."""
+
+    text: str
+    line: int
+    heading: Heading | None
+
+
+@dataclass(kw_only=True)
+class Fence:
+    """A fenced code block; ``line`` is its first content line."""
+
+    lang: str
+    text: str
+    line: int
+    fence_line: int
+    heading: Heading | None
+    comment: Comment | None = None  # the HTML comment right before it, if any
+
+
+@dataclass(kw_only=True)
+class ProseLine:
+    """A line of running text (not in a table, fence or comment)."""
+
+    text: str
+    line: int
+    heading: Heading | None
+
+
+@dataclass(kw_only=True)
+class Page:
+    """Everything the model needs from one page, in page order."""
+
+    path: str
+    front_matter: dict[str, Any]
+    headings: list[Heading] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    prose: list[ProseLine] = field(default_factory=list)
+    includes: list[tuple[str, int]] = field(default_factory=list)
+    tabs: list[tuple[str, int]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def at(self, line: int) -> SourceRef:
+        """SourceRef for a line of this page."""
+        return SourceRef(file=self.path, line=line)
+
+
+def split_row(line: str) -> list[str]:
+    """Split a table row into stripped raw cells (escaped pipes kept)."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [c.strip() for c in _CELL_SPLIT.split(s)]
+
+
+def _front_matter(page: Page, lines: list[str]) -> int:
+    """Parse leading YAML front matter; return the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        page.diagnostics.append(
+            Diagnostic(
+                source=page.at(1),
+                rule="front-matter-unclosed",
+                severity=Severity.ERROR,
+                message="front matter opened with '---' is never closed",
+            )
+        )
+        return 0
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + (mark.line if mark is not None else 0)
+        page.diagnostics.append(
+            Diagnostic(
+                source=page.at(line),
+                rule="front-matter-invalid",
+                severity=Severity.ERROR,
+                message=f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+            )
+        )
+        data = None
+    if isinstance(data, dict):
+        page.front_matter = {str(k): v for k, v in data.items()}
+    elif data is not None:
+        page.diagnostics.append(
+            Diagnostic(
+                source=page.at(2),
+                rule="front-matter-invalid",
+                severity=Severity.ERROR,
+                message="front matter is not a mapping of keys to values",
+            )
+        )
+    return end + 1
+
+
+def read_page(text: str, path: str) -> Page:
+    """Scan a page's text into a Page; never raises on any text."""
+    page = Page(path=path, front_matter={})
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = _front_matter(page, lines)
+    n = len(lines)
+    heading: Heading | None = None
+    last_comment: Comment | None = None  # a comment still waiting for its fence
+    while i < n:
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            i += 1
+            continue
+        first = stripped[0]
+        if first == "#":
+            m = _HEADING.match(line)
+            if m:
+                title = (m.group(2) or "").strip()
+                if _TAB_HEADING.match(title):
+                    page.tabs.append((title, i + 1))
+                else:
+                    heading = Heading(level=len(m.group(1)), text=title, line=i + 1)
+                    page.headings.append(heading)
+                    last_comment = None
+                i += 1
+                continue
+        if first in "`~":
+            m = _FENCE.match(line)
+            if m:
+                i = _read_fence(page, lines, i, m, heading, last_comment)
+                last_comment = None
+                continue
+        if stripped.startswith("<!--"):
+            i, comment = _read_comment(page, lines, i, heading)
+            last_comment = comment
+            continue
+        if "|" in line and i + 1 < n and "-" in lines[i + 1] and _DELIMITER.match(lines[i + 1]):
+            i = _read_table(page, lines, i, heading)
+            last_comment = None
+            continue
+        if "[!INCLUDE" in line or "[!include" in line:
+            for m in _INCLUDE.finditer(line):
+                page.includes.append((m.group(1), i + 1))
+        page.prose.append(ProseLine(text=stripped, line=i + 1, heading=heading))
+        last_comment = None
+        i += 1
+    return page
+
+
+def _read_fence(
+    page: Page,
+    lines: list[str],
+    i: int,
+    m: re.Match[str],
+    heading: Heading | None,
+    comment: Comment | None,
+) -> int:
+    marker = m.group(2)
+    lang = m.group(3).lower()
+    start = i + 1
+    j = start
+    n = len(lines)
+    while j < n:
+        s = lines[j].strip()
+        if s.startswith(marker[0] * len(marker)) and not s.strip(marker[0]):
+            break
+        j += 1
+    else:
+        page.diagnostics.append(
+            Diagnostic(
+                source=page.at(i + 1),
+                rule="fence-unclosed",
+                severity=Severity.WARNING,
+                message=f"code fence '{marker}' opened here is never closed",
+            )
+        )
+    indent = len(m.group(1))
+    body = [ln[indent:] if ln[:indent].isspace() else ln.lstrip() for ln in lines[start:j]]
+    page.fences.append(
+        Fence(
+            lang=lang,
+            text="\n".join(body),
+            line=start + 1,
+            fence_line=i + 1,
+            heading=heading,
+            comment=comment,
+        )
+    )
+    return j + 1
+
+
+def _read_comment(
+    page: Page, lines: list[str], i: int, heading: Heading | None
+) -> tuple[int, Comment]:
+    first = lines[i].strip()[4:]
+    parts = [first]
+    j = i
+    while "-->" not in parts[-1] and j + 1 < len(lines):
+        j += 1
+        parts.append(lines[j])
+    joined = "\n".join(parts)
+    end = joined.find("-->")
+    if end < 0:
+        page.diagnostics.append(
+            Diagnostic(
+                source=page.at(i + 1),
+                rule="comment-unclosed",
+                severity=Severity.WARNING,
+                message="HTML comment opened here is never closed",
+            )
+        )
+        end = len(joined)
+    comment = Comment(text=joined[:end], line=i + 1, heading=heading)
+    page.comments.append(comment)
+    return j + 1, comment
+
+
+def _read_table(page: Page, lines: list[str], i: int, heading: Heading | None) -> int:
+    header = split_row(lines[i])
+    table = Table(header=header, rows=[], line=i + 1, heading=heading)
+    j = i + 2
+    n = len(lines)
+    while j < n:
+        row = lines[j]
+        if not row.strip() or "|" not in row:
+            break
+        table.rows.append(Row(cells=split_row(row), line=j + 1))
+        j += 1
+    page.tables.append(table)
+    return j

@@ -1,0 +1,191 @@
+"""Resource pages: a type's properties, relationships, methods and JSON representation."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from codegen.ir.diagnostics import Diagnostic, Severity
+from codegen.ir.http import JsonValue
+from codegen.ir.source import SourceRef
+from codegen.ir.structured import MethodLink, NavigationProperty, Property, StructuredType
+from codegen.parser.annotations import Annotation
+from codegen.parser.page import Page
+from codegen.parser.properties import plain, read_properties, read_relationships
+from codegen.parser.sections import TableKind, classify_table, column
+from codegen.parser.tolerant_json import parse_tolerant_json
+from codegen.parser.type_names import link_targets, normalize_type
+
+_TITLE = re.compile(r"^(.*?)\s+(resource type|complex type|entity type|resource|object)\b", re.I)
+_INHERITS = re.compile(r"^inherits from\s+\[([^\]]+)\]|^inherits from\s+\**(\w+)", re.I)
+_IDENT = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+def split_qualified(name: str) -> tuple[str, str]:
+    """(namespace, name) of ``microsoft.graph.x``/``#microsoft.graph.a.x``/``x``."""
+    name = name.strip().lstrip("#")
+    if name.lower().startswith("collection(") and name.endswith(")"):
+        name = name[11:-1]
+    if "." not in name:
+        return "microsoft.graph", name
+    namespace, _, short = name.rpartition(".")
+    if namespace.lower() == "graph":
+        namespace = "microsoft.graph"
+    return namespace, short
+
+
+def operation_id(link: str | None) -> str | None:
+    """The operation id (file stem, lower case) a Methods-table link points to."""
+    if not link:
+        return None
+    target = link.split("#", 1)[0].split("?", 1)[0]
+    if not target.lower().endswith(".md"):
+        return None
+    return posixpath.basename(target)[:-3].lower()
+
+
+def page_title(page: Page) -> tuple[str, int]:
+    """The first H1 (or the front matter title) and its line."""
+    for heading in page.headings:
+        if heading.level == 1:
+            return heading.text, heading.line
+    title = page.front_matter.get("title")
+    return (str(title) if title is not None else "", 1)
+
+
+def resource_annotation(annotations: dict[int, Annotation]) -> tuple[Annotation | None, int]:
+    """The page's first ``blockType: resource`` annotation and the line of its JSON."""
+    for line, annotation in sorted(annotations.items()):
+        if annotation.block_type == "resource":
+            return annotation, line
+    return None, 0
+
+
+def _type_name(page: Page, annotation: Annotation | None) -> tuple[str, str]:
+    """(namespace, name) from the annotation, else the title, else the file stem."""
+    if annotation is not None and annotation.text("@odata.type"):
+        return split_qualified(annotation.text("@odata.type") or "")
+    title, _ = page_title(page)
+    m = _TITLE.match(plain(title))
+    if m and _IDENT.match(m.group(1).strip()):
+        return split_qualified(m.group(1).strip())
+    stem = posixpath.basename(page.path).rsplit(".", 1)[0]
+    return "microsoft.graph", stem
+
+
+def _prose_base(page: Page) -> tuple[str, int] | None:
+    """The type named by an "Inherits from [X]" line, with its line."""
+    for prose in page.prose:
+        m = _INHERITS.match(prose.text)
+        if m:
+            return split_qualified(m.group(1) or m.group(2))[1], prose.line
+    return None
+
+
+def _methods(page: Page, rows_of: list[tuple[str, str, str, int]]) -> list[MethodLink]:
+    out = []
+    for title_cell, type_cell, desc, line in rows_of:
+        links = link_targets(title_cell)
+        link = links[0][1] if links else None
+        out.append(
+            MethodLink(
+                title=plain(title_cell),
+                link=link,
+                operation_id=operation_id(link),
+                return_type=normalize_type(type_cell),
+                description=plain(desc),
+                source=page.at(line),
+            )
+        )
+    return out
+
+
+def read_resource_page(
+    page: Page, annotations: dict[int, Annotation], diagnostics: list[Diagnostic]
+) -> StructuredType | None:
+    """The structured type a resource page describes, or None if it describes none."""
+    annotation, json_line = resource_annotation(annotations)
+    properties: list[Property] = []
+    navigation: list[NavigationProperty] = []
+    methods: list[MethodLink] = []
+    for table in page.tables:
+        kind = classify_table(table)
+        if kind is TableKind.PROPERTIES:
+            properties.extend(read_properties(table, page.path))
+        elif kind is TableKind.RELATIONSHIPS:
+            navigation.extend(read_relationships(table, page.path))
+        elif kind is TableKind.METHODS:
+            ret = column(table, "return type", "return")
+            desc = column(table, "description")
+            rows = [
+                (
+                    r.cells[0] if r.cells else "",
+                    r.cells[ret] if ret is not None and ret < len(r.cells) else "",
+                    r.cells[desc] if desc is not None and desc < len(r.cells) else "",
+                    r.line,
+                )
+                for r in table.rows
+            ]
+            methods.extend(_methods(page, rows))
+    if annotation is None and not properties and not navigation:
+        return None
+    namespace, name = _type_name(page, annotation)
+    title, title_line = page_title(page)
+    base = _base_type(page, annotation, name, diagnostics)
+    representation, rep_source = _representation(page, json_line, diagnostics)
+    key = annotation.text("keyProperty") if annotation else None
+    is_entity = bool(key) or any(p.inherited_from == "entity" for p in properties)
+    if base == "entity":
+        is_entity = True
+    if not is_entity and "complex type" not in title.lower() and navigation:
+        is_entity = True
+    return StructuredType(
+        name=name,
+        namespace=namespace,
+        kind="entity" if is_entity else "complex",
+        origin="page",
+        base_type=base,
+        description=str(page.front_matter.get("description") or ""),
+        open_type=annotation.flag("openType") if annotation else None,
+        abstract=annotation.flag("abstract") if annotation else None,
+        key_property=key,
+        properties=tuple(properties),
+        navigation_properties=tuple(navigation),
+        methods=tuple(methods),
+        representation=representation,
+        representation_source=rep_source,
+        source=page.at(title_line),
+    )
+
+
+def _base_type(
+    page: Page, annotation: Annotation | None, name: str, diagnostics: list[Diagnostic]
+) -> str | None:
+    """The base type the annotation or the "Inherits from" line names (annotation wins)."""
+    declared = annotation.text("baseType") if annotation else None
+    base = split_qualified(declared)[1] if declared else None
+    prose = _prose_base(page)
+    if prose and base and prose[0] != base:
+        diagnostics.append(
+            Diagnostic(
+                source=page.at(prose[1]),
+                rule="base-type-mismatch",
+                severity=Severity.ERROR,
+                message=f"'Inherits from {prose[0]}' but the resource annotation of {name} "
+                f"says baseType {base}",
+                suggestion=f"Inherits from [{base}]",
+            )
+        )
+    return base or (prose[0] if prose else None)
+
+
+def _representation(
+    page: Page, json_line: int, diagnostics: list[Diagnostic]
+) -> tuple[JsonValue, SourceRef | None]:
+    """The parsed JSON representation that follows the resource annotation."""
+    for fence in page.fences:
+        if fence.line == json_line:
+            value, _, problems = parse_tolerant_json(fence.text, source=page.at(fence.line))
+            diagnostics.extend(problems)
+            return value, page.at(fence.line)
+    return None, None

@@ -1,0 +1,131 @@
+"""Types that only JSON examples show (by ``@odata.type`` or a property's type), inferred from them.
+
+Each object in an example is typed by its ``@odata.type`` or, failing that, by the
+type of the property that holds it.  A type no page describes gets the keys of
+every such object as properties, typed by their values: ISO 8601 timestamps and
+``String (timestamp)`` placeholders are DateTimeOffset, whole numbers Int32 (Int64
+beyond its range), other numbers Double, nested typed objects their type, arrays
+collections of their first typed element.  The first example that gives a
+property a type wins; a later, different one is recorded as a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from codegen.ir.source import SourceRef
+from codegen.ir.structured import Property, StructuredType
+from codegen.ir.types import TypeRef
+from codegen.resolve.drafts import Registry
+from codegen.resolve.inheritance import chain
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT32 = range(-(2**31), 2**31)
+
+
+def odata_type_name(value: Any) -> str | None:
+    """The short type name an ``@odata.type`` value names (``#microsoft.graph.x`` → ``x``)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip().lstrip("#")
+    if text.lower().startswith("collection(") and text.endswith(")"):
+        text = text[11:-1]
+    return text.rsplit(".", 1)[-1] or None
+
+
+def value_type(value: Any) -> TypeRef | None:
+    """The type an example value shows, or None when it shows none (null, untyped object)."""
+    if isinstance(value, bool):
+        return TypeRef(name="Edm.Boolean")
+    if isinstance(value, int):
+        return TypeRef(name="Edm.Int32" if value in _INT32 else "Edm.Int64")
+    if isinstance(value, float):
+        return TypeRef(name="Edm.Double")
+    if isinstance(value, str):
+        lowered = value.lower()
+        if _TIMESTAMP.match(value) or lowered.startswith("string (timestamp"):
+            return TypeRef(name="Edm.DateTimeOffset")
+        if _DATE.match(value):
+            return TypeRef(name="Edm.Date")
+        return TypeRef(name="Edm.String")
+    if isinstance(value, dict):
+        name = odata_type_name(value.get("@odata.type"))
+        return TypeRef(name=name) if name else None
+    if isinstance(value, list):
+        for item in value:
+            inner = value_type(item)
+            if inner is not None:
+                return TypeRef(name=inner.name, collection=True)
+    return None
+
+
+class ExampleTypes:
+    """Walks example bodies and collects the properties of types only examples show."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.found: dict[str, StructuredType] = {}
+        self.props: dict[str, dict[str, Property]] = {}
+
+    def _declared(self, type_name: str, key: str) -> TypeRef | None:
+        """The type a page gives property ``key`` of ``type_name`` (or of its bases)."""
+        draft = self.registry.get(type_name)
+        if draft is not None:
+            for name in [draft.base.name, *chain(self.registry, draft)]:
+                owner = self.registry.get(name)
+                mentions = owner.mentions.get(key.lower(), []) if owner else []
+                for mention in mentions:
+                    if mention.prop.type is not None:
+                        return mention.prop.type
+            return None
+        known = self.props.get(type_name.lower(), {}).get(key.lower())
+        return known.type if known else None
+
+    def walk(self, value: Any, type_name: str | None, source: SourceRef) -> None:
+        """Visit a JSON value whose (expected) type is ``type_name``."""
+        if isinstance(value, list):
+            for item in value:
+                self.walk(item, type_name, source)
+            return
+        if not isinstance(value, dict):
+            return
+        name = odata_type_name(value.get("@odata.type")) or type_name
+        if name and self.registry.get(name) is None:
+            self._record(name, value, source)
+        for key, item in value.items():
+            if key.startswith("@") or "@odata." in key:
+                continue
+            declared = self._declared(name, key) if name else None
+            inner = declared.name if declared is not None and not declared.is_primitive else None
+            self.walk(item, inner, source)
+
+    def _record(self, name: str, obj: dict[str, Any], source: SourceRef) -> None:
+        key = name.lower()
+        if key not in self.found:
+            self.found[key] = StructuredType(name=name, kind="complex", origin="example", source=source)
+            self.props[key] = {}
+        props = self.props[key]
+        for prop_name, item in obj.items():
+            if prop_name.startswith("@"):
+                continue
+            inferred = value_type(item)
+            known = props.get(prop_name.lower())
+            if known is None:
+                props[prop_name.lower()] = Property(name=prop_name, type=inferred, source=source)
+            elif known.type is None and inferred is not None:
+                props[prop_name.lower()] = Property(name=known.name, type=inferred, source=known.source)
+            elif inferred is not None and known.type is not None and inferred != known.type:
+                self.registry.conflict(
+                    f"{self.found[key].name}.{known.name}",
+                    "property-type",
+                    [(known.type.name, known.source), (inferred.name, source)],
+                    known.type.name,
+                    "the first example that gives the property a value",
+                )
+
+    def types(self) -> list[StructuredType]:
+        """The inferred types with their properties."""
+        return [replace(t, properties=tuple(self.props[k].values())) for k, t in self.found.items()]

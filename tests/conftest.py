@@ -1,0 +1,32 @@
+"""Shared fixtures: the project's docs, the model of them, and ../shared when present."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from codegen.api import parse_docs
+from codegen.ir.model import Model
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "spec" / "docs"
+SHARED = Path(os.environ.get("CODEGEN_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_model() -> Model:
+    """The model of spec/docs, named as the CLI names it when run from the repo root."""
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        return parse_docs([Path("spec/docs")])
+    finally:
+        os.chdir(cwd)
+
+
+def needs_corpus() -> pytest.MarkDecorator:
+    """Skip unless ../shared/corpus is beside the checkout (it is in CI)."""
+    return pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
