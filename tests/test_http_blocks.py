@@ -172,10 +172,7 @@ def test_seed_responses(
 def test_seed_response_bodies() -> None:
     msgs = seed_messages()
     listed = msgs[(LIST, 70)].body["value"]
-    assert (
-        isinstance(listed, list)
-        and listed[0]["id"] == "88458f6e-8f6e-8845-6e8f-45886e8f4588"
-    )
+    assert isinstance(listed, list) and listed[0]["id"] == "88458f6e-8f6e-8845-6e8f-45886e8f4588"
     assert msgs[(GET, 70)].body["value"]["id"] == "61c0268e-268e-61c0-8e26-c0618e26c061"
     assert msgs[(POST, 130)].body["@odata.type"] == "#microsoft.graph.exactMatchSession"
     assert msgs[(UPDATE, 134)].body["totalJobCount"] == 13
@@ -185,9 +182,7 @@ def test_seed_sources_point_at_page_lines() -> None:
     for (rel, _), msg in seed_messages().items():
         page = (SEED_DOCS / rel).read_text(encoding="utf-8").split("\n")
         first = page[msg.source.line - 1]
-        assert first.startswith(
-            "HTTP/1.1 " if msg.kind == "response" else msg.method or "?"
-        )
+        assert first.startswith("HTTP/1.1 " if msg.kind == "response" else msg.method or "?")
         for req in msg.requests:
             assert page[req.source.line - 1].strip() == f"{req.method} {req.url}"
         if msg.body_source is not None:
@@ -208,9 +203,7 @@ def test_multi_request_block() -> None:
 
 
 def test_multi_request_block_with_blank_and_or_separators() -> None:
-    text = (
-        "\nGET /me/joinedTeams\n\nget /users/{id}/joinedTeams\nor\nGET /groups/{id}\n"
-    )
+    text = "\nGET /me/joinedTeams\n\nget /users/{id}/joinedTeams\nor\nGET /groups/{id}\n"
     msg, diags = parse(text)
     assert diags == []
     assert [(r.method, r.url, r.source.line) for r in msg.requests] == [
@@ -222,9 +215,7 @@ def test_multi_request_block_with_blank_and_or_separators() -> None:
 
 
 def test_request_line_variants() -> None:
-    msg, _ = parse(
-        'patch https://graph.microsoft.com/v1.0/me HTTP/1.1\nIf-Match: W/"1"'
-    )
+    msg, _ = parse('patch https://graph.microsoft.com/v1.0/me HTTP/1.1\nIf-Match: W/"1"')
     assert (msg.method, msg.url) == ("PATCH", "https://graph.microsoft.com/v1.0/me")
     assert msg.headers == (("If-Match", 'W/"1"'),)
     for method in ("PUT", "DELETE", "HEAD", "OPTIONS", "Post"):
@@ -241,9 +232,7 @@ def test_url_with_spaces_in_query() -> None:
 def test_missing_space_after_method() -> None:
     msg, diags = parse("DELETE/identity/b2xUserFlows/{id}/$ref")
     assert (msg.method, msg.url) == ("DELETE", "/identity/b2xUserFlows/{id}/$ref")
-    assert [(d.rule, d.source.line) for d in diags] == [
-        ("http-request-line-spacing", 10)
-    ]
+    assert [(d.rule, d.source.line) for d in diags] == [("http-request-line-spacing", 10)]
 
 
 def test_wrapped_url() -> None:
@@ -255,6 +244,13 @@ def test_wrapped_url() -> None:
         ("http-url-wrapped", Severity.INFO, 12),
     ]
     assert msg.body_text is None
+
+
+def test_wrapped_url_with_json_parameter() -> None:
+    text = 'GET /graph/query(queryParams=[\n  {\n    "a": "b"\n  }\n])\n'
+    msg, _ = parse(text)
+    assert msg.url == '/graph/query(queryParams=[{"a": "b"}])'
+    assert msg.body_text is None and msg.headers == ()
 
 
 # --- headers and bodies -----------------------------------------------------------
@@ -279,13 +275,9 @@ def test_body_without_headers_or_blank_line() -> None:
 def test_xml_and_multipart_bodies_are_kept_as_text() -> None:
     xml = parse("POST /p\nContent-Type: application/xml\n<a>1</a>")[0]
     assert (xml.body, xml.body_text, xml.body_valid) == (None, "<a>1</a>", True)
-    multi = parse(
-        "POST /p\nContent-type: multipart/form-data; boundary=B\n--B\nx: y\n--B--"
-    )[0]
+    multi = parse("POST /p\nContent-type: multipart/form-data; boundary=B\n--B\nx: y\n--B--")[0]
     assert multi.body_text == "--B\nx: y\n--B--"
-    assert multi.body is None and multi.body_source == SourceRef(
-        file="api/x.md", line=12
-    )
+    assert multi.body is None and multi.body_source == SourceRef(file="api/x.md", line=12)
 
 
 def test_non_json_content_type_keeps_json_looking_text() -> None:
@@ -295,9 +287,7 @@ def test_non_json_content_type_keeps_json_looking_text() -> None:
 
 
 def test_json_content_type_with_parameters() -> None:
-    msg, _ = parse(
-        "HTTP/1.1 200 OK\ncontent-type: application/json;odata.metadata=minimal\n\n{}"
-    )
+    msg, _ = parse("HTTP/1.1 200 OK\ncontent-type: application/json;odata.metadata=minimal\n\n{}")
     assert msg.body == {} and msg.body_valid
 
 
@@ -326,9 +316,7 @@ def test_blank_line_then_body_that_looks_like_headers() -> None:
 
 
 def test_bad_header_line() -> None:
-    msg, diags = parse(
-        "GET /x\nContent-Type: application/json\n### Response\nPrefer: a=b"
-    )
+    msg, diags = parse("GET /x\nContent-Type: application/json\n### Response\nPrefer: a=b")
     assert msg.headers == (("Content-Type", "application/json"), ("Prefer", "a=b"))
     assert [(d.rule, d.severity, d.source.line) for d in diags] == [
         ("http-bad-header", Severity.WARNING, 12)
@@ -338,9 +326,7 @@ def test_bad_header_line() -> None:
 def test_crlf_line_endings() -> None:
     msg, _ = parse('POST /x\r\nContent-Type: application/json\r\n\r\n{"a": 1}\r\n')
     assert msg.headers == (("Content-Type", "application/json"),)
-    assert msg.body == {"a": 1} and msg.body_source == SourceRef(
-        file="api/x.md", line=13
-    )
+    assert msg.body == {"a": 1} and msg.body_source == SourceRef(file="api/x.md", line=13)
 
 
 def test_invalid_json_passes_diagnostics_through(
@@ -359,9 +345,7 @@ def test_invalid_json_passes_diagnostics_through(
         return {"partial": True}, False, [diag]
 
     monkeypatch.setattr(http_blocks, "parse_tolerant_json", fake)
-    msg, diags = parse(
-        "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  oops\n}\n"
-    )
+    msg, diags = parse("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  oops\n}\n")
     assert seen == [("{\n  oops\n}", SourceRef(file="api/x.md", line=13))]
     assert diags == [diag]
     assert msg.body is None and not msg.body_valid

@@ -39,9 +39,10 @@ any_text = st.one_of(st.text(), tricky_text)
 INDENTS = ["", "    ", "        "]
 
 
-def _black(src: str) -> str:
-    """Format with black's default mode."""
-    return black.format_str(src, mode=black.Mode())
+def _black_stable(src: str) -> bool:
+    """True if black (default mode, and the project's 100 columns) leaves src as is."""
+    modes = (black.Mode(), black.Mode(line_length=100))
+    return all(black.format_str(src, mode=mode) == src for mode in modes)
 
 
 def _is_safe_identifier(name: str) -> bool:
@@ -278,7 +279,7 @@ def test_identifiers_are_always_safe(text: str) -> None:
         assert _is_safe_identifier(name), (text, name)
     field = field_name(text)
     assert _is_safe_identifier(field) and field not in RESERVED_FIELDS
-    assert "__" not in field and not field.startswith("_" * 2)
+    assert "__" not in field
     assert class_name(text) not in RESERVED_CLASSES
 
 
@@ -300,7 +301,7 @@ def test_unique_names_properties(names: list[str]) -> None:
     assert all(name.isidentifier() for name in result)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(any_text)
 def test_py_str_round_trips_and_is_black_stable(text: str) -> None:
     literal = py_str(text)
@@ -308,7 +309,7 @@ def test_py_str_round_trips_and_is_black_stable(text: str) -> None:
     assert "\n" not in literal and "\r" not in literal
     assert literal[0] == literal[-1] and literal[0] in "\"'"
     src = f"x = {literal}\n"
-    assert _black(src) == src
+    assert _black_stable(src)
 
 
 @settings(max_examples=300, deadline=None)
@@ -325,12 +326,12 @@ def test_py_docstring_compiles_evaluates_and_is_black_stable(text: str, indent: 
     value = ast.get_docstring(classes[-1] if classes else tree)
     assert value is not None
     assert value.replace("\n", " ") == normalize_text(text)
-    assert _black(src) == src
+    assert _black_stable(src)
     for line in (indent + doc).split("\n"):
         assert len(line) <= DOC_WIDTH or " " not in line.strip('" ')
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(any_text)
 def test_py_comment_is_one_inert_line(text: str) -> None:
     comment = py_comment(text)
@@ -341,4 +342,4 @@ def test_py_comment_is_one_inert_line(text: str) -> None:
         tree = ast.parse(src, type_comments=True)
         assert tree.body[0].type_comment is None  # type: ignore[attr-defined]
         compile(src.encode(), "<generated>", "exec")
-        assert _black(src) == src
+        assert _black_stable(src)

@@ -1,8 +1,19 @@
 """Turn docs names and text into safe Python identifiers, literals and comments.
 
-Identifiers are ASCII only: every character outside ``[A-Za-z0-9]`` separates
-words, so no two outputs differ only by Unicode normalisation.  All functions are
-pure and deterministic.
+All functions are pure and deterministic.  Rules:
+
+* Identifiers are ASCII: any character outside ``[A-Za-z0-9]`` separates words
+  (no Unicode-normalisation clashes).  snake_case splits ``aB`` and ``9B`` and an
+  acronym before a word (``HTMLContent``), never inside an acronym (``URI``).
+  Runs of ``_`` collapse and edge ``_`` are stripped; then a leading digit gets a
+  ``_`` prefix and a keyword, soft keyword or reserved name a ``_`` suffix.
+  Attribute names are idempotent: ``field_name(field_name(x)) == field_name(x)``.
+* Text for docstrings and comments is normalised by ``normalize_text``: other
+  non-printable characters (NUL, zero-width space...) are dropped, whitespace runs
+  (newlines, tabs, ``\\r``, NBSP...) become one space, ends are stripped.
+* Literals, docstrings and comments come out as black writes them, so formatting
+  generated code never changes them: string literals pick black's quote, and
+  docstrings escape only the ``"`` that would end them or make black pad them.
 """
 
 from __future__ import annotations
@@ -12,7 +23,7 @@ import keyword
 import re
 import textwrap
 
-DOC_WIDTH = 80  # docstring lines are wrapped to this many columns, indent included
+DOC_WIDTH = 80  # docstring lines, indent and quotes included, stay within this
 
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _NON_IDENT = re.compile(r"[^A-Za-z0-9_]+")
@@ -20,8 +31,8 @@ _HAS_ALNUM = re.compile(r"[A-Za-z0-9]")
 _LOWER_UPPER = re.compile(r"([a-z0-9])([A-Z])")
 _ACRONYM_WORD = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _UNDERSCORES = re.compile(r"_+")
-# A `"` that starts the text or precedes another `"` becomes `\\"`, a final one
-# `\\x22`: the body never holds `"""` and black never pads it with a space.
+# A `"` that starts the text or precedes another `"` becomes `\"`, a final one
+# `\x22`: the body never holds `"""` and black never pads it with a space.
 _DOC_QUOTE = re.compile(r'^"|"(?=")|"\Z')
 # Comment text that tools would read as a directive (mypy/black/ruff/coverage...).
 _DIRECTIVE = re.compile(
@@ -123,18 +134,17 @@ def unique_names(names: list[str]) -> list[str]:
     return result
 
 
+def _escape(char: str, quote: str) -> str:
+    """One character as it appears inside a ``quote``-delimited string literal."""
+    if char == quote:
+        return "\\" + char
+    return char if char.isprintable() and char != "\\" else repr(char)[1:-1]
+
+
 def py_str(value: str) -> str:
     """Black-stable string literal: double quotes unless single need fewer escapes."""
     quote = "'" if value.count('"') > value.count("'") else '"'
-    body = "".join(
-        (
-            "\\" + char
-            if char == quote
-            else char if char.isprintable() and char != "\\" else repr(char)[1:-1]
-        )
-        for char in value
-    )
-    return f"{quote}{body}{quote}"
+    return quote + "".join(_escape(char, quote) for char in value) + quote
 
 
 def normalize_text(text: str) -> str:
@@ -144,25 +154,20 @@ def normalize_text(text: str) -> str:
 
 
 def py_docstring(text: str, indent: str) -> str:
-    """Triple-quoted docstring of ``normalize_text(text)``, wrapped at DOC_WIDTH.
-
-    ``indent`` is the (black, 4-space) indentation of the line the docstring starts
-    on; continuation lines carry it, the first line does not.  The docstring's value
-    with newlines read as spaces equals ``normalize_text(text)``.
-    """
+    """Docstring literal of normalize_text(text), wrapped; later lines start with indent."""
     body = _DOC_QUOTE.sub(
         lambda m: "\\x22" if m.end() == len(m.string) else '\\"',
         normalize_text(text).replace("\\", "\\\\"),
     )
-    if len(indent) + len(body) + 6 <= DOC_WIDTH:
-        return f'"""{body}"""'
     lines = textwrap.wrap(
         body,
-        width=DOC_WIDTH - len(indent),
+        width=DOC_WIDTH - len(indent) - 3,  # room for closing quotes on a one-liner
         initial_indent='"""',
         break_long_words=False,
         break_on_hyphens=False,
     )
+    if len(lines) < 2:  # fits, or one unbreakable word: black keeps long one-liners
+        return f'"""{body}"""'
     newline = "\n" + indent
     return newline.join(lines) + newline + '"""'
 

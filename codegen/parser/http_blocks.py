@@ -100,9 +100,7 @@ def _diag(
     message: str,
     severity: Severity = Severity.WARNING,
 ) -> Diagnostic:
-    return Diagnostic(
-        source=_at(source, offset), rule=rule, severity=severity, message=message
-    )
+    return Diagnostic(source=_at(source, offset), rule=rule, severity=severity, message=message)
 
 
 def _unrecognised(source: SourceRef, offset: int, what: str) -> Diagnostic:
@@ -126,20 +124,14 @@ def _request_lines(
         if not m:
             break
         if not lines[i][m.end(1) : m.start(2)]:
-            diags.append(
-                _diag(source, i, "http-request-line-spacing", "no space after method")
-            )
+            diags.append(_diag(source, i, "http-request-line-spacing", "no space after method"))
         url, start = m.group(2), i
         i += 1
         while i < n and _is_wrapped(url, lines[i]):
-            diags.append(
-                _diag(source, i, "http-url-wrapped", "URL continues", Severity.INFO)
-            )
+            diags.append(_diag(source, i, "http-url-wrapped", "URL continues", Severity.INFO))
             url += lines[i].strip()
             i += 1
-        found.append(
-            RequestLine(method=m.group(1).upper(), url=url, source=_at(source, start))
-        )
+        found.append(RequestLine(method=m.group(1).upper(), url=url, source=_at(source, start)))
         j = i
         while j < n and lines[j].strip().lower() in _SEPARATORS:
             j += 1
@@ -151,10 +143,11 @@ def _request_lines(
 def _is_wrapped(url: str, line: str) -> bool:
     """Whether ``line`` continues ``url`` (open bracket or trailing ``?``/``&``)."""
     s = line.strip()
-    if not s or s.startswith(_BODY_START) or _HEADER.match(s) or _REQUEST.match(s):
+    if not s or _HEADER.match(s) or _REQUEST.match(s):
         return False
-    unbalanced = url.count("(") > url.count(")") or url.count("[") > url.count("]")
-    return unbalanced or url.endswith(("?", "&"))
+    if url.count("(") > url.count(")") or url.count("[") > url.count("]"):
+        return True
+    return url.endswith(("?", "&")) and not s.startswith(_BODY_START)
 
 
 def _skip_blank_before_headers(

@@ -22,6 +22,8 @@ _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+# libyaml's loader when PyYAML was built with it (same results, ~10x faster)
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,7 +131,7 @@ def _front_matter(page: Page, lines: list[str]) -> int:
         )
         return 0
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)

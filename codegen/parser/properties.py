@@ -9,7 +9,7 @@ from codegen.ir.source import SourceRef
 from codegen.ir.structured import NavigationProperty, Property
 from codegen.parser.page import Row, Table
 from codegen.parser.sections import column
-from codegen.parser.type_names import link_targets, normalize_type
+from codegen.parser.type_names import normalize_type, strip_links
 
 _INHERITED = re.compile(r"inherited from\s+\[([^\]]+)\]|inherited from\s+\*{0,2}(\w+)", re.I)
 _READ_ONLY = re.compile(r"\bread[- ]?only\b", re.I)
@@ -23,9 +23,7 @@ _NAME_IN_CELL = re.compile(r"[@\w.$:-]+")
 
 def plain(cell: str) -> str:
     """Cell text without emphasis, code ticks, link targets or <br> tags."""
-    text = cell.replace("<br/>", " ").replace("<br>", " ").replace("<br />", " ")
-    for label, target in link_targets(text):
-        text = text.replace(f"[{label}]({target})", label, 1)
+    text = strip_links(cell.replace("<br/>", " ").replace("<br>", " ").replace("<br />", " "))
     return " ".join(_MARKUP.sub("", text).split())
 
 

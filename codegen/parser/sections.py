@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from codegen.parser.page import Table
 
@@ -27,6 +28,7 @@ class TableKind(str, Enum):
     OTHER = "other"
 
 
+@lru_cache(maxsize=4096)
 def heading_key(text: str) -> str:
     """A heading's text lower-cased, without markdown punctuation."""
     return " ".join(_NOISE.sub(" ", text.lower()).split())

@@ -1,12 +1,13 @@
 """Parse JSON as the docs write it: strict first, then unambiguous repairs.
 
-Each repair is reported as a WARNING with its own rule id: ``json-trailing-comma``,
-``json-extra-comma`` (leading or doubled comma), ``json-comment``, ``json-truncation``
-(``...``/``…`` markers), ``json-nbsp`` (odd whitespace), ``json-missing-comma``,
-``json-fragment`` (members without braces), ``json-single-quote`` and
-``json-control-char`` (raw tab/newline inside a string).  What still fails is one
-ERROR ``json-invalid``.  Repairs work on string-aware tokens, so string contents
-are never touched (except escaping raw control characters).
+Each repair is one WARNING with its own rule id: ``json-trailing-comma``,
+``json-extra-comma`` (leading or doubled comma), ``json-comment`` (``//`` and ``/* */``),
+``json-truncation`` (``...``/``…`` markers; ``{...}`` becomes ``{}``, ``"p": ...`` is
+dropped), ``json-nbsp`` (odd whitespace, one per block), ``json-missing-comma`` (between
+members on different lines), ``json-fragment`` (members without braces),
+``json-single-quote`` and ``json-control-char`` (a value string wrapped over lines is
+joined, other raw control characters escaped).  What still fails is one ERROR
+``json-invalid``.  Repairs work on string-aware tokens and never change string contents.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _TOKEN = re.compile(
     r'(?P<str>"[^"\\]*(?:\\.[^"\\]*)*")'
     r'|(?P<open>"[^"\\]*(?:\\.[^"\\]*)*)'
     r"|(?P<sq>'[^'\\\n]*(?:\\.[^'\\\n]*)*')"
-    r"|(?P<com>//[^\n]*|/\*.*?\*/)"
+    r"|(?P<com>//[^\n]*|/\*.*?(?:\*/|\Z))"
     r"|(?P<ell>\.{2,}|…)"
     r"|(?P<ws>[ \t\r\n]+)"
     r"|(?P<odd>(?:[^\S \t\r\n]|[\u200b\ufeff])+)"
@@ -43,6 +44,7 @@ _VALUE_END = frozenset({"str", "sq", "word", "}", "]"})
 _VALUE_START = frozenset({"str", "sq", "word", "{", "["})
 _OPEN_OR_COMMA = frozenset({None, "{", "[", ","})
 _CLOSE_OR_END = frozenset({None, "}", "]"})
+_VALUE_FOLLOW = _CLOSE_OR_END | {","}
 
 
 @dataclass
@@ -154,7 +156,7 @@ class _Repairer:
             if t.kind == "ell" and (done := self._truncation(t, kept, nxt)) is not None:
                 drop_comma = done
                 continue
-            if t.kind == "str" and nxt in _CLOSE_OR_END | {","}:
+            if t.kind == "str" and nxt in _VALUE_FOLLOW:
                 self._control_chars(t)
             if t.kind == "," and drop_comma:
                 t.out = ""
@@ -224,5 +226,5 @@ class _Repairer:
             at -= len(piece)
         line = self.line(orig)
         col = orig - (self.newlines[line - 1] + 1 if line else 0) + 1
-        msg = f"{err.msg if err else exc} at line {line + 1} column {col}"
+        msg = f"{err.msg if err else exc} (line {line + 1}, column {col} of the block)"
         return _invalid(self.source, self.source.line + line, msg)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
 from codegen.ir.types import TypeRef
 
 _PRIMITIVE_SPELLINGS: dict[str, str] = {
@@ -83,33 +85,26 @@ def _scan_label(text: str, start: int) -> int:
 
 
 def _scan_target(text: str, start: int) -> tuple[str, int] | None:
-    """(target, index after ``)``) of the ``(...)`` at ``start``, or None."""
+    """(target, index after ``)``) of the ``(...)`` at ``start``, or None (CommonMark rules)."""
+    end = len(text)
     i = start + 1
-    while i < len(text) and text[i] in " \t":
+    while i < end and text[i] in " \t":
         i += 1
-    if text.startswith("<", i):
-        end = text.find(">", i)
-        if end < 0:
-            return None
-        target, i = text[i + 1 : end], end + 1
-    else:
-        depth, begin = 0, i
-        while i < len(text) and not text[i].isspace():
-            ch = text[i]
-            if ch == "\\":
-                i += 1
-            elif ch == "(":
-                depth += 1
-            elif ch == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            i += 1
-        target = text[begin:i]
-    title = _TITLE.match(text, i)
-    if not title:
+    dest = parseLinkDestination(text, i, end)
+    if not dest.ok:
         return None
-    return target, title.end()
+    i = dest.pos
+    while i < end and text[i] in " \t":
+        i += 1
+    if i < end and text[i] in "\"'(" and i > dest.pos:
+        title = parseLinkTitle(text, i, end)
+        if title.ok:
+            i = title.pos
+            while i < end and text[i] in " \t":
+                i += 1
+    if i >= end or text[i] != ")":
+        return None
+    return dest.str, i + 1
 
 
 @lru_cache(maxsize=8192)
@@ -133,6 +128,17 @@ def _links(cell: str) -> tuple[tuple[str, str, int, int], ...]:
 def link_targets(cell: str) -> list[tuple[str, str]]:
     """All markdown links [text](target) in a cell, in order."""
     return [(label, target) for label, target, _, _ in _links(cell)]
+
+
+def strip_links(cell: str) -> str:
+    """The cell with every inline link replaced by its label."""
+    parts, last = [], 0
+    for label, _, begin, end in _links(cell):
+        parts.append(cell[last:begin])
+        parts.append(label)
+        last = end
+    parts.append(cell[last:])
+    return "".join(parts)
 
 
 def _clean(text: str) -> str:

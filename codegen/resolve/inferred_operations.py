@@ -20,18 +20,24 @@ from codegen.ir.types import TypeRef
 _ACTION = re.compile(r"^[a-z][A-Za-z0-9]*$")
 
 
-def item_path(t: StructuredType, operations: list[Operation]) -> str | None:
-    """The path template addressing one instance of ``t``, from its documented operations."""
-    name = t.name.lower()
+def operations_by_type(operations: list[Operation]) -> dict[str, list[Operation]]:
+    """Documented operations keyed by the lower-case name of the type they return or take."""
+    out: dict[str, list[Operation]] = {}
     for op in operations:
         ref = op.response_type or op.request_body_type
-        if ref is None or ref.name.lower() != name:
-            continue
+        if ref is not None:
+            out.setdefault(ref.name.lower(), []).append(op)
+    return out
+
+
+def item_path(t: StructuredType, by_type: dict[str, list[Operation]]) -> str | None:
+    """The path template addressing one instance of ``t``, from its documented operations."""
+    ops = by_type.get(t.name.lower(), [])
+    for op in ops:
         if op.kind in ("get", "update", "delete") and op.path.endswith("}"):
             return op.path
-    for op in operations:
-        ref = op.response_type or op.request_body_type
-        if ref is not None and ref.name.lower() == name and op.kind in ("list", "create"):
+    for op in ops:
+        if op.kind in ("list", "create"):
             return f"{op.path.rstrip('/')}/{{{t.name}Id}}"
     return None
 

@@ -13,7 +13,7 @@ from codegen.ir.types import TypeRef
 from codegen.parser.docset import ParsedPage
 from codegen.resolve.drafts import Registry, freeze
 from codegen.resolve.example_types import ExampleTypes
-from codegen.resolve.inferred_operations import infer_operation, item_path
+from codegen.resolve.inferred_operations import infer_operation, item_path, operations_by_type
 from codegen.resolve.inheritance import (
     ROOT,
     attribute_properties,
@@ -122,12 +122,13 @@ def _operations(pages: list[ParsedPage], types: dict[str, StructuredType], diagn
         ref = op.response_type or op.request_body_type
         binding = bindings.get(op.id) or (ref.name if ref is not None and ref.name in types else None)
         ops[op.id] = replace(op, binding_type=binding)
+    by_type = operations_by_type(documented)
     for t in sorted(types.values(), key=lambda t: t.name):
         path = None
         for method in t.methods:
             if not method.operation_id or method.operation_id in ops:
                 continue
-            path = path or item_path(t, documented)
+            path = path or item_path(t, by_type)
             inferred = infer_operation(t, method, path) if path else None
             if inferred is None:
                 diagnostics.append(
