@@ -1,7 +1,8 @@
 """The ``codegen`` command line.
 
-Exit codes: 0 success; 1 the check failed (drift, lint errors); 2 usage errors or
-docs that cannot be read; 3 an internal error (reported without a traceback).
+Exit codes: 0 success; 1 the check failed (drift, lint errors); 2 usage errors, docs,
+settings or templates that cannot be used (the message names the file); 3 an internal
+error (reported in one line, never a traceback).
 """
 
 from __future__ import annotations
@@ -9,29 +10,55 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-from codegen.api import DocsError, parse_docs
-from codegen.ir.serialize import dump_json, dump_yaml
+import jinja2
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+from codegen import commands
+from codegen.commands import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from codegen.generate.format import RenderError
+from codegen.generate.writer import WriteError
+from codegen.parser.docset import DocsError
+from codegen.settings import SettingsError
+
+USER_ERRORS = (DocsError, SettingsError, WriteError, RenderError)
 
 
-def _parse(args: argparse.Namespace) -> int:
-    model = parse_docs([Path(p) for p in args.paths] or None)
-    sys.stdout.write(dump_json(model) if args.format == "json" else dump_yaml(model))
-    return EXIT_OK
+def _paths(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", help="docs folders or pages (default: spec/docs)")
+
+
+def _output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", help="output folder (default: generated)")
+    p.add_argument("--package", help="package name (default: graph_client)")
+    p.add_argument("--templates", help="folder whose templates override the built-in ones")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = argparse.ArgumentParser(prog="codegen", description="Microsoft Graph docs -> model -> Python package")
+    parser = argparse.ArgumentParser(
+        prog="codegen", description="Microsoft Graph docs -> model -> Python package"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="print the intermediate model of the docs")
-    p.add_argument("paths", nargs="*", help="docs folders or pages (default: spec/docs)")
+    _paths(p)
     p.add_argument("--format", choices=["yaml", "json"], default="yaml")
-    p.set_defaults(run=_parse)
+    p.set_defaults(run=commands.run_parse)
+    p = sub.add_parser("generate", help="generate the Python package from the docs")
+    _paths(p)
+    _output(p)
+    p.set_defaults(run=commands.run_generate)
+    p = sub.add_parser("check", help="fail when the generated package does not match the docs")
+    _paths(p)
+    _output(p)
+    p.set_defaults(run=commands.run_check)
     return parser
+
+
+def _template_error(exc: jinja2.TemplateError) -> str:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    where = f"{name}:{line}: " if name and line else f"{name}: " if name else ""
+    return f"template error: {where}{exc.message or type(exc).__name__}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,12 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return int(exc.code or 0) and EXIT_USAGE
+        return EXIT_OK if not exc.code else EXIT_USAGE
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except DocsError as exc:
+    except USER_ERRORS as exc:
         print(f"codegen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except jinja2.TemplateError as exc:
+        print(f"codegen: error: {_template_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

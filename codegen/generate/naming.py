@@ -42,12 +42,12 @@ _DIRECTIVE = re.compile(
 _CODING = re.compile(r"coding(?=[:=])")  # PEP 263 encoding declaration
 
 # fmt: off
-# Names a generated dataclass body relies on (machinery and annotation types).
+# Names a generated dataclass body relies on after its fields (machinery, decorators and
+# the names its annotations use); any other name, `type` and `fields` included, stays as is.
 RESERVED_FIELDS: frozenset[str] = frozenset({
-    "self", "cls", "additional_data", "to_dict", "from_dict", "field", "fields",
-    "dataclass", "classmethod", "staticmethod", "property", "str", "int", "float",
-    "bool", "bytes", "list", "dict", "set", "tuple", "object", "type", "datetime",
-    "date", "time", "timedelta", "uuid", "decimal",
+    "self", "cls", "additional_data", "to_dict", "from_dict", "field", "dataclass",
+    "classmethod", "str", "int", "float", "bool", "bytes", "list", "dict", "datetime",
+    "uuid",
 })
 # Capitalised builtins (exceptions, True, None...) and typing/stdlib names that
 # generated modules import.

@@ -19,6 +19,7 @@ class PageInfo:
     kind: str
     title: str
     namespace: str | None = None
+    digest: str = ""  # sha256 of the page text
     source: SourceRef
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,7 @@ def parse_text(text: str, path: str) -> ParsedPage:
             kind=kind,
             title=plain(title),
             namespace=str(namespace) if namespace is not None else None,
+            digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
             source=page.at(line),
         ),
         diagnostics=diagnostics,

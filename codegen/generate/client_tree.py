@@ -1,0 +1,210 @@
+"""The client's request-builder tree: one node per URL segment, operations as methods.
+
+``/a/{aId}/b`` becomes ``client.a.by_id(a_id).b``: a literal segment is a property
+(snake_case of the segment), a ``{x}`` segment is ``by_id(...)`` on its parent, a
+segment mixing text and ``{x}`` (``root:{path}:``) is a method taking the values.
+get/list/create/update/delete are methods of the node their path ends at; an
+action or function is a method named after its last segment, on the parent node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from codegen.generate.model_specs import TypeNames
+from codegen.generate.naming import class_name, field_name, segment_name, unique_names
+from codegen.ir.model import Model
+from codegen.ir.operation import Operation
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_CRUD = ("get", "list", "create", "update", "delete")
+LIST_OPTIONS = ("select", "expand", "filter", "orderby", "top", "skip", "search", "count")
+GET_OPTIONS = ("select", "expand")
+
+
+@dataclass(kw_only=True)
+class MethodSpec:
+    """One operation as a builder method."""
+
+    name: str
+    op: Operation
+    http: str
+    kind: str
+    suffix: str  # path text after the node's path ("" or "/cancel")
+    suffix_params: tuple[tuple[str, str], ...]  # (python arg, placeholder) inside the suffix
+    options: tuple[str, ...]
+    doc: str
+    returns: str  # return annotation (list: the item type)
+    decode: str  # expression turning ``data`` into the return value ("" for None)
+    body: str  # body parameter annotation ("" for none)
+    item_type: str = ""
+    decode_item: str = ""
+    returns_class: str | None = None
+    body_class: str | None = None
+
+    @property
+    def abc_names(self) -> set[str]:
+        """The collections.abc names this method's signatures use."""
+        names = {"Iterator", "AsyncIterator"} if self.kind == "list" else set()
+        if "Mapping" in self.body:
+            names.add("Mapping")
+        if any(o in ("select", "expand", "orderby") for o in self.options):
+            names.add("Sequence")
+        return names
+
+
+@dataclass(frozen=True, kw_only=True)
+class Flavour:
+    """What differs between the sync and the async client."""
+
+    prefix: str
+    base: str
+    define: str
+    wait: str
+    loop: str
+    iterator: str
+
+
+SYNC = Flavour(prefix="", base="_SyncBuilder", define="def", wait="", loop="for", iterator="Iterator")
+ASYNC = Flavour(
+    prefix="Async",
+    base="_AsyncBuilder",
+    define="async def",
+    wait="await ",
+    loop="async for",
+    iterator="AsyncIterator",
+)
+
+
+@dataclass(kw_only=True)
+class Node:
+    """A builder class for one path (template) prefix."""
+
+    segment: str
+    template: str  # the segment as written, placeholders included
+    params: tuple[tuple[str, str], ...] = ()  # (python arg, placeholder) for the accessor
+    accessor: str = ""
+    class_name: str = ""
+    children: dict[str, Node] = field(default_factory=dict)
+    methods: list[MethodSpec] = field(default_factory=list)
+    path: str = ""
+
+    def walk(self) -> list[Node]:
+        """This node and all below it, depth first, children by key."""
+        out = [self]
+        for key in sorted(self.children):
+            out.extend(self.children[key].walk())
+        return out
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("?", 1)[0].split("/") if s]
+
+
+def _child(node: Node, segment: str) -> Node:
+    """The child for a segment; every whole ``{x}`` segment is the same item child."""
+    whole = _PLACEHOLDER.fullmatch(segment)
+    key = "{}" if whole else segment
+    if key not in node.children:
+        params = tuple((field_name(p), p) for p in _PLACEHOLDER.findall(segment))
+        node.children[key] = Node(segment=key, template=segment, params=params)
+    return node.children[key]
+
+
+def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[str, str, str]:
+    """(return annotation, decode expression, body annotation) of an operation."""
+    body = ""
+    if op.kind in ("create", "update"):
+        body = f"{body_cls} | Mapping[str, Any]" if body_cls else "Mapping[str, Any]"
+    elif op.kind in ("action", "other") and op.method in ("POST", "PUT", "PATCH"):
+        body = "Mapping[str, Any] | None = None"
+    if op.kind == "delete" or (cls is None and op.response_status == 204):
+        return "None", "", body
+    if cls is None:
+        return "Any", "data", body
+    if op.kind in ("get", "create") or (op.kind == "function" and not op.response_type.collection):
+        return cls, f"{cls}.from_dict(data)", body
+    if op.response_type is not None and op.response_type.collection:
+        return f"list[{cls}]", f'[{cls}.from_dict(v) for v in data["value"]]', body
+    return f"{cls} | None", f"None if data is None else {cls}.from_dict(data)", body
+
+
+def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
+    ref = op.response_type
+    response = names.models.get(ref.name.lower()) if ref is not None else None
+    body_ref = op.request_body_type
+    body_model = names.models.get(body_ref.name.lower()) if body_ref is not None else None
+    if op.kind in ("create", "update") and body_model is None:
+        body_model = response
+    cls = response[0] if response else None
+    returns, decode, body = _signature(op, cls, body_model[0] if body_model else None)
+    options = LIST_OPTIONS if op.kind == "list" else GET_OPTIONS if op.kind == "get" else ()
+    text = f"{op.title}: {op.description}" if op.description else op.title
+    return MethodSpec(
+        name="",
+        op=op,
+        http=op.method,
+        kind=op.kind,
+        suffix=suffix,
+        suffix_params=tuple((field_name(p), p) for p in _PLACEHOLDER.findall(suffix)),
+        options=options,
+        doc=f"{text} ({op.method} {op.path}; docs: {op.source.file})",
+        returns=returns,
+        decode=decode,
+        body=body,
+        item_type=cls or "dict[str, Any]",
+        decode_item=f"{cls}.from_dict(item)" if cls else "item",
+        returns_class=cls if returns != "None" else None,
+        body_class=body_model[0] if body_model and op.kind in ("create", "update") else None,
+    )
+
+
+def build_tree(model: Model, names: TypeNames) -> Node:
+    """The root node with every operation of the model placed on it."""
+    root = Node(segment="", template="")
+    for op in model.operations:
+        for path in op.paths[:1]:
+            segments = _segments(path)
+            if not segments:
+                continue
+            is_crud = op.kind in _CRUD
+            node_segments = segments if is_crud else segments[:-1]
+            node = root
+            for segment in node_segments:
+                node = _child(node, segment)
+            suffix = "" if is_crud else "/" + segments[-1]
+            node.methods.append(_method(op, names, suffix))
+    _name(root, [])
+    return root
+
+
+def _name(node: Node, trail: list[str]) -> None:
+    """Give accessors, methods and classes their (unique, deterministic) names."""
+    keys = sorted(node.children)
+    accessors, parts = [], []
+    for key in keys:
+        child = node.children[key]
+        literal = _PLACEHOLDER.sub("", child.template).strip(":()=,'") or child.template
+        accessors.append("by_id" if key == "{}" else segment_name(literal))
+        parts.append("Item" if key == "{}" else class_name(segment_name(literal).title().replace("_", "")))
+    method_names = [
+        m.kind if m.kind in _CRUD else segment_name(m.suffix.strip("/")) for m in node.methods
+    ]
+    unique = unique_names(method_names + accessors)
+    for m, name in zip(node.methods, unique[: len(method_names)], strict=True):
+        m.name = name
+    for key, name, part in zip(keys, unique[len(method_names) :], parts, strict=True):
+        child = node.children[key]
+        child.accessor = name
+        child.path = f"{node.path}/{child.template}"
+        _name(child, [*trail, part])
+    node.class_name = "".join(trail) + "RequestBuilder" if trail else "ClientRoot"
+
+
+def builder_classes(root: Node) -> list[Node]:
+    """Every node, root first, with class names made unique."""
+    nodes = root.walk()
+    for node, unique in zip(nodes, unique_names([n.class_name for n in nodes]), strict=True):
+        node.class_name = unique
+    return nodes

@@ -1,0 +1,177 @@
+"""The IR's types as the templates need them: class names, fields, kinds, docstrings.
+
+All naming and type mapping happens here; templates only lay the results out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codegen.generate.naming import class_name, enum_member_name, field_name, unique_names
+from codegen.generate.properties import PropertyKind, property_kind
+from codegen.ir.model import Model
+from codegen.ir.structured import StructuredType
+from codegen.ir.types import TypeRef
+
+ODATA_TYPE_FIELD = "odata_type"
+ODATA_TYPE_KIND = PropertyKind(annotation="str", macro="primitive", schema_type="Edm.String")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FieldSpec:
+    """One dataclass field: Python name, wire name, kind, docs text."""
+
+    name: str
+    wire: str
+    kind: PropertyKind
+    doc: str
+    nullable: bool
+    read_only: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelSpec:
+    """One model class; ``all_fields`` are inherited ones (base first) then its own."""
+
+    class_name: str
+    docs_name: str
+    qualified: str
+    base: str | None
+    base_qualified: str | None
+    doc: str
+    fields: tuple[FieldSpec, ...]
+    all_fields: tuple[FieldSpec, ...]
+    open_type: bool
+    abstract: bool
+    key_property: str | None
+
+    @property
+    def odata_type(self) -> str:
+        """The ``@odata.type`` value naming this class (``#microsoft.graph.x``)."""
+        return "#" + self.qualified
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnumMemberSpec:
+    """One enum member."""
+
+    name: str
+    value: str
+    doc: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnumSpec:
+    """One str enum class."""
+
+    class_name: str
+    qualified: str
+    doc: str
+    members: tuple[EnumMemberSpec, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TypeNames:
+    """Lower-case docs name -> (class name, qualified name), for models and enums."""
+
+    models: dict[str, tuple[str, str]]
+    enums: dict[str, tuple[str, str]]
+
+    def kind(self, ref: TypeRef | None) -> PropertyKind:
+        """The property kind of a TypeRef."""
+        return property_kind(ref, self.models, self.enums)
+
+
+def type_names(model: Model) -> TypeNames:
+    """Unique class names for every type and enum, deterministic."""
+    names = [t.name for t in model.types] + [e.name for e in model.enums]
+    classes = unique_names([class_name(n) for n in names])
+    qualified = [f"{t.namespace}.{t.name}" for t in model.types] + [
+        f"{e.namespace}.{e.name}" for e in model.enums
+    ]
+    table = {n.lower(): (c, q) for n, c, q in zip(names, classes, qualified, strict=True)}
+    n_types = len(model.types)
+    models = {k: v for i, (k, v) in enumerate(table.items()) if i < n_types}
+    enums = {k: v for i, (k, v) in enumerate(table.items()) if i >= n_types}
+    return TypeNames(models=models, enums=enums)
+
+
+def _ordered(model: Model) -> list[StructuredType]:
+    """Types with every base before its subtypes, otherwise by name."""
+    done: dict[str, StructuredType] = {}
+
+    def visit(t: StructuredType, trail: set[str]) -> None:
+        key = t.name.lower()
+        if key in done or key in trail:
+            return
+        base = model.type(t.base_type) if t.base_type else None
+        if base is None and t.base_type:
+            base = next((b for b in model.types if b.name.lower() == t.base_type.lower()), None)
+        if base is not None:
+            visit(base, trail | {key})
+        done[key] = t
+
+    for t in model.types:
+        visit(t, set())
+    return list(done.values())
+
+
+def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
+    """Model classes in definition order (bases first)."""
+    specs: dict[str, ModelSpec] = {}
+    for t in _ordered(model):
+        class_, qualified = names.models[t.name.lower()]
+        base_key = t.base_type.lower() if t.base_type else None
+        base = specs.get(base_key) if base_key else None
+        inherited = list(base.all_fields) if base else []
+        taken = {f.wire for f in inherited}
+        own_props = [p for p in t.properties if p.name not in taken and not p.name.startswith("@")]
+        wires = ([] if base else ["@odata.type"]) + [p.name for p in own_props]
+        py_names = unique_names(
+            [f.name for f in inherited]
+            + ([] if base else [ODATA_TYPE_FIELD])
+            + [field_name(p.name) for p in own_props]
+        )[len(inherited) :]
+        docs = ([] if base else ["The @odata.type naming this object's type on the wire."]) + [
+            p.description for p in own_props
+        ]
+        kinds = ([] if base else [ODATA_TYPE_KIND]) + [
+            names.kind(p.type) for p in own_props
+        ]
+        flags = ([] if base else [(True, False)]) + [
+            (p.nullable is not False, bool(p.read_only)) for p in own_props
+        ]
+        own = tuple(
+            FieldSpec(name=n, wire=w, kind=k, doc=d, nullable=f[0], read_only=f[1])
+            for n, w, k, d, f in zip(py_names, wires, kinds, docs, flags, strict=True)
+        )
+        specs[t.name.lower()] = ModelSpec(
+            class_name=class_,
+            docs_name=t.name,
+            qualified=qualified,
+            base=base.class_name if base else None,
+            base_qualified=base.qualified if base else None,
+            doc=t.description or f"The {t.name} {t.kind} type ({t.origin}: {t.source}).",
+            fields=own,
+            all_fields=tuple(inherited) + own,
+            open_type=bool(t.open_type),
+            abstract=bool(t.abstract),
+            key_property=t.key_property,
+        )
+    return list(specs.values())
+
+
+def enum_specs(model: Model, names: TypeNames) -> list[EnumSpec]:
+    """Enum classes, by name."""
+    out = []
+    for e in model.enums:
+        class_, qualified = names.enums[e.name.lower()]
+        member_names = unique_names([enum_member_name(m.name) for m in e.members])
+        members = tuple(
+            EnumMemberSpec(name=n, value=m.name, doc=m.description)
+            for n, m in zip(member_names, e.members, strict=True)
+        )
+        out.append(
+            EnumSpec(class_name=class_, qualified=qualified, doc=f"The {e.name} enumeration.", members=members)
+        )
+    return out

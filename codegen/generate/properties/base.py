@@ -1,0 +1,22 @@
+"""What every kind of property gives the templates: its annotation and its template macro."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class PropertyKind:
+    """How one property is typed and (de)serialised.
+
+    ``macro`` names the template file under templates/properties/ whose ``decode``
+    and ``encode`` macros write the straight-line conversion code; ``codec`` is
+    the suffix of the runtime codec functions or the class the macros call;
+    ``item`` is the element kind of a collection.
+    """
+
+    annotation: str
+    macro: str
+    codec: str = ""
+    item: PropertyKind | None = None
+    schema_type: str = ""

@@ -1,0 +1,392 @@
+"""Tests for templates/_runtime.py.jinja, imported as a package, against a real HTTP server."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import importlib
+import json
+import logging
+import socket
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "_runtime.py.jinja"
+TOKEN = "SECRET-TOKEN-abc123"
+
+
+@pytest.fixture(scope="session")
+def rt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The template copied verbatim to <tmp>/<unique pkg>/_runtime.py and imported."""
+    name = f"tmp_pkg_{uuid.uuid4().hex[:12]}"
+    root = tmp_path_factory.mktemp("runtime")
+    (root / name).mkdir()
+    (root / name / "__init__.py").write_text("")
+    (root / name / "_runtime.py").write_text(TEMPLATE.read_text(encoding="utf-8"))
+    sys.path.insert(0, str(root))
+    try:
+        yield importlib.import_module(f"{name}._runtime")
+    finally:
+        sys.path.remove(str(root))
+        for mod in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+            del sys.modules[mod]
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None  # dict/list -> JSON, str -> text/plain, None -> empty
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+class Server:
+    """A ThreadingHTTPServer on 127.0.0.1 with a per-test routing table and request log."""
+
+    def __init__(self) -> None:
+        self.routes: dict[tuple[str, str], list[Reply]] = {}
+        self.seen: list[Seen] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def handle_one(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                body = self.rfile.read(length)
+                server.seen.append(Seen(self.command, self.path, headers, body))
+                replies = server.routes.get((self.command, self.path))
+                reply = (replies.pop(0) if len(replies) > 1 else replies[0]) if replies else None
+                reply = reply or Reply(404, {"error": {"code": "noRoute", "message": self.path}})
+                data, ctype = b"", None
+                if isinstance(reply.body, str):
+                    data, ctype = reply.body.encode(), "text/plain; charset=utf-8"
+                elif reply.body is not None:
+                    data, ctype = json.dumps(reply.body).encode(), "application/json"
+                self.send_response(reply.status)
+                for key, value in {"Content-Type": ctype, **reply.headers}.items():
+                    if value is not None:
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = handle_one
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.01,), daemon=True)
+        self.thread.start()
+
+    def route(self, method: str, path: str, *replies: Reply) -> None:
+        self.routes[(method, path)] = list(replies)
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    srv = Server()
+    yield srv
+    srv.close()
+
+
+other_server = server
+
+
+class SyncFacade:
+    """Drives a Transport; records the injected sleep calls."""
+
+    def __init__(self, rt: ModuleType, base: str, **kw: Any) -> None:
+        self.sleeps: list[float] = []
+        self.t = rt.Transport(base, sleep=self.sleeps.append, **kw)
+        self.request, self.paginate, self.close = self.t.request, self.t.paginate, self.t.close
+
+
+class AsyncFacade:
+    """Drives an AsyncTransport on one private event loop, step by step."""
+
+    def __init__(self, rt: ModuleType, base: str, **kw: Any) -> None:
+        self.sleeps: list[float] = []
+        self.loop = asyncio.new_event_loop()
+
+        async def sleep(delay: float) -> None:
+            self.sleeps.append(delay)
+
+        self.t = rt.AsyncTransport(base, sleep=sleep, **kw)
+
+    def request(self, *args: Any, **kw: Any) -> Any:
+        return self.loop.run_until_complete(self.t.request(*args, **kw))
+
+    def paginate(self, path: str, **kw: Any) -> Iterator[Any]:
+        agen = self.t.paginate(path, **kw)
+        while True:
+            try:
+                yield self.loop.run_until_complete(agen.__anext__())
+            except StopAsyncIteration:
+                return
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.t.__aexit__(None, None, None))
+        self.loop.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def make(request: pytest.FixtureRequest, rt: ModuleType) -> Iterator[Callable[..., Any]]:
+    """make(base_url, **kwargs) -> a facade over Transport or AsyncTransport."""
+    made: list[Any] = []
+    cls = SyncFacade if request.param == "sync" else AsyncFacade
+
+    def factory(base: str, **kw: Any) -> Any:
+        made.append(cls(rt, base, **kw))
+        return made[-1]
+
+    yield factory
+    for facade in made:
+        facade.close()
+
+
+def graph_error(code: str, message: str, request_id: str | None = None) -> dict[str, Any]:
+    inner = {"request-id": request_id, "date": "2024-01-01T00:00:00"} if request_id else {}
+    return {"error": {"code": code, "message": message, "innerError": inner}}
+
+
+def test_template_has_no_jinja_markers() -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert not any(marker in text for marker in ("{{", "{%", "{#"))
+
+
+def test_get_json_with_default_headers(make: Any, server: Server) -> None:
+    server.route("GET", "/beta/me?%24select=id%2CdisplayName", Reply(body={"id": "1"}))
+    t = make(server.url + "/beta/", token=TOKEN)
+    params = {"$select": "id,displayName"}
+    assert t.request("GET", "/me", params=params) == {"id": "1"}
+    (seen,) = server.seen
+    assert seen.headers["authorization"] == f"Bearer {TOKEN}"
+    assert seen.headers["user-agent"] == "graph-docs-codegen"
+    assert seen.headers["accept"] == "application/json"
+
+
+def test_post_json_body_with_token_provider(make: Any, server: Server) -> None:
+    server.route("POST", "/users", Reply(201, {"id": "new"}))
+    tokens = iter(["tok-1", "tok-2"])
+    t = make(server.url, token_provider=lambda: next(tokens))
+    for _ in range(2):
+        assert t.request("POST", "/users", json={"displayName": "Ada"}) == {"id": "new"}
+    assert [s.headers["authorization"] for s in server.seen] == ["Bearer tok-1", "Bearer tok-2"]
+    assert server.seen[0].headers["content-type"] == "application/json"
+    assert json.loads(server.seen[0].body) == {"displayName": "Ada"}
+
+
+def test_204_empty_and_text_bodies(make: Any, server: Server) -> None:
+    server.route("DELETE", "/users/1", Reply(204))
+    server.route("GET", "/users/$count", Reply(body="42"))
+    server.route("GET", "/empty", Reply(200))
+    t = make(server.url)
+    assert t.request("DELETE", "/users/1") is None
+    assert t.request("GET", "/users/$count") == "42"
+    assert t.request("GET", "/empty") is None
+    assert "authorization" not in server.seen[0].headers
+
+
+def test_error_fields(rt: ModuleType, make: Any, server: Server) -> None:
+    body = graph_error("itemNotFound", "The item was not found", "inner-id")
+    server.route("GET", "/a", Reply(404, body, {"request-id": "rid-123"}))
+    server.route("GET", "/b", Reply(400, body))
+    server.route("GET", "/c", Reply(500, "oops"))
+    t = make(server.url, token=TOKEN)
+    with pytest.raises(rt.GraphError) as info:
+        t.request("GET", "/a")
+    err = info.value
+    assert (err.status, err.code, err.message) == (404, "itemNotFound", "The item was not found")
+    assert err.request_id == "rid-123" and err.body == body
+    assert str(err) == "404 itemNotFound: The item was not found (request-id: rid-123)"
+    with pytest.raises(rt.GraphError) as info:
+        t.request("GET", "/b")
+    assert info.value.request_id == "inner-id"
+    with pytest.raises(rt.GraphError) as info:
+        t.request("GET", "/c")
+    assert (info.value.status, info.value.code, info.value.body) == (500, None, "oops")
+
+
+def test_retry_after_seconds_and_date(make: Any, server: Server) -> None:
+    date = email.utils.formatdate(time.time() + 5, usegmt=True)
+    server.route(
+        "GET",
+        "/x",
+        Reply(429, graph_error("TooManyRequests", "slow down"), {"Retry-After": "2"}),
+        Reply(429, None, {"Retry-After": date}),
+        Reply(429, None, {"Retry-After": "1000"}),
+        Reply(body={"ok": True}),
+    )
+    t = make(server.url, max_retries=3, max_retry_after=30)
+    assert t.request("GET", "/x") == {"ok": True}
+    assert len(server.seen) == 4
+    assert t.sleeps[0] == 2.0 and 3.0 < t.sleeps[1] <= 5.0 and t.sleeps[2] == 30.0
+
+
+def test_retries_are_bounded(rt: ModuleType, make: Any, server: Server) -> None:
+    error = graph_error("TooManyRequests", "no")
+    server.route("POST", "/x", Reply(429, error, {"Retry-After": "1"}))
+    t = make(server.url, max_retries=2)
+    with pytest.raises(rt.GraphError) as info:
+        t.request("POST", "/x", json={})
+    assert (info.value.status, info.value.code) == (429, "TooManyRequests")
+    assert len(server.seen) == 3 and t.sleeps == [1.0, 1.0]
+
+
+def test_503_504_then_success_uses_backoff(make: Any, server: Server) -> None:
+    server.route("GET", "/x", Reply(503), Reply(504), Reply(body={"v": 1}))
+    t = make(server.url, backoff=0.1)
+    assert t.request("GET", "/x") == {"v": 1}
+    assert t.sleeps == [0.1, 0.2]
+
+
+def test_connect_errors_are_retried_then_raised(make: Any) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    t = make(f"http://127.0.0.1:{port}", max_retries=2, backoff=0.01)
+    with pytest.raises(httpx.ConnectError):
+        t.request("GET", "/x")
+    assert t.sleeps == [0.01, 0.02]
+
+
+def page(items: list[Any], next_link: str | None = None) -> Reply:
+    return Reply(body={"value": items, **({"@odata.nextLink": next_link} if next_link else {})})
+
+
+def test_paginate_follows_next_link_lazily(make: Any, server: Server) -> None:
+    base = server.url + "/beta"
+    server.route("GET", "/beta/items?%24top=2", page([1, 2], base + "/items?page=2"))
+    server.route("GET", "/beta/items?page=2", page([3], base + "/items?page=3"))
+    server.route("GET", "/beta/items?page=3", page([4, 5]))
+    t = make(base, token=TOKEN)
+    items = t.paginate("/items", params={"$top": "2"})
+    assert server.seen == []
+    assert [next(items), next(items)] == [1, 2]
+    assert len(server.seen) == 1
+    assert next(items) == 3 and len(server.seen) == 2
+    assert list(items) == [4, 5]
+    assert [s.path for s in server.seen][1:] == ["/beta/items?page=2", "/beta/items?page=3"]
+    assert all(s.headers["authorization"] == f"Bearer {TOKEN}" for s in server.seen)
+
+
+def test_next_link_to_other_origin_is_refused(
+    make: Any, server: Server, other_server: Server
+) -> None:
+    other_server.route("GET", "/steal", page(["stolen"]))
+    server.route("GET", "/items", page([1], other_server.url + "/steal"))
+    t = make(server.url, token=TOKEN)
+    items = t.paginate("/items")
+    assert next(items) == 1
+    with pytest.raises(ValueError, match="refusing"):
+        next(items)
+    assert other_server.seen == []
+
+
+def test_redirects_are_not_followed(
+    rt: ModuleType, make: Any, server: Server, other_server: Server
+) -> None:
+    other_server.route("GET", "/x", Reply(body={}))
+    server.route("GET", "/x", Reply(302, None, {"Location": other_server.url + "/x"}))
+    t = make(server.url, token=TOKEN)
+    with pytest.raises(rt.GraphError) as info:
+        t.request("GET", "/x")
+    assert info.value.status == 302
+    assert other_server.seen == []
+
+
+def test_paths_must_be_relative(make: Any, server: Server) -> None:
+    t = make(server.url, token=TOKEN)
+    for bad in ("users", "//evil.example/x", "https://evil.example/x"):
+        with pytest.raises(ValueError):
+            t.request("GET", bad)
+    with pytest.raises(ValueError):
+        t.t.paginate("users")  # raised eagerly, before iteration
+    assert server.seen == []
+
+
+def test_expand_path_single_segment_end_to_end(rt: ModuleType, make: Any, server: Server) -> None:
+    values = {"drive-id": "d", "item-id": "a/../b"}
+    path = rt.expand_path("/drives/{drive-id}/items/{item-id}", values)
+    assert path == "/drives/d/items/a%2F..%2Fb"
+    server.route("GET", "/drives/d/items/a%2F..%2Fb", Reply(body={"id": "a/../b"}))
+    assert make(server.url).request("GET", path) == {"id": "a/../b"}
+
+
+def test_expand_path_rejects_bad_input(rt: ModuleType) -> None:
+    assert rt.expand_path("/u/{id}", {"id": "é ?#"}) == "/u/%C3%A9%20%3F%23"
+    for template, values in [("/u/{id}", {}), ("/u/{id}", {"id": ""}), ("/u/{id", {"id": "x"})]:
+        with pytest.raises(ValueError):
+            rt.expand_path(template, values)
+
+
+@given(st.text(min_size=1))
+def test_expand_path_is_one_reversible_segment(rt: ModuleType, value: str) -> None:
+    segment = rt.expand_path("/x/{v}", {"v": value})[len("/x/") :]
+    assert "/" not in segment and "?" not in segment and "#" not in segment
+    assert unquote(segment) == value
+
+
+def test_base_url_must_be_https_unless_local(rt: ModuleType) -> None:
+    for ok in ("https://graph.microsoft.com/beta", "http://localhost:8000", "http://[::1]:1/v"):
+        with rt.Transport(ok):
+            pass
+    for bad in ("http://graph.microsoft.com/beta", "ftp://localhost/x", "/beta", "https://u:p@h/"):
+        with pytest.raises(ValueError):
+            rt.Transport(bad)
+        with pytest.raises(ValueError):
+            rt.AsyncTransport(bad)
+    with pytest.raises(ValueError):
+        rt.Transport(token="a", token_provider=lambda: "b")
+
+
+def test_token_never_in_repr_errors_or_logs(
+    rt: ModuleType, make: Any, server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.route("GET", "/x", Reply(401, graph_error("InvalidAuthenticationToken", f"bad {TOKEN}")))
+    t = make(server.url, token=TOKEN)
+    assert TOKEN not in repr(t.t) and "auth=token" in repr(t.t)
+    with caplog.at_level(logging.DEBUG), pytest.raises(rt.GraphError) as info:
+        t.request("GET", "/x")
+    assert TOKEN not in str(info.value) and TOKEN not in repr(info.value)
+    assert "GET http://127.0.0.1" in caplog.text and TOKEN not in caplog.text
+    assert server.seen[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_odata_params(rt: ModuleType) -> None:
+    assert rt.odata_params() == {}
+    got = rt.odata_params(select=["id", "name"], expand=["manager"], orderby=["name desc"])
+    assert got == {"$select": "id,name", "$expand": "manager", "$orderby": "name desc"}
+    got = rt.odata_params(filter="a eq 1", search='"name:Ada"', count=True)
+    assert got == {"$filter": "a eq 1", "$search": '"name:Ada"', "$count": "true"}
+    got = rt.odata_params(top=5, skip=0, select="id", count=False)
+    assert got == {"$top": "5", "$skip": "0", "$select": "id", "$count": "false"}
+    with pytest.raises(ValueError):
+        rt.odata_params(top=-1)
