@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 
 import jinja2
@@ -55,8 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _template_error(exc: jinja2.TemplateError) -> str:
+    """The message, with the template file and line (from the error or its traceback)."""
     name = getattr(exc, "filename", None) or getattr(exc, "name", None)
     line = getattr(exc, "lineno", None)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".jinja")]
+    if frames and not line:
+        name, line = frames[-1].filename, frames[-1].lineno
     where = f"{name}:{line}: " if name and line else f"{name}: " if name else ""
     return f"template error: {where}{exc.message or type(exc).__name__}"
 

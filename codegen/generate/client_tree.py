@@ -126,7 +126,8 @@ def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[st
     if op.kind in ("get", "create") or (op.kind == "function" and not op.response_type.collection):
         return cls, f"{cls}.from_dict(data)", body
     if op.response_type is not None and op.response_type.collection:
-        return f"list[{cls}]", f'[{cls}.from_dict(v) for v in data["value"]]', body
+        # builtins.list: a builder's own ``list`` method would shadow the type in annotations
+        return f"builtins.list[{cls}]", f'[{cls}.from_dict(v) for v in data["value"]]', body
     return f"{cls} | None", f"None if data is None else {cls}.from_dict(data)", body
 
 

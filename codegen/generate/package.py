@@ -10,6 +10,7 @@ from codegen.generate.client_tree import ASYNC, SYNC, build_tree, builder_classe
 from codegen.generate.format import format_python
 from codegen.generate.model_specs import EnumSpec, ModelSpec, enum_specs, model_specs, type_names
 from codegen.generate.render import environment, render
+from codegen.generate.schema import operation_table, type_tables
 from codegen.ir.model import Model
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
@@ -55,18 +56,6 @@ class Options:
     templates: Path | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class OperationSchema:
-    """An operation as validators need it."""
-
-    id: str
-    method: str
-    path: str
-    body_type: str | None
-    body_properties: tuple[str, ...] | None
-    read_only: tuple[str, ...]
-
-
 def header(model: Model) -> str:
     """The 'generated, do not edit' lines naming the source pages and a content hash."""
     digest = hashlib.sha256()
@@ -81,40 +70,6 @@ def header(model: Model) -> str:
         f"# Source hash: sha256:{digest.hexdigest()}\n"
         f"# Source pages:\n{listed}"
     )
-
-
-def _operation_schemas(model: Model, models: list[ModelSpec]) -> list[OperationSchema]:
-    by_name = {m.docs_name.lower(): m for m in models}
-    out = []
-    for op in model.operations:
-        ref = op.request_body_type
-        body = by_name.get(ref.name.lower()) if ref is not None else None
-        table = tuple(p.name for p in op.parameters if p.location == "body")
-        read_only: tuple[str, ...] = ()
-        if body is not None:
-            chain = _chain(body, by_name)
-            read_only = tuple(
-                f.wire for m in chain for f in m.fields if f.read_only or f.wire == m.key_property
-            )
-        out.append(
-            OperationSchema(
-                id=op.id,
-                method=op.method,
-                path=op.path,
-                body_type=body.qualified if body is not None else None,
-                body_properties=table or None,
-                read_only=read_only,
-            )
-        )
-    return out
-
-
-def _chain(spec: ModelSpec, by_name: dict[str, ModelSpec]) -> list[ModelSpec]:
-    by_class = {m.class_name: m for m in by_name.values()}
-    out = [spec]
-    while out[-1].base and out[-1].base in by_class and len(out) < 64:
-        out.append(by_class[out[-1].base])
-    return out
 
 
 def _model_imports(models: list[ModelSpec], enums: list[EnumSpec]) -> dict[str, object]:
@@ -145,6 +100,7 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     names = type_names(model)
     models = model_specs(model, names)
     enums = enum_specs(model, names)
+    types, enum_table = type_tables(models, enums)
     root = build_tree(model, names)
     nodes = builder_classes(root)
     methods = [m for n in nodes for m in n.methods]
@@ -163,7 +119,9 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
             [m.class_name for m in models] + [e.class_name for e in enums] + list(RUNTIME_EXPORTS),
             key=_isort_key,
         ),
-        "operations": _operation_schemas(model, models),
+        "types": types,
+        "enums_table": enum_table,
+        "operations": operation_table(model, models),
         "root": root,
         "nodes": nodes,
         "flavours": [SYNC, ASYNC],

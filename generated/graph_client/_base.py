@@ -10,7 +10,8 @@
 
 Datetimes: Graph writes up to 7 fractional digits; Python keeps 6, so the 7th digit is
 dropped on decoding (``.4547779`` becomes ``.454777``).  Times without an offset are
-taken as UTC, so every decoded datetime is aware.  Encoding writes UTC as ``Z``.
+taken as UTC, so every decoded datetime is aware.  Encoding writes UTC (and naive
+datetimes, taken as UTC) with ``Z``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Any, ClassVar, Self, TypeVar, cast
+from typing import Any, ClassVar, Final, Literal, Self, TypeVar, cast
 
 __all__ = [
     "UNSET",
@@ -39,24 +40,22 @@ _DURATION = re.compile(
 )
 
 
-class Unset:
-    """The type of ``UNSET``: a field that was never set (left out of ``to_dict``)."""
+class Unset(Enum):
+    """The type of ``UNSET``: a field that was never set (left out of ``to_dict``).
 
-    _instance: ClassVar[Unset | None] = None
+    A one-member enum, so ``x is not UNSET`` narrows ``T | None | Unset`` for type checkers.
+    """
 
-    def __new__(cls) -> Self:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cast(Self, cls._instance)
+    UNSET = "UNSET"
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:
         return False
 
     def __repr__(self) -> str:
         return "UNSET"
 
 
-UNSET = Unset()
+UNSET: Final = Unset.UNSET
 
 
 class DecodeError(ValueError):
@@ -69,7 +68,7 @@ class GraphEnum(str, Enum):
     @classmethod
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, str):
-            return None
+            raise DecodeError(f"{cls.__name__}: expected a string, got {value!r}")
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
@@ -77,31 +76,59 @@ class GraphEnum(str, Enum):
 
 
 class GraphModel:
-    """Base of every generated model: ``from_dict`` dispatches on ``@odata.type``."""
+    """Base of every generated model: ``from_dict`` dispatches on ``@odata.type``.
+
+    Each class keeps a table from the ``@odata.type`` spellings of itself and its known
+    subclasses (``#microsoft.graph.x`` and ``microsoft.graph.x``) to the class, filled as the
+    classes are defined, so dispatch is one dict lookup; other spellings (case, missing
+    ``#``) go the slow way once and are remembered.
+    """
 
     __slots__ = ()
     ODATA_TYPE: ClassVar[str] = ""
     _SUBTYPES: ClassVar[dict[str, type[GraphModel]]] = {}
+    _DISPATCH: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        cls._DISPATCH = {}
         if cls.ODATA_TYPE:
             GraphModel._SUBTYPES[cls.ODATA_TYPE.lower()] = cls
+            bare = cls.ODATA_TYPE.removeprefix("#")
+            for klass in cls.__mro__:
+                if issubclass(klass, GraphModel) and klass is not GraphModel:
+                    klass._DISPATCH["#" + bare] = cls
+                    klass._DISPATCH[bare] = cls
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode wire data into the most derived known class that ``@odata.type`` names."""
-        if not isinstance(data, Mapping):
+        if data.__class__ is not dict and not isinstance(data, Mapping):
             raise DecodeError(
                 f"{cls.__name__}: expected a JSON object, got {type(data).__name__}"
             )
         odata_type = data.get("@odata.type")
-        if isinstance(odata_type, str):
-            key = odata_type if odata_type.startswith("#") else "#" + odata_type
-            target = GraphModel._SUBTYPES.get(key.lower())
-            if target is not None and target is not cls and issubclass(target, cls):
-                return target._from_dict(data)
-        return cls._from_dict(data)
+        if odata_type is None:
+            return cls._from_dict(data)
+        target: type[Self] | None = (
+            cls._DISPATCH.get(odata_type) if odata_type.__class__ is str else None
+        )
+        if target is None:
+            target = cls._subtype(odata_type)
+        return target._from_dict(data)
+
+    @classmethod
+    def _subtype(cls, odata_type: object) -> type[Self]:
+        """The known subclass (or ``cls``) an unusual spelling of ``@odata.type`` names."""
+        if not isinstance(odata_type, str):
+            return cls
+        key = odata_type if odata_type.startswith("#") else "#" + odata_type
+        target = GraphModel._SUBTYPES.get(key.lower())
+        if target is None or not issubclass(target, cls):
+            return cls
+        if len(cls._DISPATCH) < 1024:  # remember spellings seen, within bounds
+            cls._DISPATCH[odata_type] = target
+        return target
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -133,27 +160,30 @@ def encode_model(value: GraphModel | None) -> dict[str, Any] | None:
 
 def decode_enum(cls: type[_E], value: Any) -> _E | None | Unset:
     """An enum member (unknown values are kept as new members)."""
+    if value.__class__ is str or (value is not None and isinstance(value, str)):
+        member = cls._value2member_map_.get(value)
+        return cls(value) if member is None else cast(_E, member)
     if value is None or value is UNSET:
         return value
-    if not isinstance(value, str):
-        raise DecodeError(f"{cls.__name__}: expected a string, got {value!r}")
-    return cls(value)
+    raise DecodeError(f"{cls.__name__}: expected a string, got {value!r}")
 
 
 def encode_enum(value: GraphEnum | None) -> str | None:
     """An enum member's wire value."""
-    return None if value is None else value.value
+    return None if value is None else value._value_
 
 
 def decode_list(value: Any, item: Callable[[Any], Any] | None) -> Any:
     """A collection; ``item`` decodes each element (None: elements pass through)."""
+    if value.__class__ is list or (value is not None and isinstance(value, list)):
+        return (
+            list(value)
+            if item is None
+            else [None if v is None else item(v) for v in value]
+        )
     if value is None or value is UNSET:
         return value
-    if not isinstance(value, list):
-        raise DecodeError(f"expected a JSON array, got {type(value).__name__}")
-    return (
-        list(value) if item is None else [None if v is None else item(v) for v in value]
-    )
+    raise DecodeError(f"expected a JSON array, got {type(value).__name__}")
 
 
 def encode_list(
@@ -173,23 +203,31 @@ def _check_str(value: Any, what: str) -> str:
     return value
 
 
+_fromisoformat = datetime.datetime.fromisoformat
+_isoformat = datetime.datetime.isoformat
+_UTC = datetime.UTC
+
+
 def decode_datetime(value: Any) -> datetime.datetime | None | Unset:
     """An ISO 8601 DateTimeOffset (7th fractional digit dropped; no offset means UTC)."""
+    if value.__class__ is str or (value is not None and isinstance(value, str)):
+        try:
+            parsed = _fromisoformat(value)
+        except ValueError:
+            raise DecodeError(f"not an ISO 8601 date and time: {value!r}") from None
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
     if value is None or value is UNSET:
         return value
-    text = _check_str(value, "a DateTimeOffset")
-    try:
-        parsed = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        raise DecodeError(f"not an ISO 8601 date and time: {text!r}") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+    raise DecodeError(f"expected a DateTimeOffset as a string, got {value!r}")
 
 
 def encode_datetime(value: datetime.datetime | None) -> str | None:
-    """ISO 8601 with ``Z`` for UTC."""
+    """ISO 8601 with ``Z`` for UTC; a naive datetime is taken as UTC (as decoding does)."""
     if value is None:
         return None
-    text = value.isoformat()
+    text = _isoformat(value)
+    if value.tzinfo is None:
+        return text + "Z"
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 

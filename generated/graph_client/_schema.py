@@ -95,7 +95,7 @@ TYPES: dict[str, dict[str, Any]] = {
                 "collection": False,
                 "nullable": True,
                 "read_only": False,
-            },
+            }
         },
     },
     "microsoft.graph.exactMatchJobBase": {

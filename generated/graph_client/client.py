@@ -30,6 +30,18 @@ from .models import (
 __all__ = ["AsyncGraphClient", "GraphClient"]
 
 
+def _expand(template: str, values: dict[str, str]) -> str:
+    """``expand_path``, refusing values that would make a ``.`` or ``..`` segment.
+
+    URL normalisation (httpx's included) resolves such segments away, so
+    ``by_id("..")`` would otherwise address the parent resource.
+    """
+    path = expand_path(template, values)
+    if any(segment in (".", "..") for segment in path.split("/")):
+        raise ValueError(f"a path value must not be '.' or '..': {values!r}")
+    return path
+
+
 class _Builder:
     """A position in the URL tree: the transport and the path so far."""
 
@@ -58,7 +70,7 @@ class _AsyncBuilder(_Builder):
 
 
 class ClientRoot(_SyncBuilder):
-    """Requests under"""
+    """Requests under /"""
 
     @property
     def data_classification(self) -> DataClassificationRequestBuilder:
@@ -90,7 +102,7 @@ class DataClassificationExactMatchDataStoresRequestBuilder(_SyncBuilder):
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}
         """
-        path = expand_path(
+        path = _expand(
             "/{exactMatchDataStoreId}",
             {
                 "exactMatchDataStoreId": exact_match_data_store_id,
@@ -129,7 +141,7 @@ class DataClassificationExactMatchDataStoresItemSessionsRequestBuilder(_SyncBuil
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}
         """
-        path = expand_path(
+        path = _expand(
             "/{exactMatchSessionId}",
             {
                 "exactMatchSessionId": exact_match_session_id,
@@ -325,7 +337,7 @@ class DataClassificationExactMatchDataStoresItemSessionsItemUploadAgentRequestBu
 
 
 class AsyncClientRoot(_AsyncBuilder):
-    """Requests under"""
+    """Requests under /"""
 
     @property
     def data_classification(self) -> AsyncDataClassificationRequestBuilder:
@@ -357,7 +369,7 @@ class AsyncDataClassificationExactMatchDataStoresRequestBuilder(_AsyncBuilder):
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}
         """
-        path = expand_path(
+        path = _expand(
             "/{exactMatchDataStoreId}",
             {
                 "exactMatchDataStoreId": exact_match_data_store_id,
@@ -398,7 +410,7 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsRequestBuilder(
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}
         """
-        path = expand_path(
+        path = _expand(
             "/{exactMatchSessionId}",
             {
                 "exactMatchSessionId": exact_match_session_id,

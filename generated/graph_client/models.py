@@ -66,17 +66,23 @@ class ClassifcationErrorBase(GraphModel):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
         )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        out.update(self.additional_data)
+        if self.additional_data:
+            out.update(self.additional_data)
         return out
 
 
@@ -121,36 +127,51 @@ class ClassificationError(GraphModel):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            code=data.get("code", UNSET),
-            message=data.get("message", UNSET),
-            target=data.get("target", UNSET),
-            inner_error=decode_model(
-                ClassificationInnerError, data.get("innerError", UNSET)
-            ),
-            details=decode_list(
-                data.get("details", UNSET), ClassifcationErrorBase.from_dict
-            ),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.code = get("code", UNSET)
+        self.message = get("message", UNSET)
+        self.target = get("target", UNSET)
+        value = get("innerError", UNSET)
+        self.inner_error = (
+            ClassificationInnerError.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(ClassificationInnerError, value)
         )
+        self.details = decode_list(
+            get("details", UNSET), ClassifcationErrorBase.from_dict
+        )
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+        )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        if not isinstance(self.code, Unset):
+        if self.code is not UNSET:
             out["code"] = self.code
-        if not isinstance(self.message, Unset):
+        if self.message is not UNSET:
             out["message"] = self.message
-        if not isinstance(self.target, Unset):
+        if self.target is not UNSET:
             out["target"] = self.target
-        if not isinstance(self.inner_error, Unset):
-            out["innerError"] = encode_model(self.inner_error)
-        if not isinstance(self.details, Unset):
-            out["details"] = encode_list(self.details, encode_model)
-        out.update(self.additional_data)
+        if self.inner_error is not UNSET:
+            out["innerError"] = (
+                None if self.inner_error is None else self.inner_error.to_dict()
+            )
+        if self.details is not UNSET:
+            out["details"] = (
+                None
+                if self.details is None
+                else [None if item is None else item.to_dict() for item in self.details]
+            )
+        if self.additional_data:
+            out.update(self.additional_data)
         return out
 
 
@@ -187,26 +208,32 @@ class ClassificationInnerError(GraphModel):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            error_date_time=decode_datetime(data.get("errorDateTime", UNSET)),
-            client_request_id=data.get("clientRequestId", UNSET),
-            activity_id=data.get("activityId", UNSET),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.error_date_time = decode_datetime(get("errorDateTime", UNSET))
+        self.client_request_id = get("clientRequestId", UNSET)
+        self.activity_id = get("activityId", UNSET)
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
         )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        if not isinstance(self.error_date_time, Unset):
+        if self.error_date_time is not UNSET:
             out["errorDateTime"] = encode_datetime(self.error_date_time)
-        if not isinstance(self.client_request_id, Unset):
+        if self.client_request_id is not UNSET:
             out["clientRequestId"] = self.client_request_id
-        if not isinstance(self.activity_id, Unset):
+        if self.activity_id is not UNSET:
             out["activityId"] = self.activity_id
-        out.update(self.additional_data)
+        if self.additional_data:
+            out.update(self.additional_data)
         return out
 
 
@@ -235,20 +262,26 @@ class Entity(GraphModel):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            id=data.get("id", UNSET),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.id = get("id", UNSET)
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
         )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        if not isinstance(self.id, Unset):
+        if self.id is not UNSET:
             out["id"] = self.id
-        out.update(self.additional_data)
+        if self.additional_data:
+            out.update(self.additional_data)
         return out
 
 
@@ -288,37 +321,46 @@ class ExactMatchJobBase(Entity):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            id=data.get("id", UNSET),
-            completion_date_time=decode_datetime(data.get("completionDateTime", UNSET)),
-            creation_date_time=decode_datetime(data.get("creationDateTime", UNSET)),
-            error=decode_model(ClassificationError, data.get("error", UNSET)),
-            last_updated_date_time=decode_datetime(
-                data.get("lastUpdatedDateTime", UNSET)
-            ),
-            start_date_time=decode_datetime(data.get("startDateTime", UNSET)),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.id = get("id", UNSET)
+        self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
+        self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
+        value = get("error", UNSET)
+        self.error = (
+            ClassificationError.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(ClassificationError, value)
         )
+        self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
+        self.start_date_time = decode_datetime(get("startDateTime", UNSET))
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+        )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        if not isinstance(self.id, Unset):
+        if self.id is not UNSET:
             out["id"] = self.id
-        if not isinstance(self.completion_date_time, Unset):
+        if self.completion_date_time is not UNSET:
             out["completionDateTime"] = encode_datetime(self.completion_date_time)
-        if not isinstance(self.creation_date_time, Unset):
+        if self.creation_date_time is not UNSET:
             out["creationDateTime"] = encode_datetime(self.creation_date_time)
-        if not isinstance(self.error, Unset):
-            out["error"] = encode_model(self.error)
-        if not isinstance(self.last_updated_date_time, Unset):
+        if self.error is not UNSET:
+            out["error"] = None if self.error is None else self.error.to_dict()
+        if self.last_updated_date_time is not UNSET:
             out["lastUpdatedDateTime"] = encode_datetime(self.last_updated_date_time)
-        if not isinstance(self.start_date_time, Unset):
+        if self.start_date_time is not UNSET:
             out["startDateTime"] = encode_datetime(self.start_date_time)
-        out.update(self.additional_data)
+        if self.additional_data:
+            out.update(self.additional_data)
         return out
 
 
@@ -375,69 +417,78 @@ class ExactMatchSessionBase(ExactMatchJobBase):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            id=data.get("id", UNSET),
-            completion_date_time=decode_datetime(data.get("completionDateTime", UNSET)),
-            creation_date_time=decode_datetime(data.get("creationDateTime", UNSET)),
-            error=decode_model(ClassificationError, data.get("error", UNSET)),
-            last_updated_date_time=decode_datetime(
-                data.get("lastUpdatedDateTime", UNSET)
-            ),
-            start_date_time=decode_datetime(data.get("startDateTime", UNSET)),
-            datastore_id=data.get("datastoreId", UNSET),
-            processing_completion_date_time=decode_datetime(
-                data.get("processingCompletionDateTime", UNSET)
-            ),
-            remaining_block_count=data.get("remainingBlockCount", UNSET),
-            remaining_job_count=data.get("remainingJobCount", UNSET),
-            state=data.get("state", UNSET),
-            total_block_count=data.get("totalBlockCount", UNSET),
-            total_job_count=data.get("totalJobCount", UNSET),
-            upload_completion_date_time=decode_datetime(
-                data.get("uploadCompletionDateTime", UNSET)
-            ),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.id = get("id", UNSET)
+        self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
+        self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
+        value = get("error", UNSET)
+        self.error = (
+            ClassificationError.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(ClassificationError, value)
         )
+        self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
+        self.start_date_time = decode_datetime(get("startDateTime", UNSET))
+        self.datastore_id = get("datastoreId", UNSET)
+        self.processing_completion_date_time = decode_datetime(
+            get("processingCompletionDateTime", UNSET)
+        )
+        self.remaining_block_count = get("remainingBlockCount", UNSET)
+        self.remaining_job_count = get("remainingJobCount", UNSET)
+        self.state = get("state", UNSET)
+        self.total_block_count = get("totalBlockCount", UNSET)
+        self.total_job_count = get("totalJobCount", UNSET)
+        self.upload_completion_date_time = decode_datetime(
+            get("uploadCompletionDateTime", UNSET)
+        )
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+        )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        if not isinstance(self.id, Unset):
+        if self.id is not UNSET:
             out["id"] = self.id
-        if not isinstance(self.completion_date_time, Unset):
+        if self.completion_date_time is not UNSET:
             out["completionDateTime"] = encode_datetime(self.completion_date_time)
-        if not isinstance(self.creation_date_time, Unset):
+        if self.creation_date_time is not UNSET:
             out["creationDateTime"] = encode_datetime(self.creation_date_time)
-        if not isinstance(self.error, Unset):
-            out["error"] = encode_model(self.error)
-        if not isinstance(self.last_updated_date_time, Unset):
+        if self.error is not UNSET:
+            out["error"] = None if self.error is None else self.error.to_dict()
+        if self.last_updated_date_time is not UNSET:
             out["lastUpdatedDateTime"] = encode_datetime(self.last_updated_date_time)
-        if not isinstance(self.start_date_time, Unset):
+        if self.start_date_time is not UNSET:
             out["startDateTime"] = encode_datetime(self.start_date_time)
-        if not isinstance(self.datastore_id, Unset):
+        if self.datastore_id is not UNSET:
             out["datastoreId"] = self.datastore_id
-        if not isinstance(self.processing_completion_date_time, Unset):
+        if self.processing_completion_date_time is not UNSET:
             out["processingCompletionDateTime"] = encode_datetime(
                 self.processing_completion_date_time
             )
-        if not isinstance(self.remaining_block_count, Unset):
+        if self.remaining_block_count is not UNSET:
             out["remainingBlockCount"] = self.remaining_block_count
-        if not isinstance(self.remaining_job_count, Unset):
+        if self.remaining_job_count is not UNSET:
             out["remainingJobCount"] = self.remaining_job_count
-        if not isinstance(self.state, Unset):
+        if self.state is not UNSET:
             out["state"] = self.state
-        if not isinstance(self.total_block_count, Unset):
+        if self.total_block_count is not UNSET:
             out["totalBlockCount"] = self.total_block_count
-        if not isinstance(self.total_job_count, Unset):
+        if self.total_job_count is not UNSET:
             out["totalJobCount"] = self.total_job_count
-        if not isinstance(self.upload_completion_date_time, Unset):
+        if self.upload_completion_date_time is not UNSET:
             out["uploadCompletionDateTime"] = encode_datetime(
                 self.upload_completion_date_time
             )
-        out.update(self.additional_data)
+        if self.additional_data:
+            out.update(self.additional_data)
         return out
 
 
@@ -498,90 +549,99 @@ class ExactMatchSession(ExactMatchSessionBase):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            id=data.get("id", UNSET),
-            completion_date_time=decode_datetime(data.get("completionDateTime", UNSET)),
-            creation_date_time=decode_datetime(data.get("creationDateTime", UNSET)),
-            error=decode_model(ClassificationError, data.get("error", UNSET)),
-            last_updated_date_time=decode_datetime(
-                data.get("lastUpdatedDateTime", UNSET)
-            ),
-            start_date_time=decode_datetime(data.get("startDateTime", UNSET)),
-            datastore_id=data.get("datastoreId", UNSET),
-            processing_completion_date_time=decode_datetime(
-                data.get("processingCompletionDateTime", UNSET)
-            ),
-            remaining_block_count=data.get("remainingBlockCount", UNSET),
-            remaining_job_count=data.get("remainingJobCount", UNSET),
-            state=data.get("state", UNSET),
-            total_block_count=data.get("totalBlockCount", UNSET),
-            total_job_count=data.get("totalJobCount", UNSET),
-            upload_completion_date_time=decode_datetime(
-                data.get("uploadCompletionDateTime", UNSET)
-            ),
-            checksum=data.get("checksum", UNSET),
-            data_upload_uri=data.get("dataUploadURI", UNSET),
-            fields=decode_list(data.get("fields", UNSET), None),
-            file_name=data.get("fileName", UNSET),
-            rows_per_block=data.get("rowsPerBlock", UNSET),
-            upload_agent_id=data.get("uploadAgentId", UNSET),
-            salt=data.get("salt", UNSET),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.id = get("id", UNSET)
+        self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
+        self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
+        value = get("error", UNSET)
+        self.error = (
+            ClassificationError.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(ClassificationError, value)
         )
+        self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
+        self.start_date_time = decode_datetime(get("startDateTime", UNSET))
+        self.datastore_id = get("datastoreId", UNSET)
+        self.processing_completion_date_time = decode_datetime(
+            get("processingCompletionDateTime", UNSET)
+        )
+        self.remaining_block_count = get("remainingBlockCount", UNSET)
+        self.remaining_job_count = get("remainingJobCount", UNSET)
+        self.state = get("state", UNSET)
+        self.total_block_count = get("totalBlockCount", UNSET)
+        self.total_job_count = get("totalJobCount", UNSET)
+        self.upload_completion_date_time = decode_datetime(
+            get("uploadCompletionDateTime", UNSET)
+        )
+        self.checksum = get("checksum", UNSET)
+        self.data_upload_uri = get("dataUploadURI", UNSET)
+        self.fields = decode_list(get("fields", UNSET), None)
+        self.file_name = get("fileName", UNSET)
+        self.rows_per_block = get("rowsPerBlock", UNSET)
+        self.upload_agent_id = get("uploadAgentId", UNSET)
+        self.salt = get("salt", UNSET)
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+        )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        if not isinstance(self.id, Unset):
+        if self.id is not UNSET:
             out["id"] = self.id
-        if not isinstance(self.completion_date_time, Unset):
+        if self.completion_date_time is not UNSET:
             out["completionDateTime"] = encode_datetime(self.completion_date_time)
-        if not isinstance(self.creation_date_time, Unset):
+        if self.creation_date_time is not UNSET:
             out["creationDateTime"] = encode_datetime(self.creation_date_time)
-        if not isinstance(self.error, Unset):
-            out["error"] = encode_model(self.error)
-        if not isinstance(self.last_updated_date_time, Unset):
+        if self.error is not UNSET:
+            out["error"] = None if self.error is None else self.error.to_dict()
+        if self.last_updated_date_time is not UNSET:
             out["lastUpdatedDateTime"] = encode_datetime(self.last_updated_date_time)
-        if not isinstance(self.start_date_time, Unset):
+        if self.start_date_time is not UNSET:
             out["startDateTime"] = encode_datetime(self.start_date_time)
-        if not isinstance(self.datastore_id, Unset):
+        if self.datastore_id is not UNSET:
             out["datastoreId"] = self.datastore_id
-        if not isinstance(self.processing_completion_date_time, Unset):
+        if self.processing_completion_date_time is not UNSET:
             out["processingCompletionDateTime"] = encode_datetime(
                 self.processing_completion_date_time
             )
-        if not isinstance(self.remaining_block_count, Unset):
+        if self.remaining_block_count is not UNSET:
             out["remainingBlockCount"] = self.remaining_block_count
-        if not isinstance(self.remaining_job_count, Unset):
+        if self.remaining_job_count is not UNSET:
             out["remainingJobCount"] = self.remaining_job_count
-        if not isinstance(self.state, Unset):
+        if self.state is not UNSET:
             out["state"] = self.state
-        if not isinstance(self.total_block_count, Unset):
+        if self.total_block_count is not UNSET:
             out["totalBlockCount"] = self.total_block_count
-        if not isinstance(self.total_job_count, Unset):
+        if self.total_job_count is not UNSET:
             out["totalJobCount"] = self.total_job_count
-        if not isinstance(self.upload_completion_date_time, Unset):
+        if self.upload_completion_date_time is not UNSET:
             out["uploadCompletionDateTime"] = encode_datetime(
                 self.upload_completion_date_time
             )
-        if not isinstance(self.checksum, Unset):
+        if self.checksum is not UNSET:
             out["checksum"] = self.checksum
-        if not isinstance(self.data_upload_uri, Unset):
+        if self.data_upload_uri is not UNSET:
             out["dataUploadURI"] = self.data_upload_uri
-        if not isinstance(self.fields, Unset):
-            out["fields"] = encode_list(self.fields, None)
-        if not isinstance(self.file_name, Unset):
+        if self.fields is not UNSET:
+            out["fields"] = None if self.fields is None else list(self.fields)
+        if self.file_name is not UNSET:
             out["fileName"] = self.file_name
-        if not isinstance(self.rows_per_block, Unset):
+        if self.rows_per_block is not UNSET:
             out["rowsPerBlock"] = self.rows_per_block
-        if not isinstance(self.upload_agent_id, Unset):
+        if self.upload_agent_id is not UNSET:
             out["uploadAgentId"] = self.upload_agent_id
-        if not isinstance(self.salt, Unset):
+        if self.salt is not UNSET:
             out["salt"] = self.salt
-        out.update(self.additional_data)
+        if self.additional_data:
+            out.update(self.additional_data)
         return out
 
 
@@ -606,15 +666,21 @@ class ExactMatchUploadAgent(GraphModel):
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            odata_type=data.get("@odata.type", UNSET),
-            additional_data={k: v for k, v in data.items() if k not in cls.WIRE_NAMES},
+        self = cls.__new__(cls)
+        get = data.get
+        self.odata_type = get("@odata.type", UNSET)
+        self.additional_data = (
+            {}
+            if cls.WIRE_NAMES.issuperset(data)
+            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
         )
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """Wire data: the fields that were set, then ``additional_data``."""
         out: dict[str, Any] = {}
-        if not isinstance(self.odata_type, Unset):
+        if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
-        out.update(self.additional_data)
+        if self.additional_data:
+            out.update(self.additional_data)
         return out

@@ -1,0 +1,65 @@
+"""The model as the plain tables the validators read (``_schema.py``, and lint in memory)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from codegen.generate.model_specs import EnumSpec, ModelSpec
+from codegen.ir.model import Model
+
+
+def type_tables(models: list[ModelSpec], enums: list[EnumSpec]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """TYPES (qualified name -> name, base, open, abstract, own properties) and ENUMS."""
+    types: dict[str, Any] = {}
+    for m in models:
+        types[m.qualified] = {
+            "name": m.docs_name,
+            "base": m.base_qualified,
+            "open": m.open_type,
+            "abstract": m.abstract,
+            "properties": {
+                f.wire: {
+                    "type": f.kind.schema_type,
+                    "collection": f.kind.item is not None,
+                    "nullable": f.nullable,
+                    "read_only": f.read_only,
+                }
+                for f in m.fields
+                if f.wire != "@odata.type"
+            },
+        }
+    return types, {e.qualified: tuple(m.value for m in e.members) for e in enums}
+
+
+def _chain(spec: ModelSpec, by_class: dict[str, ModelSpec]) -> list[ModelSpec]:
+    out = [spec]
+    while out[-1].base and out[-1].base in by_class and len(out) < 64:
+        out.append(by_class[out[-1].base])
+    return out
+
+
+def operation_table(model: Model, models: list[ModelSpec]) -> dict[str, Any]:
+    """OPERATIONS: id -> method, path, body type, request-body table names, read-only names."""
+    by_name = {m.docs_name.lower(): m for m in models}
+    by_class = {m.class_name: m for m in models}
+    out: dict[str, Any] = {}
+    for op in model.operations:
+        ref = op.request_body_type
+        body = by_name.get(ref.name.lower()) if ref is not None else None
+        table = tuple(p.name for p in op.parameters if p.location == "body")
+        read_only: tuple[str, ...] = ()
+        if body is not None:
+            read_only = tuple(
+                f.wire
+                for m in _chain(body, by_class)
+                for f in m.fields
+                if f.read_only or f.wire == m.key_property
+            )
+        out[op.id] = {
+            "method": op.method,
+            "path": op.path,
+            "body_type": body.qualified if body is not None else None,
+            "body_properties": table or None,
+            "read_only": read_only,
+        }
+    return out

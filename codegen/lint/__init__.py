@@ -1,0 +1,1 @@
+"""``codegen lint``: where the docs contradict themselves, other pages or the service metadata."""
