@@ -19,9 +19,20 @@ from codegen.commands import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from codegen.generate.format import RenderError
 from codegen.generate.writer import WriteError
 from codegen.parser.docset import DocsError
+from codegen.lint.changed import GitError
+from codegen.lint.metadata import MetadataError
+from codegen.lint.suppressions import SuppressionError
 from codegen.settings import SettingsError
 
-USER_ERRORS = (DocsError, SettingsError, WriteError, RenderError)
+USER_ERRORS = (
+    DocsError,
+    SettingsError,
+    WriteError,
+    RenderError,
+    GitError,
+    MetadataError,
+    SuppressionError,
+)
 
 
 def _paths(p: argparse.ArgumentParser) -> None:
@@ -52,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     _paths(p)
     _output(p)
     p.set_defaults(run=commands.run_check)
+    p = sub.add_parser("lint", help="report where the docs contradict themselves or the metadata")
+    _paths(p)
+    p.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
+    p.add_argument("--metadata", help="a CSDL document to compare the docs with")
+    p.add_argument("--changed-only", metavar="REF", help="lint only pages changed since a git ref")
+    p.set_defaults(run=commands.run_lint)
     return parser
 
 

@@ -72,3 +72,24 @@ def run_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_FAILED
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    """Report where the docs contradict themselves; exit 1 when an error-level finding remains."""
+    from codegen import __version__
+    from codegen.ir.diagnostics import Severity
+    from codegen.lint.report import render_report
+    from codegen.lint.runner import LintOptions
+    from codegen.lint.runner import run_lint as lint
+
+    settings = _settings(args)
+    findings = lint(
+        LintOptions(
+            paths=settings.docs,
+            metadata=Path(args.metadata) if args.metadata else None,
+            changed_only=args.changed_only,
+            config=settings.lint,
+        )
+    )
+    sys.stdout.write(render_report(findings, args.format, tool_version=__version__))
+    return EXIT_FAILED if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK

@@ -14,6 +14,26 @@ from codegen.ir.structured import StructuredType
 from codegen.ir.types import TypeRef
 
 ODATA_TYPE_FIELD = "odata_type"
+# Class names the generated package binds next to the models (runtime bases and markers in
+# models.py, the names __init__.py and client.py import or define): a type of the same name
+# gets a trailing ``_`` like a reserved word, so no import shadows another.
+RUNTIME_CLASSES = frozenset(
+    {
+        "UNSET",
+        "Unset",
+        "GraphModel",
+        "GraphEnum",
+        "DecodeError",
+        "GraphError",
+        "Issue",
+        "GraphClient",
+        "AsyncGraphClient",
+        "Transport",
+        "AsyncTransport",
+        "ClientRoot",
+        "AsyncClientRoot",
+    }
+)
 ODATA_TYPE_KIND = PropertyKind(annotation="str", macro="primitive", schema_type="Edm.String")
 
 
@@ -50,6 +70,11 @@ class ModelSpec:
         """The ``@odata.type`` value naming this class (``#microsoft.graph.x``)."""
         return "#" + self.qualified
 
+    @property
+    def runtime_names(self) -> tuple[str, ...]:
+        """The ``_base`` helpers this class's (de)serialisation code calls, sorted."""
+        return tuple(sorted({name for f in self.all_fields for name in f.kind.runtime}))
+
 
 @dataclass(frozen=True, kw_only=True)
 class EnumMemberSpec:
@@ -85,14 +110,16 @@ class TypeNames:
 def type_names(model: Model) -> TypeNames:
     """Unique class names for every type and enum, deterministic."""
     names = [t.name for t in model.types] + [e.name for e in model.enums]
-    classes = unique_names([class_name(n) for n in names])
+    classes = unique_names(
+        [c + "_" if c in RUNTIME_CLASSES else c for c in (class_name(n) for n in names)]
+    )
     qualified = [f"{t.namespace}.{t.name}" for t in model.types] + [
         f"{e.namespace}.{e.name}" for e in model.enums
     ]
-    table = {n.lower(): (c, q) for n, c, q in zip(names, classes, qualified, strict=True)}
+    rows = [(n.lower(), (c, q)) for n, c, q in zip(names, classes, qualified, strict=True)]
     n_types = len(model.types)
-    models = {k: v for i, (k, v) in enumerate(table.items()) if i < n_types}
-    enums = {k: v for i, (k, v) in enumerate(table.items()) if i >= n_types}
+    models = dict(rows[:n_types])
+    enums = {k: v for k, v in rows[n_types:] if k not in models}  # a type wins over a same-named enum
     return TypeNames(models=models, enums=enums)
 
 

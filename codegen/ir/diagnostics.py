@@ -18,13 +18,14 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, kw_only=True, order=True)
 class Diagnostic:
-    """One problem: rule id (e.g. ``json-repaired``), severity, where, and what."""
+    """One problem: rule id (e.g. ``json-repaired``), severity, where, what, and what it is about."""
 
     source: SourceRef
     rule: str
     severity: Severity
     message: str
     suggestion: str | None = None
+    subject: str | None = None  # the property or type involved (``exactMatchSession.datastoreId``)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.severity.value} [{self.rule}] {self.message}"

@@ -38,6 +38,7 @@ RULES: dict[str, RuleInfo] = _rules(
     ("property-spelling", E, "tables", "the same property is spelled differently across pages"),
     ("property-type-conflict", E, "tables", "pages give the same property different types"),
     ("base-type-conflict", E, "tables", "pages disagree about a type's base type"),
+    ("type-duplicate", W, "tables", "two pages describe the same type"),
     ("type-undefined", W, "tables", "a type is referenced but no page or example defines it"),
     ("odata-type-unknown", E, "tables", "an @odata.type names no known type"),
     ("odata-type-case", E, "tables", "an @odata.type names a known type in the wrong case"),
@@ -57,6 +58,7 @@ RULES: dict[str, RuleInfo] = _rules(
     ("namespace-missing", W, "structure", "the 'Namespace: microsoft.graph' line is missing"),
     ("placeholder-text", W, "structure", "placeholder text (TODO) is left in the page"),
     ("method-link-broken", W, "structure", "a Methods-table link points to a page not in the doc set"),
+    ("http-block-malformed", W, "structure", "an http example block is not a recognisable request or response"),
     ("page-unreadable", E, "structure", "front matter, fences or encoding of the page are broken"),
     # CSDL metadata
     ("csdl-type-missing", E, "metadata", "a documented type is not in the service metadata"),

@@ -32,6 +32,7 @@ class ParsedPage:
     enums: list[EnumType] = field(default_factory=list)
     operation: Operation | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    page: Page | None = None  # the scanned page, for checks on its layout (lint)
 
 
 class DocsError(Exception):
@@ -96,6 +97,7 @@ def parse_text(text: str, path: str) -> ParsedPage:
             source=page.at(line),
         ),
         diagnostics=diagnostics,
+        page=page,
     )
     if kind in ("resource", "enum", "other"):
         parsed.type = read_resource_page(page, annotations, diagnostics)

@@ -97,6 +97,7 @@ class Page:
     includes: list[tuple[str, int]] = field(default_factory=list)
     tabs: list[tuple[str, int]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    front_matter_lines: dict[str, int] = field(default_factory=dict)  # key -> line
 
     def at(self, line: int) -> SourceRef:
         """SourceRef for a line of this page."""
@@ -146,6 +147,10 @@ def _front_matter(page: Page, lines: list[str]) -> int:
         data = None
     if isinstance(data, dict):
         page.front_matter = {str(k): v for k, v in data.items()}
+        for offset, text in enumerate(lines[1:end]):
+            key = text.split(":", 1)[0].strip()
+            if ":" in text and key in page.front_matter and key not in page.front_matter_lines:
+                page.front_matter_lines[key] = offset + 2
     elif data is not None:
         page.diagnostics.append(
             Diagnostic(

@@ -159,11 +159,23 @@ def build_model(pages: list[ParsedPage]) -> Model:
         types[name] = freeze(draft, props, draft.base.kind)
     for inferred in _walk_examples(registry, pages):
         types.setdefault(inferred.name, inferred)
-    enums = _enums(pages, diagnostics)
+    enums = [e for e in _enums(pages, diagnostics) if e.name not in types]
+    clash = {e.name.lower() for e in enums} & {n.lower() for n in types}
+    for e in [e for e in enums if e.name.lower() in clash]:
+        diagnostics.append(
+            Diagnostic(
+                source=e.source,
+                rule="type-duplicate",
+                severity=Severity.WARNING,
+                message=f"enum {e.name} has the name of a structured type; the structured type is used",
+            )
+        )
+    enums = [e for e in enums if e.name.lower() not in clash]
     operations = _operations(pages, types, diagnostics)
     for ref in _references(types, enums, operations):
         types[ref.name] = ref
     types = _kinds(types, registry)
+    enums = [e for e in enums if e.name.lower() not in {n.lower() for n in types}]
     return Model(
         pages=tuple(sorted((p.info for p in pages), key=lambda i: i.path)),
         types=tuple(sorted(types.values(), key=lambda t: t.name)),

@@ -29,8 +29,6 @@ from ._base import (
     decode_list,
     decode_model,
     encode_datetime,
-    encode_list,
-    encode_model,
 )
 
 __all__ = [

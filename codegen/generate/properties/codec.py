@@ -23,4 +23,12 @@ def codec_kind(edm: str) -> PropertyKind | None:
     if found is None:
         return None
     annotation, codec = found
-    return PropertyKind(annotation=annotation, macro=MACRO, codec=codec, schema_type=edm)
+    names = (f"decode_{codec}", f"encode_{codec}")
+    return PropertyKind(
+        annotation=annotation,
+        macro=MACRO,
+        codec=codec,
+        schema_type=edm,
+        runtime=names,
+        item_runtime=names,
+    )

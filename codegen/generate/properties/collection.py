@@ -1,4 +1,7 @@
-"""Collections: a list of any other kind."""
+"""Collections: a list of any other kind.
+
+Decoding goes through ``decode_list`` with the item's decoder; encoding is an inline list
+comprehension over the item's ``item_encode`` expression (null elements stay null)."""
 
 from __future__ import annotations
 
@@ -10,5 +13,9 @@ MACRO = "collection"
 def collection_kind(item: PropertyKind) -> PropertyKind:
     """The kind of a list of ``item``."""
     return PropertyKind(
-        annotation=f"list[{item.annotation}]", macro=MACRO, item=item, schema_type=item.schema_type
+        annotation=f"list[{item.annotation}]",
+        macro=MACRO,
+        item=item,
+        schema_type=item.schema_type,
+        runtime=("decode_list", *item.item_runtime),
     )

@@ -1,4 +1,7 @@
-"""Enum-typed properties: str enums that accept values the docs do not list."""
+"""Enum-typed properties: str enums that accept values the docs do not list.
+
+As collection items the enum class itself decodes (``GraphEnum`` raises DecodeError for
+non-strings) and ``._value_`` encodes, so items need no runtime helper."""
 
 from __future__ import annotations
 
@@ -9,4 +12,10 @@ MACRO = "enum"
 
 def enum_kind(class_name: str, qualified: str) -> PropertyKind:
     """The kind of a property whose type is the generated enum ``class_name``."""
-    return PropertyKind(annotation=class_name, macro=MACRO, codec=class_name, schema_type=qualified)
+    return PropertyKind(
+        annotation=class_name,
+        macro=MACRO,
+        codec=class_name,
+        schema_type=qualified,
+        runtime=("decode_enum", "encode_enum"),
+    )

@@ -1,4 +1,7 @@
-"""Properties whose type is another generated model class."""
+"""Properties whose type is another generated model class.
+
+Decoding calls ``from_dict`` directly on a dict (``decode_model`` handles the rest); encoding
+calls ``to_dict`` inline, so only ``decode_model`` is a runtime helper."""
 
 from __future__ import annotations
 
@@ -9,4 +12,10 @@ MACRO = "model"
 
 def model_kind(class_name: str, qualified: str) -> PropertyKind:
     """The kind of a property holding an instance of ``class_name``."""
-    return PropertyKind(annotation=class_name, macro=MACRO, codec=class_name, schema_type=qualified)
+    return PropertyKind(
+        annotation=class_name,
+        macro=MACRO,
+        codec=class_name,
+        schema_type=qualified,
+        runtime=("decode_model",),
+    )

@@ -1,0 +1,124 @@
+"""Page structure: broken JSON and annotations, duplicate example names, missing sections,
+the namespace line, TODO placeholders, and Methods-table links out of the doc set."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from codegen.ir.source import SourceRef
+from codegen.lint.context import LintContext
+from codegen.parser.docset import ParsedPage
+from codegen.parser.sections import heading_key
+
+_TODO = re.compile(r"\bTODO\b")
+_EXAMPLE_LANGS = frozenset({"http", "json", "msgraph-interactive"})
+REQUIRED = {
+    "api": ("permissions", "http request", "request headers", "request body", "response", "example"),
+    "resource": ("properties", "json representation"),
+}
+
+
+def parse_rule(parse_rule_id: str) -> str | None:
+    """The lint rule a parser diagnostic belongs to (None: not reported by lint)."""
+    if parse_rule_id in ("json-invalid",):
+        return "json-invalid"
+    if parse_rule_id.startswith("annotation-"):
+        return "annotation-malformed"
+    if parse_rule_id.startswith("json-"):
+        return "json-repaired"
+    if parse_rule_id.startswith("http-"):
+        return "http-block-malformed"
+    if parse_rule_id.startswith(("front-matter-", "fence-", "comment-", "encoding-")):
+        return "page-unreadable"
+    return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(parse_rule_id)
+
+
+def _parse_diagnostics(ctx: LintContext) -> None:
+    for d in ctx.model.diagnostics:
+        rule = parse_rule(d.rule)
+        if rule is not None:
+            ctx.report(rule, d.source, d.message, d.suggestion)
+
+
+def _example_names(ctx: LintContext) -> None:
+    first: dict[str, SourceRef] = {}
+    for page in ctx.pages:
+        for example in page.operation.examples if page.operation else ():
+            if not example.name:
+                continue
+            seen = first.setdefault(example.name, example.source)
+            if seen != example.source:
+                ctx.report(
+                    "example-name-duplicate",
+                    example.source,
+                    f"example name '{example.name}' is already used at {seen}",
+                    f"{posixpath.basename(page.info.path)[:-3].replace('-', '_')}",
+                )
+
+
+def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
+    page = parsed.page
+    if page is None:
+        return
+    where = parsed.info.source
+    keys = [heading_key(h.text) for h in page.headings]
+    describes = parsed.type is not None if parsed.info.kind == "resource" else parsed.operation is not None
+    for section in REQUIRED.get(parsed.info.kind, ()) if describes else ():
+        if not any(k.startswith(section) for k in keys):
+            ctx.report("section-missing", where, f"{parsed.info.kind} page has no '{section}' section")
+    if parsed.info.kind in REQUIRED and not any(p.text.lower().startswith("namespace:") for p in page.prose):
+        ctx.report(
+            "namespace-missing",
+            where,
+            "no 'Namespace:' line under the title",
+            f"Namespace: {page.front_matter.get('Namespace') or 'microsoft.graph'}",
+        )
+    for key, value in page.front_matter.items():
+        if isinstance(value, str) and _TODO.search(value):
+            line = page.front_matter_lines.get(key, 1)
+            ctx.report("placeholder-text", page.at(line), f"front matter '{key}' is a TODO placeholder")
+    for prose in page.prose:
+        if _TODO.search(prose.text):
+            ctx.report("placeholder-text", page.at(prose.line), f"TODO left in the text: {prose.text[:80]}")
+    for table in page.tables:
+        for row in table.rows:
+            if any(_TODO.search(c) for c in row.cells):
+                ctx.report("placeholder-text", page.at(row.line), "TODO left in a table row")
+    annotated = {f.line for f in page.fences if f.comment is not None}
+    for fence in page.fences:
+        heading = heading_key(fence.heading.text) if fence.heading else ""
+        if fence.lang in _EXAMPLE_LANGS and fence.line not in annotated and (
+            heading.startswith(("request", "response", "example"))
+        ) and heading not in ("request body", "request headers"):
+            ctx.report(
+                "annotation-missing",
+                page.at(fence.fence_line),
+                f"```{fence.lang} example under '{fence.heading.text if fence.heading else ''}' "
+                "has no annotation comment",
+            )
+
+
+def _method_links(ctx: LintContext) -> None:
+    present = {p.info.path.lower() for p in ctx.pages}
+    for page in ctx.pages:
+        for method in page.type.methods if page.type else ():
+            link = (method.link or "").split("#", 1)[0]
+            if not link.lower().endswith(".md") or "://" in link or link.startswith("/"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.info.path), link))
+            if target.lower() not in present:
+                ctx.report(
+                    "method-link-broken",
+                    method.source,
+                    f"Methods table links '{method.title}' to {link}, which is not in the doc set",
+                )
+
+
+def check(ctx: LintContext) -> None:
+    """All structure rules."""
+    _parse_diagnostics(ctx)
+    _example_names(ctx)
+    for parsed in ctx.pages:
+        _layout(ctx, parsed)
+    _method_links(ctx)

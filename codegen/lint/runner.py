@@ -1,0 +1,56 @@
+"""One lint run: read → parse → resolve → rules → suppressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codegen.ir.diagnostics import Diagnostic
+from codegen.lint.changed import changed_files, select_pages
+from codegen.lint.context import LintContext
+from codegen.lint.engine import load_validator
+from codegen.lint.metadata import compare_with_csdl, load_csdl
+from codegen.lint.rules import examples, http, structure, tables
+from codegen.lint.suppressions import apply_suppressions, load_suppressions
+from codegen.parser.docset import discover, display_path, parse_file
+from codegen.resolve.model_builder import build_model
+
+RULE_MODULES = (structure, tables, examples, http)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LintOptions:
+    """What to lint and how."""
+
+    paths: tuple[Path, ...]
+    metadata: Path | None = None
+    changed_only: str | None = None
+    config: dict[str, Any] = field(default_factory=dict, hash=False)
+    config_folder: Path = Path(".")
+
+
+def run_lint(options: LintOptions) -> list[Diagnostic]:
+    """Every finding left after suppressions, sorted by file, line and rule."""
+    suppressions = load_suppressions(options.config, options.config_folder)
+    files = discover(list(options.paths))
+    selected: set[str] | None = None
+    if options.changed_only is not None:
+        files, selected = select_pages(files, changed_files(options.changed_only))
+    pages = [parse_file(f) for f in files]
+    model = build_model(pages)
+    ctx = LintContext(model=model, pages=pages, validator=load_validator(model), selected=selected)
+    for module in RULE_MODULES:
+        module.check(ctx)
+    findings = list(dict.fromkeys(ctx.findings))
+    if options.metadata is not None:
+        csdl = load_csdl(options.metadata)
+        findings += [
+            f
+            for f in compare_with_csdl(model, csdl, display_path(options.metadata))
+            if selected is None or f.source.file in selected
+        ]
+    kept, unused = apply_suppressions(findings, suppressions)
+    if options.changed_only is not None:
+        unused = []  # a partial run cannot tell whether a suppression is stale
+    return sorted(kept + unused, key=lambda d: (d.source.file, d.source.line, d.rule, d.message))
