@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "generated"))
 
-from codegen.api import parse_docs  # noqa: E402
-from graph_client.models import ExactMatchSession  # noqa: E402
+from graph_client.models import ExactMatchSession
+
+from codegen.api import parse_docs
 
 TARGET = 2.0
 ROUNDS = 11
@@ -164,7 +165,9 @@ def main() -> None:
         {
             "decode_ours": lambda: [ExactMatchSession.from_dict(json.loads(x)) for x in texts],
             "decode_theirs": lambda: [PExactMatchSession.model_validate_json(x) for x in texts],
-            "decode_dict": lambda: [PExactMatchSession.model_validate(json.loads(x)) for x in texts],
+            "decode_dict": lambda: [
+                PExactMatchSession.model_validate(json.loads(x)) for x in texts
+            ],
             "encode_ours": lambda: [json.dumps(o.to_dict()) for o in ours],
             "encode_theirs": lambda: [
                 m.model_dump_json(by_alias=True, exclude_unset=True) for m in theirs
@@ -174,7 +177,9 @@ def main() -> None:
     decode_ours, decode_theirs, decode_dict = t["decode_ours"], t["decode_theirs"], t["decode_dict"]
     encode_ours, encode_theirs = t["encode_ours"], t["encode_theirs"]
 
-    print(f"payloads: {count} exactMatchSession bodies, {sum(map(len, texts)) / count:.0f} bytes avg")
+    print(
+        f"payloads: {count} exactMatchSession bodies, {sum(map(len, texts)) / count:.0f} bytes avg"
+    )
     r1 = report(
         "decode: from_dict(json.loads(raw)) vs model_validate_json(raw)",
         decode_ours,

@@ -40,13 +40,6 @@ RUNTIME_EXPORTS = (
 )
 
 
-def _isort_key(name: str) -> tuple[int, str]:
-    """isort's order for __all__: CONSTANTS, then Classes, then functions."""
-    if name.isupper():
-        return (0, name)
-    return (1, name) if name[:1].isupper() else (2, name)
-
-
 @dataclass(frozen=True, kw_only=True)
 class Options:
     """What to generate: package name, base URL of the client, template overrides."""
@@ -72,26 +65,22 @@ def header(model: Model) -> str:
     )
 
 
+def _isort_names(names: set[str]) -> list[str]:
+    """isort's order within one import: CONSTANTS, Classes, functions."""
+    return sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[:1].isupper() else 2, n))
+
+
 def _model_imports(models: list[ModelSpec], enums: list[EnumSpec]) -> dict[str, object]:
-    kinds = [f.kind for m in models for f in m.all_fields]
-    kinds += [k.item for k in kinds if k.item is not None]
+    """What models.py imports: stdlib modules, and the _base names its code calls."""
     base = {"UNSET", "GraphModel", "Unset"} if models else set()
     if enums:
         base.add("GraphEnum")
-    stdlib = set()
-    for k in kinds:
-        if k.macro == "codec":
-            base.update({f"decode_{k.codec}", f"encode_{k.codec}"})
-            stdlib.add(k.annotation.split(".")[0] if "." in k.annotation else "")
-        elif k.macro in ("model", "enum"):
-            base.update({f"decode_{k.macro}", f"encode_{k.macro}"})
-        elif k.macro == "collection":
-            base.update({"decode_list", "encode_list"})
-    return {
-        "base": sorted(base, key=lambda n: (n.upper() != n, n.lower() if n[0].islower() else n)),
-        "stdlib": sorted(s for s in stdlib if s),
-        "field": bool(models),
-    }
+    for m in models:
+        base.update(m.runtime_names)
+    kinds = [f.kind for m in models for f in m.all_fields]
+    kinds += [k.item for k in kinds if k.item is not None]
+    stdlib = {k.annotation.split(".")[0] for k in kinds if k.macro == "codec" and "." in k.annotation}
+    return {"base": _isort_names(base), "stdlib": sorted(stdlib), "field": bool(models)}
 
 
 def render_package(model: Model, options: Options) -> dict[str, str]:
@@ -115,9 +104,8 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "enums": enums,
         "imports": _model_imports(models, enums),
         "exports": sorted([m.class_name for m in models] + [e.class_name for e in enums]),
-        "init_exports": sorted(
-            [m.class_name for m in models] + [e.class_name for e in enums] + list(RUNTIME_EXPORTS),
-            key=_isort_key,
+        "init_exports": _isort_names(
+            {m.class_name for m in models} | {e.class_name for e in enums} | set(RUNTIME_EXPORTS)
         ),
         "types": types,
         "enums_table": enum_table,
@@ -128,6 +116,10 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "model_imports": model_imports,
         "abc_imports": sorted(abc),
         "uses_payload": any(m.body for m in methods),
+        "uses_builtins": any(m.kind != "list" and m.returns.startswith("builtins.") for m in methods),
+        "runtime_imports": ["AsyncTransport", "Transport"]
+        + (["expand_path"] if any(n.params for n in nodes) or any(m.suffix_params for m in methods) else [])
+        + (["odata_params"] if any(m.options for m in methods) else []),
         "option_types": OPTION_TYPES,
         "base_url": options.base_url,
         "package": options.package,

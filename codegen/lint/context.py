@@ -49,6 +49,32 @@ class LintContext:
         """The parsed page with that path."""
         return self._by_path().get(path)
 
+    def annotation_ref(self, block: SourceRef, key: str) -> SourceRef | None:
+        """The line of ``key`` in the annotation comment of the fenced block starting at ``block``."""
+        parsed = self.page(block.file)
+        fences = parsed.page.fences if parsed is not None and parsed.page is not None else []
+        fence = next((f for f in reversed(fences) if f.line <= block.line), None)
+        if fence is None or fence.comment is None:
+            return None
+        offset = fence.comment.text.find(key)
+        if offset < 0:
+            return SourceRef(file=block.file, line=fence.comment.line)
+        return SourceRef(file=block.file, line=fence.comment.line + fence.comment.text.count("\n", 0, offset))
+
+    def base_type_ref(self, path: str) -> SourceRef | None:
+        """Where a resource page states its base type: the annotation's baseType, else "Inherits from"."""
+        parsed = self.page(path)
+        if parsed is None or parsed.page is None:
+            return None
+        for comment in parsed.page.comments:
+            m = re.search(r'"baseType"\s*:\s*"[^"]', comment.text)
+            if m and '"resource"' in comment.text:
+                return SourceRef(file=path, line=comment.line + comment.text.count("\n", 0, m.start()))
+        for prose in parsed.page.prose:
+            if prose.text.lower().startswith("inherits from"):
+                return SourceRef(file=path, line=prose.line)
+        return None
+
     def _by_path(self) -> dict[str, ParsedPage]:
         cache: dict[str, ParsedPage] | None = getattr(self, "_cache", None)
         if cache is None:
@@ -57,12 +83,50 @@ class LintContext:
         return cache
 
 
+def _element_offset(text: str, pos: int, index: int) -> int | None:
+    """Offset of element ``index`` of the first JSON array that opens at or after ``pos``."""
+    i = text.find("[", pos)
+    if i < 0:
+        return None
+    depth, count, in_string, i = 0, 0, False, i + 1
+    start = i
+    while i < len(text):
+        c = text[i]
+        if in_string:
+            if c == "\\":
+                i += 1
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c == "," and depth == 0:
+            count += 1
+            if count == index:
+                start = i + 1
+        i += 1
+    if count < index:
+        return None
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
 def pointer_line(text: str, start: SourceRef, pointer: str) -> SourceRef:
     """The page line of the JSON member a JSON Pointer names (best effort: by key order)."""
     pos = 0
     for raw in pointer.split("/")[1:]:
         key = raw.replace("~1", "/").replace("~0", "~")
         if key.isdigit():
+            found = _element_offset(text, pos, int(key))
+            if found is None:
+                break
+            pos = found
             continue
         m = re.compile(r'"' + re.escape(key) + r'"\s*:').search(text, pos)
         if m is None:

@@ -26,6 +26,7 @@ class LintOptions:
     paths: tuple[Path, ...]
     metadata: Path | None = None
     changed_only: str | None = None
+    changed_paths: frozenset[str] | None = None  # what changed, when the caller already knows
     config: dict[str, Any] = field(default_factory=dict, hash=False)
     config_folder: Path = Path(".")
 
@@ -35,8 +36,12 @@ def run_lint(options: LintOptions) -> list[Diagnostic]:
     suppressions = load_suppressions(options.config, options.config_folder)
     files = discover(list(options.paths))
     selected: set[str] | None = None
-    if options.changed_only is not None:
-        files, selected = select_pages(files, changed_files(options.changed_only))
+    partial = options.changed_only is not None or options.changed_paths is not None
+    if partial:
+        changed = options.changed_paths
+        if changed is None:
+            changed = frozenset(changed_files(str(options.changed_only)))
+        files, selected = select_pages(files, set(changed))
     pages = [parse_file(f) for f in files]
     model = build_model(pages)
     ctx = LintContext(model=model, pages=pages, validator=load_validator(model), selected=selected)
@@ -51,6 +56,6 @@ def run_lint(options: LintOptions) -> list[Diagnostic]:
             if selected is None or f.source.file in selected
         ]
     kept, unused = apply_suppressions(findings, suppressions)
-    if options.changed_only is not None:
+    if partial:
         unused = []  # a partial run cannot tell whether a suppression is stale
     return sorted(kept + unused, key=lambda d: (d.source.file, d.source.line, d.rule, d.message))

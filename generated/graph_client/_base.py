@@ -36,7 +36,8 @@ __all__ = [
 _M = TypeVar("_M", bound="GraphModel")
 _E = TypeVar("_E", bound="GraphEnum")
 _DURATION = re.compile(
-    r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
+    r"(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?",
+    re.ASCII,
 )
 
 
@@ -63,7 +64,11 @@ class DecodeError(ValueError):
 
 
 class GraphEnum(str, Enum):
-    """A str enum that keeps values the docs do not list (Graph adds members over time)."""
+    """A str enum that keeps values the docs do not list (Graph adds members over time).
+
+    ``FooState("brandNew")`` is a new member outside ``list(FooState)`` that compares equal
+    to its value; a value that is not a string raises DecodeError (a ValueError).
+    """
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -241,11 +246,12 @@ def encode_datetime(value: datetime.datetime | None) -> str | None:
     else:
         text = _isoformat(value)
         return text[:-6] + "Z" if text.endswith("+00:00") else text
+    # Padding by table lookups and str() rather than format specs: measurably faster.
     two = _TWO_DIGITS
-    micro = value.microsecond
-    fraction = f".{micro:06d}" if micro else ""
+    year, micro = value.year, value.microsecond
+    fraction = "." + str(1_000_000 + micro)[1:] if micro else ""
     return (
-        f"{value.year:04d}-{two[value.month]}-{two[value.day]}"
+        f"{year if year >= 1000 else f'{year:04d}'}-{two[value.month]}-{two[value.day]}"
         f"T{two[value.hour]}:{two[value.minute]}:{two[value.second]}{fraction}{offset}"
     )
 
@@ -294,20 +300,31 @@ def encode_time(value: datetime.time | None) -> str | None:
 
 
 def decode_duration(value: Any) -> datetime.timedelta | None | Unset:
-    """An ISO 8601 duration in days and time (``P1DT2H3M4.5S``); years and months are refused."""
+    """An ISO 8601 duration in weeks, days and time (``P1DT2H3M4.5S``; ``P1W`` is 7 days).
+
+    Years and months have no fixed length, so they are refused.
+    """
     if value is None or value is UNSET:
         return value
     text = _check_str(value, "a Duration")
-    match = _DURATION.match(text)
+    match = _DURATION.fullmatch(text)
     if match is None or text in ("P", "-P") or text.endswith("T"):
         raise DecodeError(f"not an ISO 8601 duration of days and time: {text!r}")
-    sign, days, hours, minutes, seconds = match.groups()
-    delta = datetime.timedelta(
-        days=int(days or 0),
-        hours=int(hours or 0),
-        minutes=int(minutes or 0),
-        seconds=float(seconds or 0),
-    )
+    sign, weeks, days, hours, minutes, seconds = match.groups()
+    whole, _, fraction = (seconds or "0").partition(".")
+    try:
+        delta = datetime.timedelta(
+            weeks=int(weeks or 0),
+            days=int(days or 0),
+            hours=int(hours or 0),
+            minutes=int(minutes or 0),
+            seconds=int(whole),
+            microseconds=int(
+                fraction[:6].ljust(6, "0")
+            ),  # digits past 6 dropped, as for datetimes
+        )
+    except OverflowError:
+        raise DecodeError(f"duration out of range: {text!r}") from None
     return -delta if sign else delta
 
 

@@ -93,6 +93,9 @@ def expand_path(template: str, values: Mapping[str, str]) -> str:
             raise ValueError(
                 f"placeholder {name!r} of {template!r} needs a non-empty string"
             )
+        if value in (".", ".."):
+            # URL normalisation would resolve the segment away: by_id("..") would address the parent
+            raise ValueError(f"placeholder {name!r} must not be '.' or '..'")
         return quote(value, safe="")
 
     if "{" in _PLACEHOLDER.sub("", template) or "}" in _PLACEHOLDER.sub("", template):

@@ -30,18 +30,6 @@ from .models import (
 __all__ = ["AsyncGraphClient", "GraphClient"]
 
 
-def _expand(template: str, values: dict[str, str]) -> str:
-    """``expand_path``, refusing values that would make a ``.`` or ``..`` segment.
-
-    URL normalisation (httpx's included) resolves such segments away, so
-    ``by_id("..")`` would otherwise address the parent resource.
-    """
-    path = expand_path(template, values)
-    if any(segment in (".", "..") for segment in path.split("/")):
-        raise ValueError(f"a path value must not be '.' or '..': {values!r}")
-    return path
-
-
 class _Builder:
     """A position in the URL tree: the transport and the path so far."""
 
@@ -102,7 +90,7 @@ class DataClassificationExactMatchDataStoresRequestBuilder(_SyncBuilder):
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}
         """
-        path = _expand(
+        path = expand_path(
             "/{exactMatchDataStoreId}",
             {
                 "exactMatchDataStoreId": exact_match_data_store_id,
@@ -141,7 +129,7 @@ class DataClassificationExactMatchDataStoresItemSessionsRequestBuilder(_SyncBuil
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}
         """
-        path = _expand(
+        path = expand_path(
             "/{exactMatchSessionId}",
             {
                 "exactMatchSessionId": exact_match_session_id,
@@ -369,7 +357,7 @@ class AsyncDataClassificationExactMatchDataStoresRequestBuilder(_AsyncBuilder):
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}
         """
-        path = _expand(
+        path = expand_path(
             "/{exactMatchDataStoreId}",
             {
                 "exactMatchDataStoreId": exact_match_data_store_id,
@@ -410,7 +398,7 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsRequestBuilder(
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}
         """
-        path = _expand(
+        path = expand_path(
             "/{exactMatchSessionId}",
             {
                 "exactMatchSessionId": exact_match_session_id,

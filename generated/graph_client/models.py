@@ -11,7 +11,8 @@
 ``from_dict`` dispatches on ``@odata.type`` to the most derived known class and keeps
 unknown properties in ``additional_data``; ``to_dict`` writes only the fields that were
 set (a field set to None is written as null).  Datetimes: Graph's 7 fractional digits
-are truncated to Python's 6.
+are truncated to Python's 6.  Both are straight-line code per class; ``_from_dict`` fills
+the slots of a new instance directly rather than through ``__init__``.
 """
 
 from __future__ import annotations

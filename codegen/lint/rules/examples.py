@@ -67,18 +67,34 @@ def _known_names(model: Model, type_name: str) -> list[str]:
     return [p.name for c in chain for p in c.properties] + [n.name for c in chain for n in c.navigation_properties]
 
 
+def _property_of(pointer: str) -> str:
+    """The property a JSON Pointer ends in (``/fields/0`` → ``fields``)."""
+    keys = [k for k in pointer.split("/")[1:] if not k.isdigit()]
+    return keys[-1].replace("~1", "/").replace("~0", "~") if keys else ""
+
+
 def check_body(
-    ctx: LintContext, type_name: str, body: Any, text: str, start: SourceRef, *, sketch: bool
+    ctx: LintContext,
+    type_name: str,
+    body: Any,
+    text: str,
+    start: SourceRef,
+    *,
+    sketch: bool,
+    prefix: str = "",
 ) -> None:
-    """Validate one JSON body against its type and report what is wrong, at its line."""
+    """Validate one JSON body against its type and report what is wrong, at its line.
+
+    ``prefix`` is the JSON Pointer of ``body`` inside ``text`` (``/value/0`` for a list item).
+    """
     if ctx.model.type(type_name) is None:
         return
     placeholders = dict(_placeholders(body))
     for issue in ctx.validator.validate(type_name, body):
         rule = _CODES.get(issue.code)
-        if rule is None or (issue.path in placeholders and issue.code in ("type", "format")):
+        if rule is None or (issue.path in placeholders and issue.code in ("type", "format", "enum")):
             continue
-        where = pointer_line(text, start, issue.path)
+        where = pointer_line(text, start, prefix + issue.path)
         suggestion = None
         if rule == "example-property-undocumented":
             key = issue.path.rsplit("/", 1)[-1]
@@ -95,25 +111,26 @@ def check_body(
                 message = f"property '{key}' is not in the {type_name} properties table"
         else:
             message = issue.message
-        key = issue.path.rsplit("/", 1)[-1] if issue.path else ""
+        key = _property_of(issue.path)
         ctx.report(rule, where, message, suggestion, subject=f"{type_name}.{key}" if key else type_name)
     if not sketch:
         for pointer, value in placeholders.items():
             ctx.report(
                 "example-placeholder-value",
-                pointer_line(text, start, pointer),
+                pointer_line(text, start, prefix + pointer),
                 f"{pointer}: placeholder {value!r} where an example value belongs",
-                subject=f"{type_name}.{pointer.rsplit('/', 1)[-1]}",
+                subject=f"{type_name}.{_property_of(pointer)}",
             )
 
 
-def _response_items(op: Operation, message: HttpMessage) -> list[Any]:
+def _response_items(op: Operation, message: HttpMessage) -> list[tuple[str, Any]]:
+    """(JSON Pointer, entity) of each entity a response body holds."""
     body = message.body
     if isinstance(body, dict) and isinstance(body.get("value"), list):
-        return list(body["value"])
+        return [(f"/value/{i}", item) for i, item in enumerate(body["value"])]
     if isinstance(body, dict) and isinstance(body.get("value"), dict):
-        return [body["value"]]  # wrongly wrapped: reported by response-shape-mismatch
-    return [body] if isinstance(body, dict) else []
+        return [("/value", body["value"])]  # wrongly wrapped: reported by response-shape-mismatch
+    return [("", body)] if isinstance(body, dict) else []
 
 
 def check(ctx: LintContext) -> None:
@@ -131,12 +148,14 @@ def check(ctx: LintContext) -> None:
             request, response = example.request, example.response
             body_type = op.request_body_type
             if request is not None and isinstance(request.body, dict) and body_type is not None:
-                _check_message(ctx, body_type.name, request, [request.body])
+                _check_message(ctx, body_type.name, request, [("", request.body)])
             if response is not None and op.response_type is not None and response.body is not None:
                 _check_message(ctx, op.response_type.name, response, _response_items(op, response))
 
 
-def _check_message(ctx: LintContext, type_name: str, message: HttpMessage, bodies: list[Any]) -> None:
+def _check_message(
+    ctx: LintContext, type_name: str, message: HttpMessage, bodies: list[tuple[str, Any]]
+) -> None:
     start = message.body_source or message.source
-    for body in bodies:
-        check_body(ctx, type_name, body, message.body_text or "", start, sketch=False)
+    for prefix, body in bodies:
+        check_body(ctx, type_name, body, message.body_text or "", start, sketch=False, prefix=prefix)

@@ -79,7 +79,12 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
     for param in op.parameters:
         if param.location == "body" and (param.name in keys or param.name in read_only):
             what = "key" if param.name in keys else "read-only"
-            ctx.report("patch-read-only-property", param.source, f"PATCH body table offers {what} property '{param.name}'")
+            ctx.report(
+                "patch-read-only-property",
+                param.source,
+                f"PATCH body table offers {what} property '{param.name}'",
+                subject=f"{ref.name}.{param.name}",
+            )
     for example in op.examples:
         body = example.request.body if example.request is not None else None
         if isinstance(body, dict):
@@ -89,6 +94,7 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
                         "patch-read-only-property",
                         example.request.source if example.request else example.source,
                         f"PATCH example body sets {'key' if key in keys else 'read-only'} property '{key}'",
+                        subject=f"{ref.name}.{key}",
                     )
 
 
