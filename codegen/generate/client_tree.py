@@ -98,6 +98,13 @@ class Node:
         return out
 
 
+def placeholder_args(text: str) -> tuple[tuple[str, str], ...]:
+    """(argument name, placeholder) for each distinct ``{x}`` in ``text``; names unique."""
+    placeholders = list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+    args = unique_names([field_name(p) for p in placeholders])
+    return tuple(zip(args, placeholders, strict=True))
+
+
 def _segments(path: str) -> list[str]:
     return [s for s in path.split("?", 1)[0].split("/") if s]
 
@@ -107,7 +114,7 @@ def _child(node: Node, segment: str) -> Node:
     whole = _PLACEHOLDER.fullmatch(segment)
     key = "{}" if whole else segment
     if key not in node.children:
-        params = tuple((field_name(p), p) for p in _PLACEHOLDER.findall(segment))
+        params = placeholder_args(segment)
         node.children[key] = Node(segment=key, template=segment, params=params)
     return node.children[key]
 
@@ -148,7 +155,7 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
         http=op.method,
         kind=op.kind,
         suffix=suffix,
-        suffix_params=tuple((field_name(p), p) for p in _PLACEHOLDER.findall(suffix)),
+        suffix_params=placeholder_args(suffix),
         options=options,
         doc=f"{text} ({op.method} {op.path}; docs: {op.source.file})",
         returns=returns,

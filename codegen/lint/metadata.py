@@ -1,18 +1,15 @@
-"""The docs' model against the service metadata (OData CSDL).  "page" types get every rule;
-"base" types all but csdl-type-missing (what derived types document counts as documented);
-"example" types (inferred from JSON) -property-missing, the collection flag of -property-type,
-and -base-type if the docs name one; "reference" types none.  Type and operation names match
-case-insensitively, property names exactly (case-only misses are reported once, as missing)."""
+"""The docs' model against the service metadata (OData CSDL).  "page" types get every rule,
+"base" types all but csdl-type-missing (members of derived types count as theirs), "example"
+types -property-missing, -base-type if the docs name one and -property-type's collection flag,
+"reference" types none.  Property names match exactly, type and operation names in any case."""
 
 from __future__ import annotations
 
 import difflib
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from codegen.ir.diagnostics import Diagnostic
 from codegen.ir.model import Model
@@ -20,8 +17,9 @@ from codegen.ir.source import SourceRef
 from codegen.ir.structured import NavigationProperty, Property, StructuredType
 from codegen.lint.catalog import RULES
 
-T = TypeVar("T")
 GRAPH = "microsoft.graph"
+Member = Property | NavigationProperty
+_WHAT = {"property": "property", "navigation": "navigation property"}
 _KINDS = {"EntityType": "entity", "ComplexType": "complex"}
 _CHILDREN = ("Member", "Property", "NavigationProperty", "Parameter", "ReturnType")
 _SEGMENT = re.compile(r"(?:microsoft\.graph\.(?:\w+\.)*)?([A-Za-z_]\w*)(?:\(.*\))?", re.IGNORECASE)
@@ -81,27 +79,13 @@ def _short(name: str) -> str:
     return name.rpartition(".")[2]
 
 
-def _qualified(t: CsdlType) -> str:
-    return f"{t.namespace}.{t.name}".lower()
-
-
 def _show(name: str, collection: bool) -> str:
     return f"Collection({name})" if collection else name
 
 
-def _similar(name: str, pool: Iterable[str], cutoff: float = 0.8) -> str | None:
-    names = list(pool)
-    close = [n for n in names if n.lower() == name.lower()]
-    close = close or difflib.get_close_matches(name, names, n=1, cutoff=cutoff)
-    return close[0] if close else None
-
-
-def _walk(first: T, step: Callable[[T], T | None]) -> list[T]:
-    """``first`` and what ``step`` leads to from it, until None or a cycle."""
-    out = [first]
-    while (nxt := step(out[-1])) is not None and all(nxt is not o for o in out):
-        out.append(nxt)
-    return out
+def _similar(name: str, names: list[str], cutoff: float = 0.8) -> str | None:
+    same = [n for n in names if n.lower() == name.lower()]
+    return next(iter(same or difflib.get_close_matches(name, names, n=1, cutoff=cutoff)), None)
 
 
 def load_csdl(path: Path) -> Csdl:
@@ -117,7 +101,7 @@ def load_csdl(path: Path) -> Csdl:
     schemas = list(root.iter("Schema"))
     if root.tag not in ("Edmx", "Schema") or not schemas:
         raise MetadataError(f"{path}: not an OData CSDL document (root <{root.tag}>)")
-    aliases = {s.get("Alias") or s.get("Namespace", ""): s.get("Namespace", "") for s in schemas}
+    aliases = {a: s.get("Namespace", "") for s in schemas if (a := s.get("Alias"))}
 
     def resolve(raw: str) -> tuple[str, bool]:
         coll = raw.startswith("Collection(") and raw.endswith(")")
@@ -125,9 +109,8 @@ def load_csdl(path: Path) -> Csdl:
         return (f"{aliases.get(prefix, prefix)}.{short}" if prefix else short), coll
 
     def prop(el: ET.Element) -> CsdlProperty:
-        type_, coll = resolve(el.get("Type", ""))
-        nullable = el.get("Nullable") != "false"
-        return CsdlProperty(name=el.get("Name", ""), type=type_, collection=coll, nullable=nullable)
+        (type_, coll), null = resolve(el.get("Type", "")), el.get("Nullable") != "false"
+        return CsdlProperty(name=el.get("Name", ""), type=type_, collection=coll, nullable=null)
 
     types: dict[str, CsdlType] = {}
     enums: dict[str, tuple[str, ...]] = {}
@@ -172,15 +155,14 @@ def load_csdl(path: Path) -> Csdl:
 def compare_with_csdl(model: Model, csdl: Csdl, csdl_path: str) -> list[Diagnostic]:
     """Findings where the docs' model differs from the service metadata."""
     run = _Comparison(model, csdl, csdl_path)
-    for t in model.types:
-        if t.origin in ("page", "base", "example"):
-            run.compare_type(t)
+    for t in (t for t in model.types if t.origin in ("page", "base", "example")):
+        run.compare_type(t)
     run.compare_operations()
     return sorted(run.findings, key=lambda d: (d.source, d.rule, d.message))
 
 
 class _Comparison:
-    """One comparison run: indexes of both sides, and the findings so far."""
+    """One comparison: indexes of both sides, and the findings so far."""
 
     def __init__(self, model: Model, csdl: Csdl, where: str) -> None:
         self.model, self.csdl, self.where = model, csdl, where
@@ -189,12 +171,13 @@ class _Comparison:
         for t in model.types:
             for up in self.docs_chain(t)[1:]:
                 self.below.setdefault(up.name.lower(), set()).update(_names(t))
-        self.bound: dict[str, list[CsdlOperation]] = {}
+        self.bound: dict[int, list[CsdlOperation]] = {}  # by id of the binding CsdlType
         self.binders: dict[str, set[str]] = {}  # operation name -> binding types
         for op in csdl.operations:
-            self.bound.setdefault(op.binding_qualified.lower(), []).append(op)
+            self.bound.setdefault(id(csdl.types.get(op.binding_qualified.lower())), []).append(op)
             self.binders.setdefault(op.name.lower(), set()).add(op.binding_type)
-        self.nav_names = {n.name.lower() for t in csdl.types.values() for n in t.navigation}
+        navs = {n.name.lower() for t in csdl.types.values() for n in t.navigation}
+        self.nav_only = navs - set(self.binders)  # names no operation has
         self.by_prefix: dict[str, list[str]] = {}  # short type names by first two letters
         for ct in (ct for key, ct in csdl.types.items() if "." not in key):
             self.by_prefix.setdefault(ct.name[:2].lower(), []).append(ct.name)
@@ -212,17 +195,21 @@ class _Comparison:
         return self.csdl.types.get(name.lower())
 
     def chain(self, ct: CsdlType) -> list[CsdlType]:
-        return _walk(ct, lambda c: self.csdl.types.get((c.base_qualified or "").lower()))
+        out = [ct]
+        while (b := self.csdl.types.get((out[-1].base_qualified or "").lower())) and b not in out:
+            out.append(b)
+        return out
 
     def docs_chain(self, t: StructuredType) -> list[StructuredType]:
-        return _walk(t, lambda d: self.docs.get(_short(d.base_type or "").lower()))
+        out = [t]
+        while (b := self.docs.get(_short(out[-1].base_type or "").lower())) and b not in out:
+            out.append(b)
+        return out
 
     def compare_type(self, t: StructuredType) -> None:
         if (ct := self.lookup(t)) is None:
             if t.origin == "page":
-                msg, short = f"{t.name} ({t.namespace}) is not a type in {self.where}", _short(
-                    t.name
-                )
+                msg, short = f"{t.name} ({t.namespace}) is not in {self.where}", _short(t.name)
                 elsewhere = self.csdl.types.get(short.lower())  # in another namespace
                 hint = elsewhere and f"{elsewhere.namespace}.{elsewhere.name}"
                 hint = hint or _similar(short, self.by_prefix.get(short[:2].lower(), []), 0.85)
@@ -230,16 +217,14 @@ class _Comparison:
             return
         base = _short(t.base_type) if t.base_type else None
         if (base or "").lower() != (ct.base_type or "").lower() and (base or t.origin == "page"):
-            msg = f"{t.name}: the docs give base type {base}, {self.where} gives {ct.base_type}"
+            theirs = ct.base_type or "none"
+            msg = f"{t.name}: base {base or 'none'} in the docs, {theirs} in {self.where}"
             self.report("csdl-base-type", t.source, t.name, msg, ct.base_type)
         chain = self.chain(ct)
         props = {p.name: p for c in reversed(chain) for p in c.properties}
         navs = {p.name: p for c in reversed(chain) for p in c.navigation}
-        members: tuple[tuple[str, Property | NavigationProperty], ...] = (
-            *(("property", p) for p in t.properties),
-            *(("navigation", n) for n in t.navigation_properties),
-        )
-        for kind, p in members:
+        pairs = [("property", p) for p in t.properties]
+        for kind, p in pairs + [("navigation", n) for n in t.navigation_properties]:
             same, other = (props, navs) if kind == "property" else (navs, props)
             if "@" in p.name or (t.origin == "example" and p.name == "value"):
                 continue  # instance annotations; collection wrappers taken for properties
@@ -247,34 +232,27 @@ class _Comparison:
                 self.compare_ref(t, p, same[p.name])
                 continue
             hint = p.name if p.name in other else _similar(p.name, [*same, *other])
-            note = f"; did you mean {hint}?" if hint else ""
-            if p.name in other:
-                note = f"; there it is a {'structural' if other is props else 'navigation'} one"
-            msg = f"{t.name}.{p.name} is a documented {kind} property {self.where} lacks"
-            msg += f" (on {t.name} and its base types){note}"
+            moved = other is props and "structural" or "navigation"
+            note = f"; there it is a {moved} one" if p.name in other else ""
+            msg = f"{t.name}.{p.name}: no such {_WHAT[kind]} in {self.where}{note}"
             self.report(f"csdl-{kind}-missing", p.source, f"{t.name}.{p.name}", msg, hint)
-        if t.origin == "example":
-            return
         known = {n for d in self.docs_chain(t) for n in _names(d)}
         known |= self.below.get(t.name.lower(), set()) if t.origin == "base" else set()
-        for kind, found in (("property", ct.properties), ("navigation", ct.navigation)):
+        members = (("property", ct.properties), ("navigation", ct.navigation))
+        for kind, found in members if t.origin != "example" else ():
             for cp in (cp for cp in found if cp.name.lower() not in known):
-                msg = f"{t.name}.{cp.name} ({_show(cp.type, cp.collection)}) is a {kind} property"
-                msg += f" in {self.where} the docs do not describe"
+                msg = f"{t.name}.{cp.name}: {_WHAT[kind]} in {self.where}, not in the docs"
                 self.report(f"csdl-{kind}-undocumented", t.source, f"{t.name}.{cp.name}", msg, None)
 
-    def compare_ref(
-        self, t: StructuredType, p: Property | NavigationProperty, cp: CsdlProperty
-    ) -> None:
+    def compare_ref(self, t: StructuredType, p: Member, cp: CsdlProperty) -> None:
         if p.type is None or (p.type.collection == cp.collection and t.origin == "example"):
             return
-        docs, edm = p.type, cp.type.startswith("Edm.")
+        docs, edm, mine = p.type, cp.type.startswith("Edm."), _show(p.type.name, p.type.collection)
         same = _short(docs.name).lower() == _short(cp.type).lower()
         if same and docs.collection == cp.collection and docs.name.startswith("Edm.") == edm:
             return
         csdl_type = _show(cp.type if edm else _short(cp.type), cp.collection)
-        msg = f"{t.name}.{p.name}: the docs give type {_show(docs.name, docs.collection)}, "
-        msg += f"{self.where} gives {csdl_type}"
+        msg = f"{t.name}.{p.name}: {mine} in the docs, {csdl_type} in {self.where}"
         self.report("csdl-property-type", p.source, f"{t.name}.{p.name}", msg, csdl_type)
 
     def compare_operations(self) -> None:
@@ -282,41 +260,36 @@ class _Comparison:
         for op in self.model.operations:
             dt = self.docs.get(_short(op.binding_type or "").lower())
             ct = self.lookup(dt) if dt else self.csdl.types.get((op.binding_type or "").lower())
-            names = {n for p in op.paths if (n := _action_name(p))}
+            names = {n.lower(): n for p in op.paths if (n := _action_name(p))}
             if op.kind not in ("action", "function") or ct is None or not names:
                 continue
             chain = self.chain(ct)
-            bound = [o for c in chain for o in self.bound.get(_qualified(c), [])]
-            lowered = {n.lower() for n in names}
-            hits = [o for o in bound if o.name.lower() in lowered]
+            bound = [o for c in chain for o in self.bound.get(id(c), [])]
+            hits = [o for o in bound if o.name.lower() in names]
             documented |= {(o.name.lower(), o.binding_qualified.lower()) for o in hits}
             members = {p.name.lower() for c in chain for p in (*c.properties, *c.navigation)}
-            members |= {n for n in lowered if n in self.nav_names and n not in self.binders}
-            if hits or lowered & members:
+            if hits or names.keys() & (members | self.nav_only):
                 continue  # a path ending in a relationship is a create or list, not an action
-            name = min(names)
-            binders = sorted(self.binders.get(name.lower(), ()))
-            msg = f"{op.kind} {name} ({op.id}) is not bound to {ct.name} or its base types"
-            msg += f" in {self.where}" + f"; it binds it to {', '.join(binders[:3])}" * bool(
-                binders
-            )
+            name = min(names.values())
+            also = ", ".join(sorted(self.binders.get(name.lower(), ()))[:3])
+            also = f"; it binds it to {also}" if also else ""
+            msg = f"{name} ({op.id}): not bound to {ct.name} or its bases in {self.where}{also}"
             hint = _similar(name, sorted({o.name for o in bound}))
             self.report("csdl-action-missing", op.source, f"{ct.name}.{name}", msg, hint)
         for t in self.model.types:
             ct = self.lookup(t) if t.origin == "page" else None
-            for o in self.bound.get(_qualified(ct), []) if ct else []:
-                if (key := (o.name.lower(), o.binding_qualified.lower())) not in documented:
-                    documented.add(key)
-                    on = f"{t.name}{' (collection)' if o.binding_collection else ''}"
-                    msg = f"{o.kind} {o.name} is bound to {on} in {self.where}; no docs page has it"
-                    rule, subject = "csdl-action-undocumented", f"{t.name}.{o.name}"
-                    self.report(rule, t.source, subject, msg, None)
+            for o in self.bound.get(id(ct), []) if ct else []:
+                if (key := (o.name.lower(), o.binding_qualified.lower())) in documented:
+                    continue
+                documented.add(key)
+                on = f"{t.name}{' (collection)' if o.binding_collection else ''}"
+                msg = f"{o.kind} {o.name} is bound to {on} in {self.where}; no docs page has it"
+                self.report("csdl-action-undocumented", t.source, f"{t.name}.{o.name}", msg, None)
 
 
 def _names(t: StructuredType) -> set[str]:
-    return {p.name.lower() for p in t.properties} | {
-        n.name.lower() for n in t.navigation_properties
-    }
+    members: list[Member] = [*t.properties, *t.navigation_properties]
+    return {m.name.lower() for m in members}
 
 
 def _action_name(path: str) -> str | None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
-from codegen.lint.context import LintContext
+from codegen.lint.context import LintContext, pointer_line
 from codegen.parser.http_blocks import split_url
 
 _GRAPH_HOST = re.compile(r"^https://(graph\.microsoft\.(com|us|de)|microsoftgraph\.chinacloudapi\.cn|dod-graph\.microsoft\.us)$")
@@ -23,6 +23,21 @@ def _template_regex(template: str) -> re.Pattern[str]:
     return re.compile(f"^{body}/?$", re.IGNORECASE)
 
 
+def _repaired_url(op: Operation, base: str, version: str | None, rest: str) -> str:
+    """A well-formed URL for a malformed one: Graph host, a version, and the part of the path
+    that fits this page's HTTP request templates (stray segments such as ``docs\\api`` dropped)."""
+    path, sep, query = rest.replace("\\", "/").partition("?")
+    segments = [s for s in path.split("/") if s]
+    path = "/" + "/".join(segments)
+    for i in range(len(segments)):
+        candidate = "/" + "/".join(segments[i:])
+        if any(_template_regex(t).match(candidate) for t in op.paths):
+            path = candidate
+            break
+    host = base if _GRAPH_HOST.match(base) else "https://graph.microsoft.com"
+    return f"{host}/{version or 'beta'}{path}{sep}{query}"
+
+
 def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
     base, version, rest = split_url(url)
     if not base or version is None or not _GRAPH_HOST.match(base) or "\\" in url:
@@ -30,7 +45,7 @@ def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
             "example-url-malformed",
             source,
             f"example URL '{url}' is not a Graph URL of the form https://graph.microsoft.com/<version>/...",
-            f"https://graph.microsoft.com/beta{rest if rest.startswith('/') else '/' + rest}",
+            _repaired_url(op, base, version, rest),
         )
         return
     path = rest.split("?", 1)[0]
@@ -86,13 +101,15 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
                 subject=f"{ref.name}.{param.name}",
             )
     for example in op.examples:
-        body = example.request.body if example.request is not None else None
-        if isinstance(body, dict):
+        request = example.request
+        body = request.body if request is not None else None
+        if request is not None and isinstance(body, dict):
+            start = request.body_source or request.source
             for key in body:
                 if key in keys or key in read_only:
                     ctx.report(
                         "patch-read-only-property",
-                        example.request.source if example.request else example.source,
+                        pointer_line(request.body_text or "", start, f"/{key}"),
                         f"PATCH example body sets {'key' if key in keys else 'read-only'} property '{key}'",
                         subject=f"{ref.name}.{key}",
                     )

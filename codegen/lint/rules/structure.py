@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 
 from codegen.ir.source import SourceRef
 from codegen.lint.context import LintContext
@@ -47,11 +48,13 @@ def _example_names(ctx: LintContext) -> None:
         for example in page.operation.examples if page.operation else ():
             if not example.name:
                 continue
-            seen = first.setdefault(example.name, example.source)
-            if seen != example.source:
+            block = example.request or example.response
+            where = (ctx.annotation_ref(block.source, '"name"') if block else None) or example.source
+            seen = first.setdefault(example.name, where)
+            if seen != where:
                 ctx.report(
                     "example-name-duplicate",
-                    example.source,
+                    where,
                     f"example name '{example.name}' is already used at {seen}",
                     f"{posixpath.basename(page.info.path)[:-3].replace('-', '_')}",
                 )
@@ -99,6 +102,15 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
             )
 
 
+def _on_disk(target: str) -> bool:
+    """True when the page exists (its name matched case-insensitively, as the doc set is)."""
+    folder, name = posixpath.split(target)
+    try:
+        return name.lower() in {p.name.lower() for p in Path(folder or ".").iterdir()}
+    except OSError:
+        return False
+
+
 def _method_links(ctx: LintContext) -> None:
     present = {p.info.path.lower() for p in ctx.pages}
     for page in ctx.pages:
@@ -107,7 +119,8 @@ def _method_links(ctx: LintContext) -> None:
             if not link.lower().endswith(".md") or "://" in link or link.startswith("/"):
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.info.path), link))
-            if target.lower() not in present:
+            # a --changed-only run parses only some pages: the others are still in the doc set
+            if target.lower() not in present and (ctx.selected is None or not _on_disk(target)):
                 ctx.report(
                     "method-link-broken",
                     method.source,

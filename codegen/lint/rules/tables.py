@@ -3,6 +3,7 @@ base types, undefined types, and the @odata.type names examples and annotations 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -66,13 +67,17 @@ def _conflicts(ctx: LintContext) -> None:
         rule = rules.get(conflict.kind)
         if rule is None:
             continue
-        others = "; ".join(f"'{s.value}' at {s.source}" for s in conflict.sides)
+        def at(source: SourceRef, kind: str = conflict.kind) -> SourceRef:
+            return _base_line(ctx, source) if kind == "base-type" else source
+
+        others = "; ".join(f"'{s.value}' at {at(s.source)}" for s in conflict.sides)
         for side in conflict.sides:
             if side.value == conflict.chosen:
                 continue
+            where = at(side.source)
             ctx.report(
                 rule,
-                side.source,
+                where,
                 f"{conflict.subject}: pages disagree ({others}); the model takes '{conflict.chosen}'",
                 conflict.chosen,
                 subject=f"{conflict.subject.rsplit('.', 1)[0]}.{side.value}"
@@ -81,11 +86,68 @@ def _conflicts(ctx: LintContext) -> None:
             )
 
 
+def _base_line(ctx: LintContext, source: SourceRef) -> SourceRef:
+    """A resource page's title stands for the page: point at where it states its base type."""
+    parsed = ctx.page(source.file)
+    if parsed is not None and parsed.type is not None and parsed.type.source == source:
+        return ctx.base_type_ref(source.file) or source
+    return source
+
+
+def _table_references(ctx: LintContext) -> dict[str, SourceRef]:
+    """Lower type name -> the first properties/relationships table row that uses it."""
+    rows = {
+        (p.info.path, row.line)
+        for p in ctx.pages
+        if p.page is not None
+        for table in p.page.tables
+        for row in table.rows
+    }
+    uses = [(m.type, m.source) for t in ctx.model.types for m in t.properties]
+    uses += [(n.type, n.source) for t in ctx.model.types for n in t.navigation_properties]
+    out: dict[str, SourceRef] = {}
+    for ref, source in uses:
+        if ref is None or (source.file, source.line) not in rows:
+            continue
+        known = out.get(ref.name.lower())
+        if known is None or (source.file, source.line) < (known.file, known.line):
+            out[ref.name.lower()] = source
+    return out
+
+
+def _example_line(ctx: LintContext, name: str, source: SourceRef) -> SourceRef:
+    """The line of the @odata.type naming ``name`` in the example block at ``source``."""
+    parsed = ctx.page(source.file)
+    fence = next(
+        (f for f in (parsed.page.fences if parsed and parsed.page else []) if f.line == source.line), None
+    )
+    if fence is None:
+        return source
+    pattern = r'"@odata\.type"\s*:\s*"#?microsoft\.graph\.' + re.escape(name) + '"'
+    m = re.search(pattern, fence.text, re.IGNORECASE)
+    if m is None:
+        return source
+    return SourceRef(file=source.file, line=source.line + fence.text.count("\n", 0, m.start()))
+
+
 def _undefined(ctx: LintContext) -> None:
+    references: dict[str, SourceRef] | None = None
     for t in ctx.model.types:
         text = _ORIGIN_TEXT.get(t.origin)
-        if text:
-            ctx.report("type-undefined", t.source, f"type {t.name} {text}", subject=t.name)
+        if not text:
+            continue
+        where = t.source
+        if t.origin == "example":
+            if references is None:
+                references = _table_references(ctx)
+            referenced = references.get(t.name.lower())
+            if referenced is not None:
+                where, text = referenced, "is referenced but has no page; only JSON examples show it"
+            else:
+                where = _example_line(ctx, t.name, t.source)
+        elif t.origin == "base":
+            where = _base_line(ctx, t.source)
+        ctx.report("type-undefined", where, f"type {t.name} {text}", subject=t.name)
 
 
 def _odata_values(data: Any) -> Iterator[str]:
@@ -110,7 +172,13 @@ def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: di
     short = text.rsplit(".", 1)[-1]
     namespace = text[: -len(short)]
     if short.lower() not in known:
-        ctx.report("odata-type-unknown", source, f"@odata.type '{value}' names no known type")
+        close = difflib.get_close_matches(short.lower(), list(known), n=1, cutoff=0.8)
+        ctx.report(
+            "odata-type-unknown",
+            source,
+            f"@odata.type '{value}' names no known type",
+            f"microsoft.graph.{known[close[0]]}" if close else None,
+        )
     elif known[short.lower()] != short or namespace != "microsoft.graph.":
         right = "microsoft.graph." + known[short.lower()]
         suggestion = f"Collection({right})" if inner else ("#" if value.startswith("#") else "") + right
@@ -126,7 +194,9 @@ def _odata_types(ctx: LintContext) -> None:
         op = page.operation
         for example in op.examples if op else ():
             if example.response_type:
-                _check_odata_type(ctx, example.response_type, example.source, known)
+                at = example.response.source if example.response is not None else example.source
+                where = ctx.annotation_ref(at, '"@odata.type"') or example.source
+                _check_odata_type(ctx, example.response_type, where, known)
             for message in (example.request, example.response):
                 if message is None or message.body is None:
                     continue
