@@ -232,7 +232,7 @@ class _Comparison:
                 self.compare_ref(t, p, same[p.name])
                 continue
             hint = p.name if p.name in other else _similar(p.name, [*same, *other])
-            moved = other is props and "structural" or "navigation"
+            moved = "structural" if other is props else "navigation"
             note = f"; there it is a {moved} one" if p.name in other else ""
             msg = f"{t.name}.{p.name}: no such {_WHAT[kind]} in {self.where}{note}"
             self.report(f"csdl-{kind}-missing", p.source, f"{t.name}.{p.name}", msg, hint)

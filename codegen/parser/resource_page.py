@@ -17,7 +17,8 @@ from codegen.parser.tolerant_json import parse_tolerant_json
 from codegen.parser.type_names import link_targets, normalize_type
 
 _TITLE = re.compile(r"^(.*?)\s+(resource type|complex type|entity type|resource|object)\b", re.I)
-_INHERITS = re.compile(r"^inherits from\s+\[([^\]]+)\]|^inherits from\s+\**(\w+)", re.I)
+# "Inherits from [the abstract base type] [x](..)", "... **x**" or "... `x`" (never a plain word)
+_INHERITS = re.compile(r"^inherits from\b[^\[*`]{0,40}(?:\[([^\]]+)\]|\*\*(\w+)\*\*|`(\w+)`)", re.I)
 _IDENT = re.compile(r"^[A-Za-z_][\w.]*$")
 
 
@@ -78,7 +79,7 @@ def _prose_base(page: Page) -> tuple[str, int] | None:
     for prose in page.prose:
         m = _INHERITS.match(prose.text)
         if m:
-            return split_qualified(m.group(1) or m.group(2))[1], prose.line
+            return split_qualified(m.group(1) or m.group(2) or m.group(3))[1], prose.line
     return None
 
 
