@@ -18,14 +18,18 @@ from markdown_it import MarkdownIt
 from codegen.lint.runner import LintOptions, run_lint
 from codegen.parser.docset import discover, display_path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/corpus/graph-docs-2021/api-reference/beta"
+DEFAULT = (
+    Path(__file__).resolve().parents[1].parent / "shared/corpus/graph-docs-2021/api-reference/beta"
+)
 
 
 def main() -> None:
     """Run the three timings and print them."""
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     files = discover([folder])
-    changed = Path(sys.argv[2]) if len(sys.argv) > 2 else folder / "api" / "exactmatchsession-get.md"
+    changed = (
+        Path(sys.argv[2]) if len(sys.argv) > 2 else folder / "api" / "exactmatchsession-get.md"
+    )
     if not changed.is_file():
         changed = files[len(files) // 2]
 
@@ -49,7 +53,9 @@ def main() -> None:
     print(f"pages: {len(files)}; findings: {len(findings)}")
     for rule, count in sorted(by_rule.items()):
         print(f"  {rule}: {count}")
-    print(f"full lint: {full:.2f} s; plain markdown-it parse: {plain:.2f} s; ratio {full / plain:.3f}")
+    print(
+        f"full lint: {full:.2f} s; plain markdown-it parse: {plain:.2f} s; ratio {full / plain:.3f}"
+    )
     print(
         f"--changed-only on {display_path(changed)}: {one:.3f} s "
         f"({len(partial)} findings); ratio to full lint {one / full:.3f}"

@@ -16,7 +16,9 @@ from markdown_it import MarkdownIt
 from codegen.parser.docset import discover, parse_text
 from codegen.resolve.model_builder import build_model
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/corpus/graph-docs-2021/api-reference/beta"
+DEFAULT = (
+    Path(__file__).resolve().parents[1].parent / "shared/corpus/graph-docs-2021/api-reference/beta"
+)
 
 
 def main() -> None:

@@ -17,5 +17,7 @@ def parse_docs(paths: list[Path] | None = None) -> Model:
     """Parse and resolve the pages under ``paths`` (default spec/docs) into a Model."""
     files = discover(paths or [DEFAULT_DOCS])
     if not files:
-        raise DocsError("no markdown pages found under " + ", ".join(str(p) for p in paths or [DEFAULT_DOCS]))
+        raise DocsError(
+            "no markdown pages found under " + ", ".join(str(p) for p in paths or [DEFAULT_DOCS])
+        )
     return build_model([parse_file(f) for f in files])

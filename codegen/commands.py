@@ -30,7 +30,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _render(settings: Settings) -> dict[str, str]:
     model = parse_docs(list(settings.docs))
-    options = Options(package=settings.package, base_url=settings.base_url, templates=settings.templates)
+    options = Options(
+        package=settings.package, base_url=settings.base_url, templates=settings.templates
+    )
     return render_package(model, options)
 
 

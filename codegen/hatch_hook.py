@@ -43,7 +43,7 @@ def generate_for_build(root: Path, config: dict[str, Any]) -> list[str]:
     return sorted(files)
 
 
-class CodegenBuildHook(BuildHookInterface):  # type: ignore[misc]
+class CodegenBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     """Runs ``codegen generate`` with the hook's settings before hatchling collects files."""
 
     PLUGIN_NAME = "graph-docs-codegen"
@@ -54,7 +54,7 @@ class CodegenBuildHook(BuildHookInterface):  # type: ignore[misc]
         self.app.display_info(f"graph-docs-codegen: {len(written)} files generated")
 
 
-@hookimpl  # type: ignore[misc]
-def hatch_register_build_hook() -> type[BuildHookInterface]:
+@hookimpl
+def hatch_register_build_hook() -> type[CodegenBuildHook]:
     """Register the hook with hatchling (entry point group ``hatch``)."""
     return CodegenBuildHook

@@ -39,12 +39,18 @@ def test_generation_is_deterministic(seed_model: Model) -> None:
 def test_generated_package_passes_mypy_strict_and_ruff() -> None:
     mypy = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "graph_client"],
-        cwd=GENERATED, capture_output=True, text=True,
+        check=False,
+        cwd=GENERATED,
+        capture_output=True,
+        text=True,
     )
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
     ruff = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "graph_client"],
-        cwd=GENERATED, capture_output=True, text=True,
+        check=False,
+        cwd=GENERATED,
+        capture_output=True,
+        text=True,
     )
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
 
@@ -60,10 +66,32 @@ def test_every_file_is_headed_and_black_stable(seed_model: Model) -> None:
 
 # --- hostile models -------------------------------------------------------------------------
 
-HOSTILE = st.sampled_from(['"""', "'''", "\\", "{{ x }}", "{% if %}", "\n", "\r", "\x00", "é", "日本", "\u2028", '"'])
+HOSTILE = st.sampled_from(
+    ['"""', "'''", "\\", "{{ x }}", "{% if %}", "\n", "\r", "\x00", "é", "日本", "\u2028", '"']
+)
 NAMES = st.one_of(
-    st.sampled_from(["from", "class", "self", "global", "None", "additional_data", "to_dict", "@odata.type",
-                     "dataUploadURI", "1st", "a-b", "x.y", "", "import", "field", "str", "type", "ÄÖ"]),
+    st.sampled_from(
+        [
+            "from",
+            "class",
+            "self",
+            "global",
+            "None",
+            "additional_data",
+            "to_dict",
+            "@odata.type",
+            "dataUploadURI",
+            "1st",
+            "a-b",
+            "x.y",
+            "",
+            "import",
+            "field",
+            "str",
+            "type",
+            "ÄÖ",
+        ]
+    ),
     st.text(min_size=1, max_size=12),
 )
 DESCRIPTIONS = st.lists(st.one_of(HOSTILE, st.text(max_size=20)), max_size=6).map("".join)
@@ -75,25 +103,74 @@ def models(draw: st.DrawFn) -> Model:
     # the IR never holds two types (or a type and an enum) whose names differ only in case
     names = draw(st.lists(NAMES, min_size=1, max_size=6, unique_by=str.lower))
     type_names, enum_names = names[: max(1, len(names) - 2)], names[max(1, len(names) - 2) :]
-    refs = [TypeRef(name=p) for p in sorted(PRIMITIVES)] + [TypeRef(name=n) for n in type_names + enum_names]
+    refs = [TypeRef(name=p) for p in sorted(PRIMITIVES)] + [
+        TypeRef(name=n) for n in type_names + enum_names
+    ]
     types = []
     for i, name in enumerate(type_names):
         props = tuple(
-            Property(name=n, type=draw(st.sampled_from(refs)), description=draw(DESCRIPTIONS), source=here)
+            Property(
+                name=n,
+                type=draw(st.sampled_from(refs)),
+                description=draw(DESCRIPTIONS),
+                source=here,
+            )
             for n in draw(st.lists(NAMES, max_size=5, unique_by=str.lower))
         )
         base = type_names[i - 1] if i and draw(st.booleans()) else None
-        types.append(StructuredType(name=name, kind="entity", origin="page", base_type=base,
-                                    description=draw(DESCRIPTIONS), properties=props, source=here))
-    enums = [EnumType(name=n, members=tuple(EnumMember(name=m, description=draw(DESCRIPTIONS), source=here)
-                                            for m in draw(st.lists(NAMES, min_size=1, max_size=3, unique=True))), source=here)
-             for n in enum_names]
+        types.append(
+            StructuredType(
+                name=name,
+                kind="entity",
+                origin="page",
+                base_type=base,
+                description=draw(DESCRIPTIONS),
+                properties=props,
+                source=here,
+            )
+        )
+    enums = [
+        EnumType(
+            name=n,
+            members=tuple(
+                EnumMember(name=m, description=draw(DESCRIPTIONS), source=here)
+                for m in draw(st.lists(NAMES, min_size=1, max_size=3, unique=True))
+            ),
+            source=here,
+        )
+        for n in enum_names
+    ]
     ops = [
-        Operation(id=draw(NAMES), title=draw(DESCRIPTIONS), kind=kind, method=method, source=here,
-                  paths=(draw(st.sampled_from(["/a/{b}", "/a/{b}/c", "/x/y:{z}:", "/a/{b}/microsoft.graph.f()"])),),
-                  description=draw(DESCRIPTIONS), response_type=TypeRef(name=draw(st.sampled_from(type_names))))
-        for kind, method in draw(st.lists(st.sampled_from([("get", "GET"), ("list", "GET"), ("action", "POST"),
-                                                           ("update", "PATCH"), ("delete", "DELETE")]), max_size=4))
+        Operation(
+            id=draw(NAMES),
+            title=draw(DESCRIPTIONS),
+            kind=kind,
+            method=method,
+            source=here,
+            paths=(
+                draw(
+                    st.sampled_from(
+                        ["/a/{b}", "/a/{b}/c", "/x/y:{z}:", "/a/{b}/microsoft.graph.f()"]
+                    )
+                ),
+            ),
+            description=draw(DESCRIPTIONS),
+            response_type=TypeRef(name=draw(st.sampled_from(type_names))),
+        )
+        for kind, method in draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        ("get", "GET"),
+                        ("list", "GET"),
+                        ("action", "POST"),
+                        ("update", "PATCH"),
+                        ("delete", "DELETE"),
+                    ]
+                ),
+                max_size=4,
+            )
+        )
     ]
     return Model(types=tuple(types), enums=tuple(enums), operations=tuple(ops))
 
@@ -174,7 +251,9 @@ def _project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_broken_template_leaves_generated_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_template_leaves_generated_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = _project(tmp_path)
     assert _run(["generate"], project, capsys)[0] == 0
     before = {p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()}
@@ -191,7 +270,9 @@ def test_broken_template_leaves_generated_untouched(tmp_path: Path, capsys: pyte
     assert after == before
 
 
-def test_template_override_and_check_reports_drift(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_override_and_check_reports_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = _project(tmp_path)
     assert _run(["generate"], project, capsys)[0] == 0
     assert _run(["check"], project, capsys)[0] == 0
@@ -212,3 +293,22 @@ def test_template_override_and_check_reports_drift(tmp_path: Path, capsys: pytes
     assert not (project / "generated" / "graph_client").exists() or not any(
         (project / "generated" / "graph_client").glob("*.py")
     )
+
+
+def test_codegen_itself_passes_mypy_strict_and_ruff() -> None:
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "codegen"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "codegen", "bench", "tests"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert ruff.returncode == 0, ruff.stdout + ruff.stderr

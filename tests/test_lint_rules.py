@@ -161,12 +161,20 @@ You can specify the following properties when you create a **widget**.
 JSON = "HTTP/1.1 {}\nContent-Type: application/json\n\n"
 
 
-def _api(title: str, method: str, path: str, name: str, response: str, status: str, **kw: str) -> str:
+def _api(
+    title: str, method: str, path: str, name: str, response: str, status: str, **kw: str
+) -> str:
     request = kw.get("request", "")
     odata = kw.get("odata", "microsoft.graph.widget")
     return _API.format(
-        title=title, method=method, path=path, name=name, response=response, status=status,
-        scope="Read.All" if method == "GET" else "ReadWrite.All", request=request,
+        title=title,
+        method=method,
+        path=path,
+        name=name,
+        response=response,
+        status=status,
+        scope="Read.All" if method == "GET" else "ReadWrite.All",
+        request=request,
         body=kw.get("body", "Don't supply a request body for this method."),
         example_path=kw.get("example_path", "/" + ID),
         content_type="|Content-Type|application/json. Required.|\n" if request else "",
@@ -178,31 +186,65 @@ PAGES = {
     "resources/widget.md": WIDGET,
     "resources/widgetpart.md": WIDGET_PART,
     "api/widget-list.md": _api(
-        "List widgets", "GET", "", "list_widgets",
+        "List widgets",
+        "GET",
+        "",
+        "list_widgets",
         RETURNS.format("200 OK", f"a collection of {LINK} objects"),
         JSON.format("200 OK") + '{\n  "value": [\n    ' + ONE.replace("\n", "\n    ") + "\n  ]\n}",
-        odata="Collection(microsoft.graph.widget)", example_path=""),
+        odata="Collection(microsoft.graph.widget)",
+        example_path="",
+    ),
     "api/widget-get.md": _api(
-        "Get widget", "GET", "/{widgetId}", "get_widget",
-        RETURNS.format("200 OK", f"a {LINK} object"), JSON.format("200 OK") + ONE),
+        "Get widget",
+        "GET",
+        "/{widgetId}",
+        "get_widget",
+        RETURNS.format("200 OK", f"a {LINK} object"),
+        JSON.format("200 OK") + ONE,
+    ),
     "api/widget-post.md": _api(
-        "Create widget", "POST", "", "create_widget",
-        RETURNS.format("201 Created", f"a {LINK} object"), JSON.format("201 Created") + ONE,
-        body=BODY_TABLE, example_path="",
+        "Create widget",
+        "POST",
+        "",
+        "create_widget",
+        RETURNS.format("201 Created", f"a {LINK} object"),
+        JSON.format("201 Created") + ONE,
+        body=BODY_TABLE,
+        example_path="",
         request='\nContent-Type: application/json\n\n{\n  "displayName": "Blue widget",\n  "size": 42,\n'
-        '  "status": "active",\n  "part": {"label": "Lid", "weight": 12.5}\n}'),
+        '  "status": "active",\n  "part": {"label": "Lid", "weight": 12.5}\n}',
+    ),
     "api/widget-update.md": _api(
-        "Update widget", "PATCH", "/{widgetId}", "update_widget",
-        RETURNS.format("200 OK", f"an updated {LINK} object"), JSON.format("200 OK") + ONE,
+        "Update widget",
+        "PATCH",
+        "/{widgetId}",
+        "update_widget",
+        RETURNS.format("200 OK", f"an updated {LINK} object"),
+        JSON.format("200 OK") + ONE,
         body=BODY_TABLE.replace("you create", "you update").replace(" Required.", " Optional."),
-        request='\nContent-Type: application/json\n\n{\n  "displayName": "Blue widget",\n  "size": 42\n}'),
+        request='\nContent-Type: application/json\n\n{\n  "displayName": "Blue widget",\n  "size": 42\n}',
+    ),
     "api/widget-delete.md": _api(
-        "Delete widget", "DELETE", "/{widgetId}", "delete_widget",
+        "Delete widget",
+        "DELETE",
+        "/{widgetId}",
+        "delete_widget",
         "If successful, this method returns a `204 No Content` response code.",
-        "HTTP/1.1 204 No Content", odata=""),
+        "HTTP/1.1 204 No Content",
+        odata="",
+    ),
 }
-W, G, L, P, U = (f"docs/{k}" for k in ("resources/widget.md", "api/widget-get.md", "api/widget-list.md",
-                                        "api/widget-post.md", "api/widget-update.md"))
+W, G, L, P, U = (
+    f"docs/{k}"
+    for k in (
+        "resources/widget.md",
+        "api/widget-get.md",
+        "api/widget-list.md",
+        "api/widget-post.md",
+        "api/widget-update.md",
+    )
+)
 
 Edit = tuple[str, str | None, str]  # (page, old text or None: new page, new text / "@page" to copy)
 
@@ -237,7 +279,9 @@ def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_clean_set_has_no_findings(docs: Path) -> None:
     assert [str(d) for d in lint()] == []
 
+
 # --- one defect per rule: (edits, (page, text on the line it is reported at) or None, suggestion)
+
 
 class Case(NamedTuple):
     edits: tuple[Edit, ...]
@@ -248,46 +292,99 @@ class Case(NamedTuple):
 DN = '"displayName": "Blue widget",'
 ROW = "|displayName|String|The name shown to users. Required.|"
 CASES: dict[str, Case] = {
-    "example-property-undocumented": Case(((G, DN, '"displayNam": "Blue widget",'),), (G, '"displayNam"'), "displayName"),
+    "example-property-undocumented": Case(
+        ((G, DN, '"displayNam": "Blue widget",'),), (G, '"displayNam"'), "displayName"
+    ),
     "example-value-type": Case(((G, '"size": 42,', '"size": "42",'),), (G, '"size": "42"')),
-    "example-placeholder-value": Case(((G, DN, '"displayName": "String",'),), (G, '"displayName": "String"')),
+    "example-placeholder-value": Case(
+        ((G, DN, '"displayName": "String",'),), (G, '"displayName": "String"')
+    ),
     "example-enum-value": Case(((G, '"active"', '"archived"'),), (G, '"archived"')),
     "example-value-format": Case(((G, "2024-05-01T10", "2024-13-45T10"),), (G, "2024-13-45")),
     "example-int-range": Case(((G, '"size": 42,', '"size": 3000000000,'),), (G, "3000000000")),
-    "representation-missing-property": Case(((W, '  "size": "Int32",\n', ""),), (W, "|size|Int32|")),
+    "representation-missing-property": Case(
+        ((W, '  "size": "Int32",\n', ""),), (W, "|size|Int32|")
+    ),
     "representation-undocumented-property": Case(
-        ((W, '"size": "Int32",', '"size": "Int32",\n  "colour": "String",'),), (W, '"colour"')),
-    "request-body-unknown-property": Case(((P, ROW, ROW + "\n|colour|String|The colour. Optional.|"),), (P, "|colour|")),
-    "property-spelling": Case(((P, ROW, ROW.replace("displayName", "displayname")),), (P, "|displayname|"), "displayName"),
-    "property-type-conflict": Case(((P, "|size|Int32|", "|size|Int64|"),), (P, "|size|Int64|"), "Edm.Int32"),
+        ((W, '"size": "Int32",', '"size": "Int32",\n  "colour": "String",'),), (W, '"colour"')
+    ),
+    "request-body-unknown-property": Case(
+        ((P, ROW, ROW + "\n|colour|String|The colour. Optional.|"),), (P, "|colour|")
+    ),
+    "property-spelling": Case(
+        ((P, ROW, ROW.replace("displayName", "displayname")),), (P, "|displayname|"), "displayName"
+    ),
+    "property-type-conflict": Case(
+        ((P, "|size|Int32|", "|size|Int64|"),), (P, "|size|Int64|"), "Edm.Int32"
+    ),
     "base-type-conflict": Case(
-        ((W, '"keyProperty": "id"', '"keyProperty": "id", "baseType": "microsoft.graph.entity"'),
-         (P, "users. Required.|", "users. Inherited from [catalogItem](../resources/catalogitem.md). Required.|")),
-        (W, '"baseType"'), "catalogItem"),
-    "type-duplicate": Case((("docs/resources/widgetpart-v2.md", None, "@docs/resources/widgetpart.md"),)),
-    "type-undefined": Case(((W, "[widgetPart](widgetpart.md)", "[widgetPiece](widgetpiece.md)"),), (W, "widgetPiece")),
-    "odata-type-unknown": Case(((G, '"microsoft.graph.widget" }', '"microsoft.graph.widgte" }'),),
-                               (G, "widgte"), "microsoft.graph.widget"),
-    "odata-type-case": Case(((L, "Collection(microsoft.graph.widget)", "collection(microsoft.graph.Widget)"),),
-                            (L, "collection(microsoft.graph.Widget)"), "Collection(microsoft.graph.widget)"),
-    "example-url-mismatch": Case(((G, "v1.0/widgets/", "v1.0/widget/"),), (G, "v1.0/widget/"), "/widgets/{widgetId}"),
-    "example-url-malformed": Case(((G, "v1.0/widgets/", "docs\\api/widgets/"),), (G, "docs\\api"),
-                                  f"https://graph.microsoft.com/beta/widgets/{ID}"),
-    "response-status-mismatch": Case(((P, "HTTP/1.1 201 Created", "HTTP/1.1 200 OK"),), (P, "HTTP/1.1 200 OK"), "201"),
+        (
+            (W, '"keyProperty": "id"', '"keyProperty": "id", "baseType": "microsoft.graph.entity"'),
+            (
+                P,
+                "users. Required.|",
+                "users. Inherited from [catalogItem](../resources/catalogitem.md). Required.|",
+            ),
+        ),
+        (W, '"baseType"'),
+        "catalogItem",
+    ),
+    "type-duplicate": Case(
+        (("docs/resources/widgetpart-v2.md", None, "@docs/resources/widgetpart.md"),)
+    ),
+    "type-undefined": Case(
+        ((W, "[widgetPart](widgetpart.md)", "[widgetPiece](widgetpiece.md)"),), (W, "widgetPiece")
+    ),
+    "odata-type-unknown": Case(
+        ((G, '"microsoft.graph.widget" }', '"microsoft.graph.widgte" }'),),
+        (G, "widgte"),
+        "microsoft.graph.widget",
+    ),
+    "odata-type-case": Case(
+        ((L, "Collection(microsoft.graph.widget)", "collection(microsoft.graph.Widget)"),),
+        (L, "collection(microsoft.graph.Widget)"),
+        "Collection(microsoft.graph.widget)",
+    ),
+    "example-url-mismatch": Case(
+        ((G, "v1.0/widgets/", "v1.0/widget/"),), (G, "v1.0/widget/"), "/widgets/{widgetId}"
+    ),
+    "example-url-malformed": Case(
+        ((G, "v1.0/widgets/", "docs\\api/widgets/"),),
+        (G, "docs\\api"),
+        f"https://graph.microsoft.com/beta/widgets/{ID}",
+    ),
+    "response-status-mismatch": Case(
+        ((P, "HTTP/1.1 201 Created", "HTTP/1.1 200 OK"),), (P, "HTTP/1.1 200 OK"), "201"
+    ),
     "response-shape-mismatch": Case(((L, f"a collection of {LINK} objects", f"a {LINK} object"),)),
     "patch-read-only-property": Case(
-        ((U, '"size": 42\n}', '"size": 42,\n  "createdDateTime": "2024-05-01T10:00:00Z"\n}'),), (U, '"createdDateTime"')),
+        ((U, '"size": 42\n}', '"size": 42,\n  "createdDateTime": "2024-05-01T10:00:00Z"\n}'),),
+        (U, '"createdDateTime"'),
+    ),
     "json-repaired": Case(((G, '"weight": 12.5}', '"weight": 12.5,}'),), (G, '"weight": 12.5,')),
     "json-invalid": Case(((G, DN, '"displayName": "Blue widget" "x": [}'),)),
-    "example-name-duplicate": Case(((L, '"list_widgets"', '"get_widget"'),), (L, '"name": "get_widget"')),
+    "example-name-duplicate": Case(
+        ((L, '"list_widgets"', '"get_widget"'),), (L, '"name": "get_widget"')
+    ),
     "annotation-missing": Case(((G, "-->\n```http\nHTTP", "-->\nThe response:\n```http\nHTTP"),)),
     "annotation-malformed": Case(((G, '"name": "get_widget"', '"name": get_widget'),)),
     "section-missing": Case(((G, "## Permissions\n", ""),)),
-    "namespace-missing": Case(((G, "Namespace: microsoft.graph\n", ""),), (G, "# Get widget"), "Namespace: microsoft.graph"),
-    "placeholder-text": Case(((G, "|Application|Widget.Read.All|", "|Application|**TODO: Determine scopes**|"),), (G, "TODO")),
-    "method-link-broken": Case(((W, "widget-delete.md", "widget-remove.md"),), (W, "widget-remove.md")),
+    "namespace-missing": Case(
+        ((G, "Namespace: microsoft.graph\n", ""),),
+        (G, "# Get widget"),
+        "Namespace: microsoft.graph",
+    ),
+    "placeholder-text": Case(
+        ((G, "|Application|Widget.Read.All|", "|Application|**TODO: Determine scopes**|"),),
+        (G, "TODO"),
+    ),
+    "method-link-broken": Case(
+        ((W, "widget-delete.md", "widget-remove.md"),), (W, "widget-remove.md")
+    ),
     "http-block-malformed": Case(((G, "HTTP/1.1 200 OK", "HTTP/1.1 OK"),), (G, "HTTP/1.1 OK")),
-    "page-unreadable": Case(((G, 'description: "Get widget."', 'description: "Get widget.\n  broken: ['),)),
+    "page-unreadable": Case(
+        ((G, 'description: "Get widget."', 'description: "Get widget.\n  broken: ['),)
+    ),
 }
 
 
@@ -312,7 +409,9 @@ def test_rule_fires(rule: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     if case.suggestion is not None:
         assert case.suggestion in {d.suggestion for d in hits}
 
+
 # --- suppressions
+
 
 def _suppress(**entry: str) -> dict[str, Any]:
     return {"suppress": [{"reason": "known drift, tracked upstream", **entry}]}
@@ -320,7 +419,10 @@ def _suppress(**entry: str) -> dict[str, Any]:
 
 def _two_todos(root: Path) -> None:
     todo = "|Application|**TODO: Determine scopes**|"
-    write_docs(root, ((G, "|Application|Widget.Read.All|", todo), (L, "|Application|Widget.Read.All|", todo)))
+    write_docs(
+        root,
+        ((G, "|Application|Widget.Read.All|", todo), (L, "|Application|Widget.Read.All|", todo)),
+    )
 
 
 @pytest.mark.parametrize(("files", "left"), [("", set()), ("docs/api/*-get.md", {L})])
@@ -342,16 +444,24 @@ def test_suppression_narrowed_by_property(docs: Path, prop: str) -> None:
 
 def test_unused_suppression_is_reported(docs: Path) -> None:
     (found,) = lint(config=_suppress(rule="json-invalid", files="docs/api/*"))
-    assert (found.rule, found.severity, found.subject) == ("suppression-unused", Severity.WARNING, "json-invalid")
+    assert (found.rule, found.severity, found.subject) == (
+        "suppression-unused",
+        Severity.WARNING,
+        "json-invalid",
+    )
     assert found.source.file == "pyproject.toml [tool.codegen.lint]" and found.source.line == 1
     assert "docs/api/*" in found.message
 
 
-@pytest.mark.parametrize(("entry", "message"), [
-    ({"rule": "placeholder-text"}, "needs a 'reason'"),
-    ({"rule": "placeholder-text", "reason": "  "}, "needs a 'reason'"),
-    ({"rule": "no-such-rule", "reason": "typo"}, "unknown rule 'no-such-rule'"),
-    ({"rule": "placeholder-text", "reason": "x", "file": "docs/*"}, "unknown keys")])
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"rule": "placeholder-text"}, "needs a 'reason'"),
+        ({"rule": "placeholder-text", "reason": "  "}, "needs a 'reason'"),
+        ({"rule": "no-such-rule", "reason": "typo"}, "unknown rule 'no-such-rule'"),
+        ({"rule": "placeholder-text", "reason": "x", "file": "docs/*"}, "unknown keys"),
+    ],
+)
 def test_bad_suppression_is_an_error(docs: Path, entry: dict[str, str], message: str) -> None:
     with pytest.raises(SuppressionError, match=message):
         lint(config={"suppress": [entry]})
@@ -361,19 +471,28 @@ def test_yaml_file_and_pyproject_table_are_both_read(docs: Path) -> None:
     _two_todos(docs)
     (docs / "pyproject.toml").write_text(
         '[tool.codegen.lint]\nsuppress = [{rule = "placeholder-text", files = "docs/api/widget-get.md",'
-        ' reason = "scopes not decided yet"}]\n', encoding="utf-8")
+        ' reason = "scopes not decided yet"}]\n',
+        encoding="utf-8",
+    )
     (docs / ".codegen-lint.yaml").write_text(
         "suppress:\n  - rule: placeholder-text\n    files: docs/api/widget-list.md\n    reason: same\n"
-        "  - rule: json-invalid\n    reason: stale\n", encoding="utf-8")
+        "  - rule: json-invalid\n    reason: stale\n",
+        encoding="utf-8",
+    )
     config = load_settings(docs / "pyproject.toml").lint
     findings = lint(config=config, config_folder=docs)
     assert [(d.rule, d.source.file, d.source.line) for d in findings] == [
-        ("suppression-unused", str(docs / ".codegen-lint.yaml"), 2)]
-    (docs / ".codegen-lint.yaml").write_text("suppress:\n  - rule: json-invalid\n", encoding="utf-8")
+        ("suppression-unused", str(docs / ".codegen-lint.yaml"), 2)
+    ]
+    (docs / ".codegen-lint.yaml").write_text(
+        "suppress:\n  - rule: json-invalid\n", encoding="utf-8"
+    )
     with pytest.raises(SuppressionError, match=r"\.codegen-lint\.yaml: suppression #1"):
         lint(config=config, config_folder=docs)
 
+
 # --- --changed-only
+
 
 def _git(root: Path, *args: str) -> None:
     config = ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
@@ -382,8 +501,13 @@ def _git(root: Path, *args: str) -> None:
 
 def test_changed_only_reports_the_changed_page_and_pages_linking_to_it(docs: Path) -> None:
     # committed drift: one in a page that links to widgetpart.md, one in a page that does not
-    write_docs(docs, ((W, "|None|Delete a widget.|", "|None|TODO: describe.|"),
-                      ("docs/api/widget-delete.md", "Namespace: microsoft.graph\n", "")))
+    write_docs(
+        docs,
+        (
+            (W, "|None|Delete a widget.|", "|None|TODO: describe.|"),
+            ("docs/api/widget-delete.md", "Namespace: microsoft.graph\n", ""),
+        ),
+    )
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "docs"]):
         _git(docs, *command)
     part = docs / "docs/resources/widgetpart.md"
@@ -396,31 +520,62 @@ def test_changed_only_reports_the_changed_page_and_pages_linking_to_it(docs: Pat
     _, report = select_pages(files, {"docs/resources/widgetpart.md"})
     assert report == {"docs/resources/widgetpart.md", W, P, U}  # the three pages link to it
 
-    partial = lint(changed_only="HEAD", config=_suppress(rule="json-invalid"))  # unused: not reported
+    partial = lint(
+        changed_only="HEAD", config=_suppress(rule="json-invalid")
+    )  # unused: not reported
     assert {(d.rule, d.source.file) for d in partial} == {
-        ("placeholder-text", "docs/resources/widgetpart.md"), ("placeholder-text", W)}
+        ("placeholder-text", "docs/resources/widgetpart.md"),
+        ("placeholder-text", W),
+    }
+
 
 # --- the seed pages: what a careful reader of spec/docs finds
 
 SEED_COUNTS = {
-    "base-type-conflict": 1, "example-name-duplicate": 1, "example-placeholder-value": 38,
-    "example-url-malformed": 1, "method-link-broken": 5, "namespace-missing": 2, "odata-type-case": 1,
-    "patch-read-only-property": 1, "placeholder-text": 32, "property-spelling": 3,
-    "request-body-unknown-property": 1, "response-shape-mismatch": 1, "type-undefined": 7,
+    "base-type-conflict": 1,
+    "example-name-duplicate": 1,
+    "example-placeholder-value": 38,
+    "example-url-malformed": 1,
+    "method-link-broken": 5,
+    "namespace-missing": 2,
+    "odata-type-case": 1,
+    "patch-read-only-property": 1,
+    "placeholder-text": 32,
+    "property-spelling": 3,
+    "request-body-unknown-property": 1,
+    "response-shape-mismatch": 1,
+    "type-undefined": 7,
 }
 A = "spec/docs/api/exactmatch"
-R, POST, LIST = "spec/docs/resources/exactmatchsession.md", A + "datastore-post-sessions.md", A + "datastore-list-sessions.md"
+R, POST, LIST = (
+    "spec/docs/resources/exactmatchsession.md",
+    A + "datastore-post-sessions.md",
+    A + "datastore-list-sessions.md",
+)
 SEED_ERRORS = {  # every error-level finding, at its line
-    ("property-spelling", POST, 55), ("property-spelling", POST, 99), ("property-spelling", POST, 143),
+    ("property-spelling", POST, 55),
+    ("property-spelling", POST, 99),
+    ("property-spelling", POST, 143),
     ("request-body-unknown-property", POST, 69),  # salt
-    ("base-type-conflict", R, 65),  # "baseType": exactMatchJobBase; the create page: exactMatchSessionBase
-    ("response-shape-mismatch", A + "session-get.md", 74), ("example-name-duplicate", A + "session-get.md", 54),
-    ("odata-type-case", LIST, 66), ("example-url-malformed", A + "session-update.md", 80),
+    (
+        "base-type-conflict",
+        R,
+        65,
+    ),  # "baseType": exactMatchJobBase; the create page: exactMatchSessionBase
+    ("response-shape-mismatch", A + "session-get.md", 74),
+    ("example-name-duplicate", A + "session-get.md", 54),
+    ("odata-type-case", LIST, 66),
+    ("example-url-malformed", A + "session-update.md", 80),
     ("patch-read-only-property", A + "session-update.md", 44),  # id
 }
 SEED_UNDEFINED = {
-    (R, 38, "classificationError"), (R, 41, "entity"), (R, 57, "exactMatchUploadAgent"), (R, 65, "exactMatchJobBase"),
-    (POST, 55, "exactMatchSessionBase"), (LIST, 89, "classificationInnerError"), (LIST, 96, "classifcationErrorBase"),
+    (R, 38, "classificationError"),
+    (R, 41, "entity"),
+    (R, 57, "exactMatchUploadAgent"),
+    (R, 65, "exactMatchJobBase"),
+    (POST, 55, "exactMatchSessionBase"),
+    (LIST, 89, "classificationInnerError"),
+    (LIST, 96, "classifcationErrorBase"),
 }
 
 
@@ -428,15 +583,20 @@ def test_seed_findings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     findings = run_lint(LintOptions(paths=(Path("spec/docs"),)))
     assert Counter(d.rule for d in findings) == SEED_COUNTS
-    errors = {(d.rule, d.source.file, d.source.line) for d in findings if d.severity is Severity.ERROR}
+    errors = {
+        (d.rule, d.source.file, d.source.line) for d in findings if d.severity is Severity.ERROR
+    }
     assert errors == SEED_ERRORS
-    undefined = {(d.source.file, d.source.line, d.subject) for d in findings if d.rule == "type-undefined"}
+    undefined = {
+        (d.source.file, d.source.line, d.subject) for d in findings if d.rule == "type-undefined"
+    }
     assert undefined == SEED_UNDEFINED
     by_rule = {d.rule: d for d in findings}
     assert by_rule["odata-type-case"].suggestion == "Collection(microsoft.graph.exactMatchSession)"
     assert by_rule["example-url-malformed"].suggestion == (
         "https://graph.microsoft.com/beta/dataClassification/exactMatchDataStores/"
-        "{exactMatchDataStoreId}/sessions/{exactMatchSessionId}")
+        "{exactMatchDataStoreId}/sessions/{exactMatchSessionId}"
+    )
     placeholders = {d.subject for d in findings if d.rule == "example-placeholder-value"}
     assert "exactMatchSession.fields" in placeholders and "exactMatchSession.0" not in placeholders
     # CI lints the seeds with pyproject.toml's suppressions: no error is left, none is stale

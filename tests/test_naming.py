@@ -113,7 +113,6 @@ def test_class_name(docs: str, expected: str) -> None:
         ("type", "type"),
         ("fields", "fields"),
         ("field", "field_"),
-        ("field", "field_"),
         ("str", "str_"),
         ("additionalData", "additional_data_"),
         ("additional_data", "additional_data_"),

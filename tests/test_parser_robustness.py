@@ -15,9 +15,28 @@ from tests.conftest import CORPUS, DOCS, needs_corpus
 
 SEED_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(DOCS.rglob("*.md"))}
 MARKDOWN_BITS = [
-    "---\n", "|a|b|\n", "|:--|:--|\n", "```http\n", "```json\n", "```\n", "<!-- {\n", "}-->\n",
-    '"blockType": "resource",', "# Properties\n", "## Request body\n", "{", "}", "[", "]", ",",
-    "Inherited from [x](y.md)", "\u00a0", "...", "// c\n", "GET /a/{b}\n", "HTTP/1.1 200 OK\n",
+    "---\n",
+    "|a|b|\n",
+    "|:--|:--|\n",
+    "```http\n",
+    "```json\n",
+    "```\n",
+    "<!-- {\n",
+    "}-->\n",
+    '"blockType": "resource",',
+    "# Properties\n",
+    "## Request body\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "Inherited from [x](y.md)",
+    "\u00a0",
+    "...",
+    "// c\n",
+    "GET /a/{b}\n",
+    "HTTP/1.1 200 OK\n",
 ]
 
 
@@ -31,7 +50,10 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(
     st.sampled_from(sorted(SEED_TEXTS)),
-    st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 40), st.sampled_from(MARKDOWN_BITS)), max_size=8),
+    st.lists(
+        st.tuples(st.integers(0, 10**6), st.integers(0, 40), st.sampled_from(MARKDOWN_BITS)),
+        max_size=8,
+    ),
 )
 def test_mutated_seed_pages_never_raise(name: str, edits: list[tuple[int, int, str]]) -> None:
     text = SEED_TEXTS[name]

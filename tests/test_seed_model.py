@@ -100,7 +100,10 @@ def test_types_inferred_from_examples(seed_model: Model) -> None:
 
 
 def test_all_nine_operations(seed_model: Model) -> None:
-    ops = {o.id: (o.kind, o.method, o.path, o.response_status, o.inferred) for o in seed_model.operations}
+    ops = {
+        o.id: (o.kind, o.method, o.path, o.response_status, o.inferred)
+        for o in seed_model.operations
+    }
     assert ops == {
         "exactmatchsession-get": ("get", "GET", ITEM, 200, False),
         "exactmatchdatastore-list-sessions": ("list", "GET", COLL, 200, False),
@@ -123,7 +126,10 @@ def test_all_nine_operations(seed_model: Model) -> None:
 def test_operation_details(seed_model: Model) -> None:
     listing = seed_model.operation("exactmatchdatastore-list-sessions")
     assert listing is not None and listing.response_type is not None
-    assert (listing.response_type.name, listing.response_type.collection) == ("exactMatchSession", True)
+    assert (listing.response_type.name, listing.response_type.collection) == (
+        "exactMatchSession",
+        True,
+    )
     [example] = listing.examples
     assert example.name == "get_exactmatchsession"
     assert example.request is not None and example.request.method == "GET"

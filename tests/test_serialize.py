@@ -22,7 +22,10 @@ def test_cli_output_is_deterministic_and_loads_back(seed_model: Model) -> None:
     runs = [
         subprocess.run(
             [sys.executable, "-m", "codegen", "parse", "--format", fmt],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for fmt in ("yaml", "yaml", "json")
     ]
@@ -33,7 +36,11 @@ def test_cli_output_is_deterministic_and_loads_back(seed_model: Model) -> None:
 
 def test_cli_bad_path_is_a_clean_error() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "codegen", "parse", "no/such/folder"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "codegen", "parse", "no/such/folder"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 2
     assert run.stderr == "codegen: error: no/such/folder: no such file or folder\n"

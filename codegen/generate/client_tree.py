@@ -66,7 +66,9 @@ class Flavour:
     iterator: str
 
 
-SYNC = Flavour(prefix="", base="_SyncBuilder", define="def", wait="", loop="for", iterator="Iterator")
+SYNC = Flavour(
+    prefix="", base="_SyncBuilder", define="def", wait="", loop="for", iterator="Iterator"
+)
 ASYNC = Flavour(
     prefix="Async",
     base="_AsyncBuilder",
@@ -130,7 +132,8 @@ def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[st
         return "None", "", body
     if cls is None:
         return "Any", "data", body
-    if op.kind in ("get", "create") or (op.kind == "function" and not op.response_type.collection):
+    single = op.response_type is None or not op.response_type.collection
+    if op.kind in ("get", "create") or (op.kind == "function" and single):
         return cls, f"{cls}.from_dict(data)", body
     if op.response_type is not None and op.response_type.collection:
         # builtins.list: a builder's own ``list`` method would shadow the type in annotations
@@ -195,7 +198,9 @@ def _name(node: Node, trail: list[str]) -> None:
         child = node.children[key]
         literal = _PLACEHOLDER.sub("", child.template).strip(":()=,'") or child.template
         accessors.append("by_id" if key == "{}" else segment_name(literal))
-        parts.append("Item" if key == "{}" else class_name(segment_name(literal).title().replace("_", "")))
+        parts.append(
+            "Item" if key == "{}" else class_name(segment_name(literal).title().replace("_", ""))
+        )
     method_names = [
         m.kind if m.kind in _CRUD else segment_name(m.suffix.strip("/")) for m in node.methods
     ]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
 # black's default line length, so that ruff's defaults (isort wrapping) agree with it
-MODE = black.Mode(target_versions={black.TargetVersion.PY311})
+MODE = black.Mode(target_versions={TargetVersion.PY311})
 
 
 class RenderError(Exception):
@@ -17,5 +19,5 @@ def format_python(source: str, name: str) -> str:
     try:
         compile(source, name, "exec", dont_inherit=True)
         return black.format_str(source, mode=MODE)
-    except (SyntaxError, black.InvalidInput, ValueError) as exc:
+    except (SyntaxError, InvalidInput, ValueError) as exc:
         raise RenderError(f"{name}: rendered code is not valid Python: {exc}") from exc

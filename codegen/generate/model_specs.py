@@ -119,7 +119,9 @@ def type_names(model: Model) -> TypeNames:
     rows = [(n.lower(), (c, q)) for n, c, q in zip(names, classes, qualified, strict=True)]
     n_types = len(model.types)
     models = dict(rows[:n_types])
-    enums = {k: v for k, v in rows[n_types:] if k not in models}  # a type wins over a same-named enum
+    enums = {
+        k: v for k, v in rows[n_types:] if k not in models
+    }  # a type wins over a same-named enum
     return TypeNames(models=models, enums=enums)
 
 
@@ -162,9 +164,7 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
         docs = ([] if base else ["The @odata.type naming this object's type on the wire."]) + [
             p.description for p in own_props
         ]
-        kinds = ([] if base else [ODATA_TYPE_KIND]) + [
-            names.kind(p.type) for p in own_props
-        ]
+        kinds = ([] if base else [ODATA_TYPE_KIND]) + [names.kind(p.type) for p in own_props]
         flags = ([] if base else [(True, False)]) + [
             (p.nullable is not False, bool(p.read_only)) for p in own_props
         ]
@@ -199,6 +199,11 @@ def enum_specs(model: Model, names: TypeNames) -> list[EnumSpec]:
             for n, m in zip(member_names, e.members, strict=True)
         )
         out.append(
-            EnumSpec(class_name=class_, qualified=qualified, doc=f"The {e.name} enumeration.", members=members)
+            EnumSpec(
+                class_name=class_,
+                qualified=qualified,
+                doc=f"The {e.name} enumeration.",
+                members=members,
+            )
         )
     return out

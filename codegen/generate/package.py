@@ -79,7 +79,9 @@ def _model_imports(models: list[ModelSpec], enums: list[EnumSpec]) -> dict[str, 
         base.update(m.runtime_names)
     kinds = [f.kind for m in models for f in m.all_fields]
     kinds += [k.item for k in kinds if k.item is not None]
-    stdlib = {k.annotation.split(".")[0] for k in kinds if k.macro == "codec" and "." in k.annotation}
+    stdlib = {
+        k.annotation.split(".")[0] for k in kinds if k.macro == "codec" and "." in k.annotation
+    }
     return {"base": _isort_names(base), "stdlib": sorted(stdlib), "field": bool(models)}
 
 
@@ -93,9 +95,10 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     root = build_tree(model, names)
     nodes = builder_classes(root)
     methods = [m for n in nodes for m in n.methods]
-    model_imports = sorted({m.returns_class for m in methods if m.returns_class} | {
-        m.body_class for m in methods if m.body_class
-    })
+    model_imports = sorted(
+        {m.returns_class for m in methods if m.returns_class}
+        | {m.body_class for m in methods if m.body_class}
+    )
     abc = {"Callable"}
     for m in methods:
         abc.update(m.abc_names)
@@ -116,9 +119,15 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "model_imports": model_imports,
         "abc_imports": sorted(abc),
         "uses_payload": any(m.body for m in methods),
-        "uses_builtins": any(m.kind != "list" and m.returns.startswith("builtins.") for m in methods),
+        "uses_builtins": any(
+            m.kind != "list" and m.returns.startswith("builtins.") for m in methods
+        ),
         "runtime_imports": ["AsyncTransport", "Transport"]
-        + (["expand_path"] if any(n.params for n in nodes) or any(m.suffix_params for m in methods) else [])
+        + (
+            ["expand_path"]
+            if any(n.params for n in nodes) or any(m.suffix_params for m in methods)
+            else []
+        )
         + (["odata_params"] if any(m.options for m in methods) else []),
         "option_types": OPTION_TYPES,
         "base_url": options.base_url,

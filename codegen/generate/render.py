@@ -35,7 +35,9 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env.filters["py_str"] = py_str
     env.filters["py_docstring"] = py_docstring
     env.filters["py_comment"] = py_comment
-    env.filters["py_literal"] = repr  # plain data (dicts, tuples, str, bool, None); black lays it out
+    env.filters["py_literal"] = (
+        repr  # plain data (dicts, tuples, str, bool, None); black lays it out
+    )
     return env
 
 

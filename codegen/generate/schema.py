@@ -8,7 +8,9 @@ from codegen.generate.model_specs import EnumSpec, ModelSpec
 from codegen.ir.model import Model
 
 
-def type_tables(models: list[ModelSpec], enums: list[EnumSpec]) -> tuple[dict[str, Any], dict[str, Any]]:
+def type_tables(
+    models: list[ModelSpec], enums: list[EnumSpec]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """TYPES (qualified name -> name, base, open, abstract, own properties) and ENUMS."""
     types: dict[str, Any] = {}
     for m in models:

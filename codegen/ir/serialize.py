@@ -29,7 +29,11 @@ def to_data(obj: Any) -> Any:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
-            if f.default is not dataclasses.MISSING and value == f.default and type(value) is type(f.default):
+            if (
+                f.default is not dataclasses.MISSING
+                and value == f.default
+                and type(value) is type(f.default)
+            ):
                 continue
             out[f.name] = to_data(value)
         return out
@@ -58,15 +62,19 @@ def from_data(cls: Any, data: Any) -> Any:
             return None
         return from_data(args[0], data) if len(args) == 1 else data
     if origin is tuple:
-        args = typing.get_args(cls)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_data(args[0], v) for v in data)
-        return tuple(from_data(a, v) for a, v in zip(args, data, strict=True))
+        items = typing.get_args(cls)
+        if len(items) == 2 and items[1] is Ellipsis:
+            return tuple(from_data(items[0], v) for v in data)
+        return tuple(from_data(a, v) for a, v in zip(items, data, strict=True))
     if origin is list:
         return [from_data(typing.get_args(cls)[0], v) for v in data]
     if isinstance(cls, type) and dataclasses.is_dataclass(cls):
         hints = _hints(cls)
-        kwargs = {f.name: from_data(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
+        kwargs = {
+            f.name: from_data(hints[f.name], data[f.name])
+            for f in dataclasses.fields(cls)
+            if f.name in data
+        }
         return cls(**kwargs)
     if isinstance(cls, type) and issubclass(cls, Enum):
         return cls(data)
@@ -90,7 +98,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and value == value.strip("\n ") + ("\n" if value.endswith("\n") else "") else None
+    style = (
+        "|"
+        if "\n" in value and value == value.strip("\n ") + ("\n" if value.endswith("\n") else "")
+        else None
+    )
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -99,7 +111,9 @@ _Dumper.add_representer(str, _str)
 
 def dump_yaml(model: Model) -> str:
     """The model as YAML text."""
-    return yaml.dump(model_to_data(model), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(
+        model_to_data(model), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+    )
 
 
 def dump_json(model: Model) -> str:

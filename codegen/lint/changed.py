@@ -27,7 +27,10 @@ def changed_files(ref: str) -> set[str]:
         ).stdout
         untracked = subprocess.run(
             ["git", "ls-files", "--others", "--exclude-standard", "--full-name"],
-            capture_output=True, text=True, check=True, cwd=top,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=top,
         ).stdout
     except FileNotFoundError as exc:
         raise GitError("--changed-only needs git, which is not installed") from exc
@@ -56,6 +59,3 @@ def select_pages(files: list[Path], changed: set[str]) -> tuple[list[Path], set[
             report.add(name)
             parse.add(name)
     return [names[n] for n in sorted(parse)], report
-
-
-

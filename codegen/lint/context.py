@@ -59,7 +59,9 @@ class LintContext:
         offset = fence.comment.text.find(key)
         if offset < 0:
             return SourceRef(file=block.file, line=fence.comment.line)
-        return SourceRef(file=block.file, line=fence.comment.line + fence.comment.text.count("\n", 0, offset))
+        return SourceRef(
+            file=block.file, line=fence.comment.line + fence.comment.text.count("\n", 0, offset)
+        )
 
     def base_type_ref(self, path: str) -> SourceRef | None:
         """Where a resource page states its base type: the annotation's baseType, else "Inherits from"."""
@@ -69,7 +71,9 @@ class LintContext:
         for comment in parsed.page.comments:
             m = re.search(r'"baseType"\s*:\s*"[^"]', comment.text)
             if m and '"resource"' in comment.text:
-                return SourceRef(file=path, line=comment.line + comment.text.count("\n", 0, m.start()))
+                return SourceRef(
+                    file=path, line=comment.line + comment.text.count("\n", 0, m.start())
+                )
         for prose in parsed.page.prose:
             if prose.text.lower().startswith("inherits from"):
                 return SourceRef(file=path, line=prose.line)

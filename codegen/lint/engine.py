@@ -31,9 +31,9 @@ class Issue(Protocol):
 class Validator(Protocol):
     """The engine's public functions."""
 
-    def validate(self, type_name: str, data: Any) -> list[Issue]: ...  # noqa: D102
+    def validate(self, type_name: str, data: Any) -> list[Issue]: ...
 
-    def validate_request(self, operation: str, data: Any) -> list[Issue]: ...  # noqa: D102
+    def validate_request(self, operation: str, data: Any) -> list[Issue]: ...
 
 
 def load_validator(model: Model) -> Any:
@@ -48,7 +48,7 @@ def load_validator(model: Model) -> Any:
     schema.ENUMS = enum_table  # type: ignore[attr-defined]
     schema.OPERATIONS = operation_table(model, models)  # type: ignore[attr-defined]
     parent = types.ModuleType(package)
-    parent.__path__ = []  # type: ignore[attr-defined]
+    parent.__path__ = []
     sys.modules[package] = parent
     sys.modules[schema.__name__] = schema
     source = (builtin_templates() / "validators.py.jinja").read_text(encoding="utf-8")

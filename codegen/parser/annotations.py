@@ -59,7 +59,9 @@ def parse_annotation(text: str, source: SourceRef) -> tuple[Annotation | None, l
         body = body.rstrip("-").rstrip()
     offset = len(text) - len(text.lstrip())
     line = source.line + text[:offset].count("\n")
-    value, ok, diagnostics = parse_tolerant_json(body, source=SourceRef(file=source.file, line=line))
+    value, ok, diagnostics = parse_tolerant_json(
+        body, source=SourceRef(file=source.file, line=line)
+    )
     renamed = [
         Diagnostic(
             source=d.source,

@@ -17,8 +17,12 @@ from codegen.parser.resource_page import page_title, split_qualified
 from codegen.parser.sections import TableKind, classify_table, heading_key
 from codegen.parser.type_names import link_targets, normalize_type
 
-_STATUS = re.compile(r"`\s*(\d{3})(?:\s+[A-Za-z ]+)?\s*`|\b(\d{3})\s+(?:OK|Created|Accepted|No Content)\b")
-_QUERY_OPTION = re.compile(r"\$(select|expand|filter|orderby|top|skip|search|count|format|skipToken)\b", re.I)
+_STATUS = re.compile(
+    r"`\s*(\d{3})(?:\s+[A-Za-z ]+)?\s*`|\b(\d{3})\s+(?:OK|Created|Accepted|No Content)\b"
+)
+_QUERY_OPTION = re.compile(
+    r"\$(select|expand|filter|orderby|top|skip|search|count|format|skipToken)\b", re.IGNORECASE
+)
 _HTTP_LANGS = frozenset({"http", "msgraph-interactive", ""})
 _PARAM_LOCATIONS = {
     TableKind.PATH_PARAMETERS: "path",
@@ -54,8 +58,10 @@ def _response(prose: list[ProseLine]) -> tuple[int | None, TypeRef | None]:
             continue
         status = int(m.group(1) or m.group(2))
         ref = _linked_type(line.text[m.end() :])
-        if ref is not None and re.search(r"collection of", line.text[m.end() :], re.I):
-            ref = TypeRef(name=ref.name, collection=True, namespace=ref.namespace, link=ref.link, raw=ref.raw)
+        if ref is not None and re.search(r"collection of", line.text[m.end() :], re.IGNORECASE):
+            ref = TypeRef(
+                name=ref.name, collection=True, namespace=ref.namespace, link=ref.link, raw=ref.raw
+            )
         return status, ref
     return None, None
 
@@ -63,7 +69,9 @@ def _response(prose: list[ProseLine]) -> tuple[int | None, TypeRef | None]:
 def _request_body_type(prose: list[ProseLine]) -> TypeRef | None:
     """The type the Request body section says to supply a JSON representation of."""
     for line in prose:
-        if _section(line, "request body") and re.search(r"json representation", line.text, re.I):
+        if _section(line, "request body") and re.search(
+            r"json representation", line.text, re.IGNORECASE
+        ):
             return _linked_type(line.text)
     return None
 
@@ -78,11 +86,17 @@ def _permissions(page: Page) -> list[Permission]:
                 continue
             raw = plain(row.cells[1])
             scopes = tuple(s.strip() for s in re.split(r"[,;]|\band\b", raw) if s.strip())
-            out.append(Permission(kind=plain(row.cells[0]), scopes=scopes, raw=raw, source=page.at(row.line)))
+            out.append(
+                Permission(
+                    kind=plain(row.cells[0]), scopes=scopes, raw=raw, source=page.at(row.line)
+                )
+            )
     return out
 
 
-def _examples(page: Page, annotations: dict[int, Annotation], diagnostics: list[Diagnostic]) -> list[Example]:
+def _examples(
+    page: Page, annotations: dict[int, Annotation], diagnostics: list[Diagnostic]
+) -> list[Example]:
     """Request/response pairs from annotated fences, in page order."""
     out: list[Example] = []
     for fence in page.fences:
@@ -94,7 +108,9 @@ def _examples(page: Page, annotations: dict[int, Annotation], diagnostics: list[
         diagnostics.extend(problems)
         assert annotation is not None
         if kind == "request":
-            out.append(Example(name=annotation.text("name"), request=message, source=annotation.source))
+            out.append(
+                Example(name=annotation.text("name"), request=message, source=annotation.source)
+            )
         elif out and out[-1].response is None and out[-1].request is not None:
             last = out[-1]
             out[-1] = Example(
@@ -121,7 +137,11 @@ def _examples(page: Page, annotations: dict[int, Annotation], diagnostics: list[
 def _request_lines(page: Page, diagnostics: list[Diagnostic]) -> list[HttpMessage]:
     out = []
     for fence in page.fences:
-        if fence.lang in _HTTP_LANGS and fence.heading and heading_key(fence.heading.text) == "http request":
+        if (
+            fence.lang in _HTTP_LANGS
+            and fence.heading
+            and heading_key(fence.heading.text) == "http request"
+        ):
             message, problems = parse_http_block(fence.text, source=page.at(fence.line))
             diagnostics.extend(problems)
             if message is not None and message.kind == "request":
@@ -151,7 +171,9 @@ def operation_kind(method: str, path: str, title: str, response: TypeRef | None)
     return "other"
 
 
-def read_api_page(page: Page, annotations: dict[int, Annotation], diagnostics: list[Diagnostic]) -> Operation | None:
+def read_api_page(
+    page: Page, annotations: dict[int, Annotation], diagnostics: list[Diagnostic]
+) -> Operation | None:
     """The operation an API page describes, or None when it has no HTTP request."""
     requests = _request_lines(page, diagnostics)
     if not requests:
@@ -170,7 +192,14 @@ def read_api_page(page: Page, annotations: dict[int, Annotation], diagnostics: l
         if location:
             parameters.extend(read_parameters(table, page.path, location))
     status, response = _response(page.prose)
-    options = sorted({"$" + m.group(1).lower() for p in page.prose for m in _QUERY_OPTION.finditer(p.text) if _section(p, "optional query", "query")})
+    options = sorted(
+        {
+            "$" + m.group(1).lower()
+            for p in page.prose
+            for m in _QUERY_OPTION.finditer(p.text)
+            if _section(p, "optional query", "query")
+        }
+    )
     stem = posixpath.basename(page.path).rsplit(".", 1)[0].lower()
     return Operation(
         id=stem,

@@ -84,7 +84,11 @@ def parse_text(text: str, path: str) -> ParsedPage:
     title, line = page_title(page)
     kind = page_kind(page)
     namespace = next(
-        (p.text.split(":", 1)[1].strip() for p in page.prose if p.text.lower().startswith("namespace:")),
+        (
+            p.text.split(":", 1)[1].strip()
+            for p in page.prose
+            if p.text.lower().startswith("namespace:")
+        ),
         page.front_matter.get("Namespace"),
     )
     parsed = ParsedPage(

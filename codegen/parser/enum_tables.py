@@ -9,7 +9,7 @@ from codegen.parser.page import Page, Table
 from codegen.parser.properties import cell_name, plain
 from codegen.parser.sections import TableKind, classify_table, column
 
-_VALUES_SUFFIX = re.compile(r"\s+(values|enum|enumeration)\s*$", re.I)
+_VALUES_SUFFIX = re.compile(r"\s+(values|enum|enumeration)\s*$", re.IGNORECASE)
 _INT = re.compile(r"^-?\d+$")
 
 
@@ -32,12 +32,18 @@ def _members(page: Page, table: Table) -> tuple[EnumMember, ...]:
         name = cell_name(cells[name_i]) if name_i < len(cells) else ""
         if not name:
             continue
-        raw_value = plain(cells[value_i]) if value_i is not None and value_i != name_i and value_i < len(cells) else ""
+        raw_value = (
+            plain(cells[value_i])
+            if value_i is not None and value_i != name_i and value_i < len(cells)
+            else ""
+        )
         out.append(
             EnumMember(
                 name=name,
                 value=int(raw_value) if _INT.match(raw_value) else None,
-                description=plain(cells[desc_i]) if desc_i is not None and desc_i < len(cells) else "",
+                description=(
+                    plain(cells[desc_i]) if desc_i is not None and desc_i < len(cells) else ""
+                ),
                 source=page.at(row.line),
             )
         )

@@ -107,8 +107,7 @@ class Page:
 def split_row(line: str) -> list[str]:
     """Split a table row into stripped raw cells (escaped pipes kept)."""
     s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
+    s = s.removeprefix("|")
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
     return [c.strip() for c in _CELL_SPLIT.split(s)]

@@ -11,12 +11,14 @@ from codegen.parser.page import Row, Table
 from codegen.parser.sections import column
 from codegen.parser.type_names import normalize_type, strip_links
 
-_INHERITED = re.compile(r"inherited from\s+\[([^\]]+)\]|inherited from\s+\*{0,2}(\w+)", re.I)
-_READ_ONLY = re.compile(r"\bread[- ]?only\b", re.I)
-_NOT_NULLABLE = re.compile(r"\b(not nullable|non-nullable|cannot be null)\b", re.I)
-_NULLABLE = re.compile(r"\bnullable\b", re.I)
-_REQUIRED = re.compile(r"\brequired\b", re.I)
-_OPTIONAL = re.compile(r"\boptional\b", re.I)
+_INHERITED = re.compile(
+    r"inherited from\s+\[([^\]]+)\]|inherited from\s+\*{0,2}(\w+)", re.IGNORECASE
+)
+_READ_ONLY = re.compile(r"\bread[- ]?only\b", re.IGNORECASE)
+_NOT_NULLABLE = re.compile(r"\b(not nullable|non-nullable|cannot be null)\b", re.IGNORECASE)
+_NULLABLE = re.compile(r"\bnullable\b", re.IGNORECASE)
+_REQUIRED = re.compile(r"\brequired\b", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\boptional\b", re.IGNORECASE)
 _MARKUP = re.compile(r"[*`]|\\(?=[|_*\[\]])")
 _NAME_IN_CELL = re.compile(r"[@\w.$:-]+")
 

@@ -16,9 +16,13 @@ from codegen.parser.sections import TableKind, classify_table, column
 from codegen.parser.tolerant_json import parse_tolerant_json
 from codegen.parser.type_names import link_targets, normalize_type
 
-_TITLE = re.compile(r"^(.*?)\s+(resource type|complex type|entity type|resource|object)\b", re.I)
+_TITLE = re.compile(
+    r"^(.*?)\s+(resource type|complex type|entity type|resource|object)\b", re.IGNORECASE
+)
 # "Inherits from [the abstract base type] [x](..)", "... **x**" or "... `x`" (never a plain word)
-_INHERITS = re.compile(r"^inherits from\b[^\[*`]{0,40}(?:\[([^\]]+)\]|\*\*(\w+)\*\*|`(\w+)`)", re.I)
+_INHERITS = re.compile(
+    r"^inherits from\b[^\[*`]{0,40}(?:\[([^\]]+)\]|\*\*(\w+)\*\*|`(\w+)`)", re.IGNORECASE
+)
 _IDENT = re.compile(r"^[A-Za-z_][\w.]*$")
 
 

@@ -56,7 +56,7 @@ def classify_table(table: Table) -> TableKind:
     columns = {heading_key(c) for c in table.header}
     if table.heading is not None:
         key = heading_key(table.heading.text)
-        if key.endswith(" values") or key.endswith(" enum") or key.endswith(" enumeration"):
+        if key.endswith((" values", " enum", " enumeration")):
             return TableKind.ENUM_VALUES
         if key == "properties" and first in ("member", "value") and "type" not in columns:
             return TableKind.ENUM_VALUES

@@ -64,14 +64,18 @@ class Registry:
             return found
         return self.add(StructuredType(name=name, kind=kind, origin=origin, source=source))
 
-    def conflict(self, subject: str, kind: str, sides: list[tuple[str, SourceRef]], chosen: str, rule: str) -> None:
+    def conflict(
+        self, subject: str, kind: str, sides: list[tuple[str, SourceRef]], chosen: str, rule: str
+    ) -> None:
         """Record that pages disagree about ``subject``."""
         seen: list[ConflictSide] = []
         for value, source in sides:
             side = ConflictSide(value=value, source=source)
             if side not in seen:
                 seen.append(side)
-        self.conflicts.append(Conflict(subject=subject, kind=kind, sides=tuple(seen), chosen=chosen, rule=rule))
+        self.conflicts.append(
+            Conflict(subject=subject, kind=kind, sides=tuple(seen), chosen=chosen, rule=rule)
+        )
 
 
 def freeze(draft: TypeDraft, properties: list[Property], kind: str) -> StructuredType:

@@ -105,7 +105,9 @@ class ExampleTypes:
     def _record(self, name: str, obj: dict[str, Any], source: SourceRef) -> None:
         key = name.lower()
         if key not in self.found:
-            self.found[key] = StructuredType(name=name, kind="complex", origin="example", source=source)
+            self.found[key] = StructuredType(
+                name=name, kind="complex", origin="example", source=source
+            )
             self.props[key] = {}
         props = self.props[key]
         for prop_name, item in obj.items():
@@ -116,7 +118,9 @@ class ExampleTypes:
             if known is None:
                 props[prop_name.lower()] = Property(name=prop_name, type=inferred, source=source)
             elif known.type is None and inferred is not None:
-                props[prop_name.lower()] = Property(name=known.name, type=inferred, source=known.source)
+                props[prop_name.lower()] = Property(
+                    name=known.name, type=inferred, source=known.source
+                )
             elif inferred is not None and known.type is not None and inferred != known.type:
                 self.registry.conflict(
                     f"{self.found[key].name}.{known.name}",

@@ -42,7 +42,9 @@ def item_path(t: StructuredType, by_type: dict[str, list[Operation]]) -> str | N
     return None
 
 
-def _make(method: MethodLink, kind: str, http: str, path: str, binding: str, response: TypeRef | None) -> Operation:
+def _make(
+    method: MethodLink, kind: str, http: str, path: str, binding: str, response: TypeRef | None
+) -> Operation:
     status = 201 if kind == "create" else 204 if response is None and http != "GET" else 200
     return Operation(
         id=method.operation_id or method.title.lower().replace(" ", "-"),
@@ -64,7 +66,11 @@ def infer_operation(t: StructuredType, method: MethodLink, path: str) -> Operati
     words = method.title.split()
     verb = words[0].lower() if words else ""
     target = words[-1].lower() if len(words) > 1 else ""
-    returns = method.return_type if method.return_type and method.return_type.name.lower() != "none" else None
+    returns = (
+        method.return_type
+        if method.return_type and method.return_type.name.lower() != "none"
+        else None
+    )
     if len(words) == 1 and _ACTION.match(method.title):
         return _make(method, "action", "POST", f"{path}/{method.title}", t.name, returns)
     if target == t.name.lower() and verb in ("get", "update", "delete"):

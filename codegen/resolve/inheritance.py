@@ -92,7 +92,9 @@ def register_declared_bases(registry: Registry) -> None:
         draft = pending.pop()
         if draft.base_type and registry.get(draft.base_type) is None:
             kind = "entity" if draft.base_type.lower() == ROOT else draft.base.kind
-            pending.append(registry.ensure(draft.base_type, kind=kind, origin="base", source=draft.base.source))
+            pending.append(
+                registry.ensure(draft.base_type, kind=kind, origin="base", source=draft.base.source)
+            )
 
 
 def place_ancestors(registry: Registry) -> None:
@@ -135,9 +137,11 @@ def settle(registry: Registry, owner: str, mentions: list[Mention]) -> Property:
             "property-name",
             [(m.prop.name, m.prop.source) for m in ordered],
             chosen.name,
-            "the type's own resource page spells it this way"
-            if ordered[0].rank == 0
-            else "first request-body table that names it",
+            (
+                "the type's own resource page spells it this way"
+                if ordered[0].rank == 0
+                else "first request-body table that names it"
+            ),
         )
     types = {(m.prop.type.name.lower(), m.prop.type.collection) for m in ordered if m.prop.type}
     if len(types) > 1 and chosen.type is not None:

@@ -24,7 +24,9 @@ from codegen.resolve.inheritance import (
 )
 
 
-def _register_pages(registry: Registry, pages: list[ParsedPage], diagnostics: list[Diagnostic]) -> None:
+def _register_pages(
+    registry: Registry, pages: list[ParsedPage], diagnostics: list[Diagnostic]
+) -> None:
     for page in pages:
         t = page.type
         if t is None:
@@ -78,7 +80,9 @@ def _walk_examples(registry: Registry, pages: list[ParsedPage]) -> list[Structur
     return walker.types()
 
 
-def _references(model_types: dict[str, StructuredType], enums: list[EnumType], ops: list[Operation]) -> list[StructuredType]:
+def _references(
+    model_types: dict[str, StructuredType], enums: list[EnumType], ops: list[Operation]
+) -> list[StructuredType]:
     """Types that are referenced but described nowhere, as empty placeholders."""
     known = {n.lower() for n in model_types} | {e.name.lower() for e in enums}
     out: dict[str, StructuredType] = {}
@@ -109,10 +113,14 @@ def _kinds(types: dict[str, StructuredType], registry: Registry) -> dict[str, St
         names = [t.name.lower(), *(chain(registry, draft) if draft else [])]
         if t.kind == "entity" or ROOT in names:
             entity.update(names)
-    return {k: replace(t, kind="entity" if k.lower() in entity else t.kind) for k, t in types.items()}
+    return {
+        k: replace(t, kind="entity" if k.lower() in entity else t.kind) for k, t in types.items()
+    }
 
 
-def _operations(pages: list[ParsedPage], types: dict[str, StructuredType], diagnostics: list[Diagnostic]) -> list[Operation]:
+def _operations(
+    pages: list[ParsedPage], types: dict[str, StructuredType], diagnostics: list[Diagnostic]
+) -> list[Operation]:
     documented = [p.operation for p in pages if p.operation is not None]
     bindings = {m.operation_id: t.name for t in types.values() for m in t.methods if m.operation_id}
     ops: dict[str, Operation] = {}
@@ -120,7 +128,9 @@ def _operations(pages: list[ParsedPage], types: dict[str, StructuredType], diagn
         if op.id in ops:
             continue
         ref = op.response_type or op.request_body_type
-        binding = bindings.get(op.id) or (ref.name if ref is not None and ref.name in types else None)
+        binding = bindings.get(op.id) or (
+            ref.name if ref is not None and ref.name in types else None
+        )
         ops[op.id] = replace(op, binding_type=binding)
     by_type = operations_by_type(documented)
     for t in sorted(types.values(), key=lambda t: t.name):

@@ -53,7 +53,9 @@ def _placeholders(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             if "@" not in key:
-                yield from _placeholders(value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
+                yield from _placeholders(
+                    value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+                )
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _placeholders(value, f"{pointer}/{i}")
@@ -64,7 +66,9 @@ def _placeholders(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
 def _known_names(model: Model, type_name: str) -> list[str]:
     t = model.type(type_name)
     chain = ([t] if t else []) + model.ancestors(type_name)
-    return [p.name for c in chain for p in c.properties] + [n.name for c in chain for n in c.navigation_properties]
+    return [p.name for c in chain for p in c.properties] + [
+        n.name for c in chain for n in c.navigation_properties
+    ]
 
 
 def _property_of(pointer: str) -> str:
@@ -92,7 +96,9 @@ def check_body(
     placeholders = dict(_placeholders(body))
     for issue in ctx.validator.validate(type_name, body):
         rule = _CODES.get(issue.code)
-        if rule is None or (issue.path in placeholders and issue.code in ("type", "format", "enum")):
+        if rule is None or (
+            issue.path in placeholders and issue.code in ("type", "format", "enum")
+        ):
             continue
         where = pointer_line(text, start, prefix + issue.path)
         suggestion = None
@@ -112,7 +118,9 @@ def check_body(
         else:
             message = issue.message
         key = _property_of(issue.path)
-        ctx.report(rule, where, message, suggestion, subject=f"{type_name}.{key}" if key else type_name)
+        ctx.report(
+            rule, where, message, suggestion, subject=f"{type_name}.{key}" if key else type_name
+        )
     if not sketch:
         for pointer, value in placeholders.items():
             ctx.report(
@@ -138,9 +146,13 @@ def check(ctx: LintContext) -> None:
     for page in ctx.pages:
         t = page.type
         if t is not None and t.representation_source is not None and page.page is not None:
-            fence = next((f for f in page.page.fences if f.line == t.representation_source.line), None)
+            fence = next(
+                (f for f in page.page.fences if f.line == t.representation_source.line), None
+            )
             if fence is not None and isinstance(t.representation, dict):
-                check_body(ctx, t.name, t.representation, fence.text, t.representation_source, sketch=True)
+                check_body(
+                    ctx, t.name, t.representation, fence.text, t.representation_source, sketch=True
+                )
         op = page.operation
         if op is None:
             continue
@@ -158,4 +170,6 @@ def _check_message(
 ) -> None:
     start = message.body_source or message.source
     for prefix, body in bodies:
-        check_body(ctx, type_name, body, message.body_text or "", start, sketch=False, prefix=prefix)
+        check_body(
+            ctx, type_name, body, message.body_text or "", start, sketch=False, prefix=prefix
+        )

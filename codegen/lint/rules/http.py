@@ -11,7 +11,9 @@ from codegen.ir.source import SourceRef
 from codegen.lint.context import LintContext, pointer_line
 from codegen.parser.http_blocks import split_url
 
-_GRAPH_HOST = re.compile(r"^https://(graph\.microsoft\.(com|us|de)|microsoftgraph\.chinacloudapi\.cn|dod-graph\.microsoft\.us)$")
+_GRAPH_HOST = re.compile(
+    r"^https://(graph\.microsoft\.(com|us|de)|microsoftgraph\.chinacloudapi\.cn|dod-graph\.microsoft\.us)$"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -19,7 +21,9 @@ def _template_regex(template: str) -> re.Pattern[str]:
     """A regex matching paths that fit a path template (``{x}`` is any one segment)."""
     path = template.split("?", 1)[0].rstrip("/")
     parts = re.split(r"(\{[^{}]*\})", path)
-    body = "".join("[^/]+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts)
+    body = "".join(
+        "[^/]+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts
+    )
     return re.compile(f"^{body}/?$", re.IGNORECASE)
 
 
@@ -80,7 +84,7 @@ def _shape(ctx: LintContext, op: Operation, body: object, source: SourceRef) -> 
         ctx.report(
             "response-shape-mismatch",
             source,
-            f"the page says one {ref.name} but the example wraps it in \"value\"",
+            f'the page says one {ref.name} but the example wraps it in "value"',
         )
 
 
@@ -89,7 +93,9 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
     if op.method != "PATCH" or ref is None:
         return
     chain = [t for t in [ctx.model.type(ref.name), *ctx.model.ancestors(ref.name)] if t is not None]
-    keys = {t.key_property for t in chain if t.key_property} | ({"id"} if chain and chain[0].kind == "entity" else set())
+    keys = {t.key_property for t in chain if t.key_property} | (
+        {"id"} if chain and chain[0].kind == "entity" else set()
+    )
     read_only = {p.name for t in chain for p in t.properties if p.read_only}
     for param in op.parameters:
         if param.location == "body" and (param.name in keys or param.name in read_only):

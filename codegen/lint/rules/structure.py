@@ -15,7 +15,14 @@ from codegen.parser.sections import heading_key
 _TODO = re.compile(r"\bTODO\b")
 _EXAMPLE_LANGS = frozenset({"http", "json", "msgraph-interactive"})
 REQUIRED = {
-    "api": ("permissions", "http request", "request headers", "request body", "response", "example"),
+    "api": (
+        "permissions",
+        "http request",
+        "request headers",
+        "request body",
+        "response",
+        "example",
+    ),
     "resource": ("properties", "json representation"),
 }
 
@@ -32,7 +39,9 @@ def parse_rule(parse_rule_id: str) -> str | None:
         return "http-block-malformed"
     if parse_rule_id.startswith(("front-matter-", "fence-", "comment-", "encoding-")):
         return "page-unreadable"
-    return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(parse_rule_id)
+    return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(
+        parse_rule_id
+    )
 
 
 def _parse_diagnostics(ctx: LintContext) -> None:
@@ -49,7 +58,9 @@ def _example_names(ctx: LintContext) -> None:
             if not example.name:
                 continue
             block = example.request or example.response
-            where = (ctx.annotation_ref(block.source, '"name"') if block else None) or example.source
+            where = (
+                ctx.annotation_ref(block.source, '"name"') if block else None
+            ) or example.source
             seen = first.setdefault(example.name, where)
             if seen != where:
                 ctx.report(
@@ -66,11 +77,17 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
         return
     where = parsed.info.source
     keys = [heading_key(h.text) for h in page.headings]
-    describes = parsed.type is not None if parsed.info.kind == "resource" else parsed.operation is not None
+    describes = (
+        parsed.type is not None if parsed.info.kind == "resource" else parsed.operation is not None
+    )
     for section in REQUIRED.get(parsed.info.kind, ()) if describes else ():
         if not any(k.startswith(section) for k in keys):
-            ctx.report("section-missing", where, f"{parsed.info.kind} page has no '{section}' section")
-    if parsed.info.kind in REQUIRED and not any(p.text.lower().startswith("namespace:") for p in page.prose):
+            ctx.report(
+                "section-missing", where, f"{parsed.info.kind} page has no '{section}' section"
+            )
+    if parsed.info.kind in REQUIRED and not any(
+        p.text.lower().startswith("namespace:") for p in page.prose
+    ):
         ctx.report(
             "namespace-missing",
             where,
@@ -80,10 +97,14 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
     for key, value in page.front_matter.items():
         if isinstance(value, str) and _TODO.search(value):
             line = page.front_matter_lines.get(key, 1)
-            ctx.report("placeholder-text", page.at(line), f"front matter '{key}' is a TODO placeholder")
+            ctx.report(
+                "placeholder-text", page.at(line), f"front matter '{key}' is a TODO placeholder"
+            )
     for prose in page.prose:
         if _TODO.search(prose.text):
-            ctx.report("placeholder-text", page.at(prose.line), f"TODO left in the text: {prose.text[:80]}")
+            ctx.report(
+                "placeholder-text", page.at(prose.line), f"TODO left in the text: {prose.text[:80]}"
+            )
     for table in page.tables:
         for row in table.rows:
             if any(_TODO.search(c) for c in row.cells):
@@ -91,9 +112,12 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
     annotated = {f.line for f in page.fences if f.comment is not None}
     for fence in page.fences:
         heading = heading_key(fence.heading.text) if fence.heading else ""
-        if fence.lang in _EXAMPLE_LANGS and fence.line not in annotated and (
-            heading.startswith(("request", "response", "example"))
-        ) and heading not in ("request body", "request headers"):
+        if (
+            fence.lang in _EXAMPLE_LANGS
+            and fence.line not in annotated
+            and (heading.startswith(("request", "response", "example")))
+            and heading not in ("request body", "request headers")
+        ):
             ctx.report(
                 "annotation-missing",
                 page.at(fence.fence_line),

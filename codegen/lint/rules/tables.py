@@ -61,12 +61,16 @@ def _request_bodies(ctx: LintContext) -> None:
 
 
 def _conflicts(ctx: LintContext) -> None:
-    rules = {"property-name": "property-spelling", "property-type": "property-type-conflict",
-             "base-type": "base-type-conflict"}
+    rules = {
+        "property-name": "property-spelling",
+        "property-type": "property-type-conflict",
+        "base-type": "base-type-conflict",
+    }
     for conflict in ctx.model.conflicts:
         rule = rules.get(conflict.kind)
         if rule is None:
             continue
+
         def at(source: SourceRef, kind: str = conflict.kind) -> SourceRef:
             return _base_line(ctx, source) if kind == "base-type" else source
 
@@ -80,9 +84,11 @@ def _conflicts(ctx: LintContext) -> None:
                 where,
                 f"{conflict.subject}: pages disagree ({others}); the model takes '{conflict.chosen}'",
                 conflict.chosen,
-                subject=f"{conflict.subject.rsplit('.', 1)[0]}.{side.value}"
-                if conflict.kind == "property-name"
-                else conflict.subject,
+                subject=(
+                    f"{conflict.subject.rsplit('.', 1)[0]}.{side.value}"
+                    if conflict.kind == "property-name"
+                    else conflict.subject
+                ),
             )
 
 
@@ -119,7 +125,12 @@ def _example_line(ctx: LintContext, name: str, source: SourceRef) -> SourceRef:
     """The line of the @odata.type naming ``name`` in the example block at ``source``."""
     parsed = ctx.page(source.file)
     fence = next(
-        (f for f in (parsed.page.fences if parsed and parsed.page else []) if f.line == source.line), None
+        (
+            f
+            for f in (parsed.page.fences if parsed and parsed.page else [])
+            if f.line == source.line
+        ),
+        None,
     )
     if fence is None:
         return source
@@ -142,7 +153,10 @@ def _undefined(ctx: LintContext) -> None:
                 references = _table_references(ctx)
             referenced = references.get(t.name.lower())
             if referenced is not None:
-                where, text = referenced, "is referenced but has no page; only JSON examples show it"
+                where, text = (
+                    referenced,
+                    "is referenced but has no page; only JSON examples show it",
+                )
             else:
                 where = _example_line(ctx, t.name, t.source)
         elif t.origin == "base":
@@ -162,12 +176,16 @@ def _odata_values(data: Any) -> Iterator[str]:
             yield from _odata_values(value)
 
 
-def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: dict[str, str]) -> None:
+def _check_odata_type(
+    ctx: LintContext, value: str, source: SourceRef, known: dict[str, str]
+) -> None:
     text = value.strip().lstrip("#")
     inner = re.fullmatch(r"(?i)collection\((.*)\)", text)
     if inner:
         text = inner.group(1)
-    if not text.lower().startswith("microsoft.graph.") or text.lower().startswith("microsoft.graph.odata"):
+    if not text.lower().startswith("microsoft.graph.") or text.lower().startswith(
+        "microsoft.graph.odata"
+    ):
         return
     short = text.rsplit(".", 1)[-1]
     namespace = text[: -len(short)]
@@ -181,9 +199,14 @@ def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: di
         )
     elif known[short.lower()] != short or namespace != "microsoft.graph.":
         right = "microsoft.graph." + known[short.lower()]
-        suggestion = f"Collection({right})" if inner else ("#" if value.startswith("#") else "") + right
+        suggestion = (
+            f"Collection({right})" if inner else ("#" if value.startswith("#") else "") + right
+        )
         ctx.report(
-            "odata-type-case", source, f"@odata.type '{value}' names {right} in the wrong case", suggestion
+            "odata-type-case",
+            source,
+            f"@odata.type '{value}' names {right} in the wrong case",
+            suggestion,
         )
 
 
