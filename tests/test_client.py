@@ -10,17 +10,15 @@ import asyncio
 import json
 import re
 import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.support import LoopbackServer as Server
+from tests.support import Reply
 
 if str(ROOT / "generated") not in sys.path:
     sys.path.insert(0, str(ROOT / "generated"))
@@ -53,78 +51,6 @@ CREATE_SEED = seed_response("exactmatchdatastore-post-sessions.md")
 GET_SEED = seed_response("exactmatchsession-get.md")["value"]  # the page wraps it in "value"
 UPDATE_SEED = seed_response("exactmatchsession-update.md")
 PLUS3 = timezone(timedelta(hours=3))
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: Any = None  # JSON-encoded unless None (then an empty body)
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str  # as sent, still percent-encoded
-    query: dict[str, str]  # decoded
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-class Server:
-    """ThreadingHTTPServer in a thread: routes (method, path[?query]) -> replies, logs requests.
-
-    A route with several replies gives them in turn; the last one repeats.
-    """
-
-    def __init__(self) -> None:
-        self.routes: dict[tuple[str, str], list[Reply]] = {}
-        self.seen: list[Seen] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def handle_one(self) -> None:
-                url = urlsplit(self.path)
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                query = dict(parse_qsl(url.query, keep_blank_values=True))
-                server.seen.append(Seen(self.command, url.path, query, headers, body))
-                replies = server.routes.get((self.command, self.path)) or server.routes.get(
-                    (self.command, url.path)
-                )
-                if replies:
-                    reply = replies.pop(0) if len(replies) > 1 else replies[0]
-                else:
-                    reply = Reply(404, {"error": {"code": "noRoute", "message": self.path}})
-                data = b"" if reply.body is None else json.dumps(reply.body).encode()
-                self.send_response(reply.status)
-                if data:
-                    self.send_header("Content-Type", "application/json")
-                for key, value in reply.headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = do_PATCH = do_DELETE = handle_one
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/beta"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.01,), daemon=True)
-        self.thread.start()
-
-    def route(self, method: str, path: str, *replies: Reply) -> None:
-        self.routes[(method, path)] = list(replies)
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 class Driver:
@@ -177,7 +103,7 @@ def make(request: pytest.FixtureRequest, server: Server) -> Iterator[Any]:
     made: list[Driver] = []
 
     def factory(**kw: Any) -> Driver:
-        made.append(Driver(request.param, server.base_url, **kw))
+        made.append(Driver(request.param, server.url + "/beta", **kw))
         return made[-1]
 
     yield factory
@@ -206,7 +132,7 @@ def test_list_sends_query_options_and_decodes_the_seed(drv: Driver, server: Serv
     assert server.seen == []  # nothing is sent before iterating
     (item,) = list(items)
     (seen,) = server.seen
-    assert (seen.method, seen.path) == ("GET", SESSIONS)
+    assert (seen.method, seen.bare_path) == ("GET", SESSIONS)
     assert seen.query == {
         "$select": "id,state",
         "$top": "5",
@@ -228,7 +154,7 @@ def test_list_sends_query_options_and_decodes_the_seed(drv: Driver, server: Serv
 
 
 def test_list_follows_next_links_lazily(drv: Driver, server: Server) -> None:
-    link = server.base_url + SESSIONS.removeprefix("/beta") + "?$skiptoken="
+    link = server.url + SESSIONS + "?$skiptoken="
     server.route(
         "GET",
         SESSIONS + "?%24top=2",
@@ -261,7 +187,7 @@ def test_create_with_a_model_and_with_a_dict(drv: Driver, server: Server) -> Non
         start_date_time=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
     )
     created = drv(drv.sessions().create(body))
-    assert server.seen[0].method == "POST" and server.seen[0].path == SESSIONS
+    assert server.seen[0].method == "POST" and server.seen[0].bare_path == SESSIONS
     assert server.seen[0].headers["content-type"] == "application/json"
     assert server.seen[0].json() == {
         "fileName": "f.csv",
@@ -288,13 +214,13 @@ def test_get_with_select_and_upload_agent(drv: Driver, server: Server) -> None:
     agent_body = {"@odata.type": "#microsoft.graph.exactMatchUploadAgent", "description": "a"}
     server.route("GET", S1 + "/uploadAgent", Reply(body=agent_body))
     got = drv(drv.sessions().by_id("s-1").get(select=["id", "state"], expand=["error"]))
-    assert (server.seen[0].method, server.seen[0].path) == ("GET", S1)
+    assert (server.seen[0].method, server.seen[0].bare_path) == ("GET", S1)
     assert server.seen[0].query == {"$select": "id,state", "$expand": "error"}
     assert isinstance(got, ExactMatchSession) and got.id == GET_SEED["id"]
     assert got.start_date_time == datetime(2016, 12, 31, 23, 58, 12, 454777, tzinfo=UTC)
     assert got.fields == ["Fields value"] and got.additional_data == {}
     agent = drv(drv.sessions().by_id("s-1").upload_agent.get())
-    assert (server.seen[1].method, server.seen[1].path) == ("GET", S1 + "/uploadAgent")
+    assert (server.seen[1].method, server.seen[1].bare_path) == ("GET", S1 + "/uploadAgent")
     assert isinstance(agent, ExactMatchUploadAgent) and agent.additional_data == {
         "description": "a"
     }
@@ -305,7 +231,7 @@ def test_update_sends_exactly_the_fields_set(drv: Driver, server: Server) -> Non
     updated = drv(
         drv.sessions().by_id("s-1").update(ExactMatchSession(state="committed", salt=None))
     )
-    assert (server.seen[0].method, server.seen[0].path) == ("PATCH", S1)
+    assert (server.seen[0].method, server.seen[0].bare_path) == ("PATCH", S1)
     assert server.seen[0].json() == {"state": "committed", "salt": None}
     assert isinstance(updated, ExactMatchSession) and updated.remaining_job_count == 1
     assert updated.completion_date_time == datetime(2017, 1, 1, 0, 2, 23, 13137, tzinfo=PLUS3)
@@ -325,7 +251,7 @@ def test_delete_and_actions(drv: Driver, server: Server) -> None:
     renewed = drv(item.renew())
     assert isinstance(renewed, ExactMatchSession) and renewed.id == UPDATE_SEED["id"]
     assert drv(item.renew()) is None
-    assert [(s.method, s.path) for s in server.seen] == [
+    assert [(s.method, s.bare_path) for s in server.seen] == [
         ("DELETE", S1),
         ("POST", S1 + "/cancel"),
         ("POST", S1 + "/commit"),
@@ -357,7 +283,7 @@ def test_429_is_retried_after_retry_after(drv: Driver, server: Server) -> None:
     busy = graph_error(429, "TooManyRequests", "slow down", **{"Retry-After": "0"})
     server.route("GET", S1, busy, busy, Reply(body=GET_SEED))
     assert drv(drv.sessions().by_id("s-1").get()).id == GET_SEED["id"]
-    assert [s.path for s in server.seen] == [S1] * 3
+    assert [s.bare_path for s in server.seen] == [S1] * 3
 
 
 def test_retries_give_up_after_max_retries(make: Any, server: Server) -> None:
@@ -372,7 +298,7 @@ def test_retries_give_up_after_max_retries(make: Any, server: Server) -> None:
 def test_ids_are_one_path_segment_each(drv: Driver, server: Server) -> None:
     server.route("DELETE", SESSIONS.replace("store-1", "x%20y%3Fz") + "/a%2F..%2Fb", Reply(204))
     assert drv(drv.sessions("x y?z").by_id("a/../b").delete()) is None
-    assert server.seen[0].path == SESSIONS.replace("store-1", "x%20y%3Fz") + "/a%2F..%2Fb"
+    assert server.seen[0].bare_path == SESSIONS.replace("store-1", "x%20y%3Fz") + "/a%2F..%2Fb"
     # ".." would be resolved away by URL normalisation: DELETE .../sessions/.. hits the store
     for bad in ("..", ".", ""):
         with pytest.raises(ValueError):

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import importlib
 import json
 import logging
 import socket
-import sys
-import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -25,6 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.support import LoopbackServer as Server
+from tests.support import Reply, import_temp_package
+
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "_runtime.py.jinja"
 TOKEN = "SECRET-TOKEN-abc123"
 
@@ -32,81 +29,9 @@ TOKEN = "SECRET-TOKEN-abc123"
 @pytest.fixture(scope="session")
 def rt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The template copied verbatim to <tmp>/<unique pkg>/_runtime.py and imported."""
-    name = f"tmp_pkg_{uuid.uuid4().hex[:12]}"
-    root = tmp_path_factory.mktemp("runtime")
-    (root / name).mkdir()
-    (root / name / "__init__.py").write_text("")
-    (root / name / "_runtime.py").write_text(TEMPLATE.read_text(encoding="utf-8"))
-    sys.path.insert(0, str(root))
-    try:
-        yield importlib.import_module(f"{name}._runtime")
-    finally:
-        sys.path.remove(str(root))
-        for mod in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
-            del sys.modules[mod]
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: Any = None  # dict/list -> JSON, str -> text/plain, None -> empty
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-class Server:
-    """A ThreadingHTTPServer on 127.0.0.1 with a per-test routing table and request log."""
-
-    def __init__(self) -> None:
-        self.routes: dict[tuple[str, str], list[Reply]] = {}
-        self.seen: list[Seen] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def handle_one(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                body = self.rfile.read(length)
-                server.seen.append(Seen(self.command, self.path, headers, body))
-                replies = server.routes.get((self.command, self.path))
-                reply = (replies.pop(0) if len(replies) > 1 else replies[0]) if replies else None
-                reply = reply or Reply(404, {"error": {"code": "noRoute", "message": self.path}})
-                data, ctype = b"", None
-                if isinstance(reply.body, str):
-                    data, ctype = reply.body.encode(), "text/plain; charset=utf-8"
-                elif reply.body is not None:
-                    data, ctype = json.dumps(reply.body).encode(), "application/json"
-                self.send_response(reply.status)
-                for key, value in {"Content-Type": ctype, **reply.headers}.items():
-                    if value is not None:
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = handle_one
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.01,), daemon=True)
-        self.thread.start()
-
-    def route(self, method: str, path: str, *replies: Reply) -> None:
-        self.routes[(method, path)] = list(replies)
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    files = {"_runtime.py": TEMPLATE.read_text(encoding="utf-8")}
+    with import_temp_package(tmp_path_factory.mktemp("runtime"), files, "_runtime") as module:
+        yield module
 
 
 @pytest.fixture

@@ -5,10 +5,7 @@ from __future__ import annotations
 import base64
 import datetime
 import functools
-import importlib
 import string
-import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +15,8 @@ import jinja2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests.support import import_temp_package
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "validators.py.jinja"
 G = "microsoft.graph."
@@ -191,25 +190,17 @@ POST, PATCH, LOOSE, DELETE = OPERATIONS
 @pytest.fixture(scope="module")
 def v(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The engine, imported from a fresh package holding the template text and the schema."""
-    root = tmp_path_factory.mktemp("engine")
-    name = f"_validators_engine_{uuid.uuid4().hex[:12]}"
-    pkg = root / name
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "validators.py").write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
-    (pkg / "_schema.py").write_text(
-        "from typing import Any\n\n"
-        f"TYPES: dict[str, dict[str, Any]] = {TYPES!r}\n"
-        f"ENUMS: dict[str, tuple[str, ...]] = {ENUMS!r}\n"
-        f"OPERATIONS: dict[str, dict[str, Any]] = {OPERATIONS!r}\n"
-    )
-    sys.path.insert(0, str(root))
-    try:
-        yield importlib.import_module(f"{name}.validators")
-    finally:
-        sys.path.remove(str(root))
-        for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
-            del sys.modules[module]
+    files = {
+        "validators.py": TEMPLATE.read_text(encoding="utf-8"),
+        "_schema.py": (
+            "from typing import Any\n\n"
+            f"TYPES: dict[str, dict[str, Any]] = {TYPES!r}\n"
+            f"ENUMS: dict[str, tuple[str, ...]] = {ENUMS!r}\n"
+            f"OPERATIONS: dict[str, dict[str, Any]] = {OPERATIONS!r}\n"
+        ),
+    }
+    with import_temp_package(tmp_path_factory.mktemp("engine"), files, "validators") as module:
+        yield module
 
 
 def codes(issues: list[Any]) -> list[tuple[str, str]]:
