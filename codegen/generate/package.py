@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,9 +66,28 @@ def header(model: Model) -> str:
     )
 
 
-def _isort_names(names: set[str]) -> list[str]:
-    """isort's order within one import: CONSTANTS, Classes, functions."""
-    return sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[:1].isupper() else 2, n))
+def _name_group(name: str) -> int:
+    """isort's kinds of names: CONSTANTS, then Classes, then everything else."""
+    return 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+
+
+def _isort_names(names: set[str] | list[str]) -> list[str]:
+    """The order ruff's isort wants inside one ``from x import (...)``: by kind, then case-blind."""
+    return sorted(set(names), key=lambda n: (_name_group(n), n.lower(), n))
+
+
+def _all_order(names: set[str] | list[str]) -> list[str]:
+    """The order ruff wants for ``__all__`` (RUF022): by kind, then a natural, case-aware sort."""
+    return sorted(
+        set(names),
+        key=lambda n: (
+            _name_group(n),
+            [
+                (0, int(part), "") if part.isdigit() else (1, 0, part)
+                for part in re.split(r"(\d+)", n)
+            ],
+        ),
+    )
 
 
 def _model_imports(models: list[ModelSpec], enums: list[EnumSpec]) -> dict[str, object]:
@@ -95,7 +115,7 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     root = build_tree(model, names)
     nodes = builder_classes(root)
     methods = [m for n in nodes for m in n.methods]
-    model_imports = sorted(
+    model_imports = _isort_names(
         {m.returns_class for m in methods if m.returns_class}
         | {m.body_class for m in methods if m.body_class}
     )
@@ -106,8 +126,11 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "models": models,
         "enums": enums,
         "imports": _model_imports(models, enums),
-        "exports": sorted([m.class_name for m in models] + [e.class_name for e in enums]),
-        "init_exports": _isort_names(
+        "exports": _all_order([m.class_name for m in models] + [e.class_name for e in enums]),
+        "import_exports": _isort_names(
+            [m.class_name for m in models] + [e.class_name for e in enums]
+        ),
+        "init_exports": _all_order(
             {m.class_name for m in models} | {e.class_name for e in enums} | set(RUNTIME_EXPORTS)
         ),
         "types": types,
