@@ -13,7 +13,7 @@ from codegen.parser.annotations import Annotation
 from codegen.parser.http_blocks import parse_http_block, split_url
 from codegen.parser.page import Page, ProseLine
 from codegen.parser.properties import plain, read_parameters
-from codegen.parser.resource_page import page_title, split_qualified
+from codegen.parser.resource_page import page_title
 from codegen.parser.sections import TableKind, classify_table, heading_key
 from codegen.parser.type_names import link_targets, normalize_type
 
@@ -101,12 +101,13 @@ def _examples(
     out: list[Example] = []
     for fence in page.fences:
         annotation = annotations.get(fence.line)
-        kind = annotation.block_type if annotation else None
-        if kind not in ("request", "response") or fence.lang not in _HTTP_LANGS:
+        if annotation is None or fence.lang not in _HTTP_LANGS:
+            continue
+        kind = annotation.block_type
+        if kind not in ("request", "response"):
             continue
         message, problems = parse_http_block(fence.text, source=page.at(fence.line))
         diagnostics.extend(problems)
-        assert annotation is not None
         if kind == "request":
             out.append(
                 Example(name=annotation.text("name"), request=message, source=annotation.source)
@@ -217,6 +218,3 @@ def read_api_page(
         examples=tuple(_examples(page, annotations, diagnostics)),
         source=page.at(title_line),
     )
-
-
-__all__ = ["operation_kind", "read_api_page", "split_qualified"]
