@@ -135,6 +135,12 @@ def test_operation_details(seed_model: Model) -> None:
     assert example.request is not None and example.request.method == "GET"
     assert example.response is not None and example.response.status == 200
     assert example.response_type == "collection(microsoft.graph.exactmatchsession)"
+    assert example.request_annotation == {"blockType": "request", "name": "get_exactmatchsession"}
+    assert example.response_annotation == {
+        "blockType": "response",
+        "truncated": True,
+        "@odata.type": "collection(microsoft.graph.exactmatchsession)",
+    }
     assert isinstance(example.response.body["value"], list)
     create = seed_model.operation("exactmatchdatastore-post-sessions")
     assert create is not None and create.request_body_type is not None

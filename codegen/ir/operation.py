@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from codegen.ir.http import HttpMessage
+from codegen.ir.http import HttpMessage, JsonValue
 from codegen.ir.source import SourceRef
 from codegen.ir.types import TypeRef
 
@@ -34,13 +34,20 @@ class Permission:
 
 @dataclass(frozen=True, kw_only=True)
 class Example:
-    """A request/response example pair (either side may be missing)."""
+    """A request/response example pair (either side may be missing).
+
+    ``request_annotation`` / ``response_annotation`` keep every key of the annotation
+    comments as written (name, @odata.type, truncated, isCollection, optionalProperties,
+    expectError, scopes, ...); the common ones are also lifted into fields.
+    """
 
     name: str | None
     request: HttpMessage | None = None
     response: HttpMessage | None = None
     response_type: str | None = None  # the response annotation's @odata.type
     truncated: bool = False
+    request_annotation: JsonValue = field(default=None, hash=False)
+    response_annotation: JsonValue = field(default=None, hash=False)
     source: SourceRef
 
 

@@ -110,7 +110,12 @@ def _examples(
         diagnostics.extend(problems)
         if kind == "request":
             out.append(
-                Example(name=annotation.text("name"), request=message, source=annotation.source)
+                Example(
+                    name=annotation.text("name"),
+                    request=message,
+                    request_annotation=annotation.data,
+                    source=annotation.source,
+                )
             )
         elif out and out[-1].response is None and out[-1].request is not None:
             last = out[-1]
@@ -120,6 +125,8 @@ def _examples(
                 response=message,
                 response_type=annotation.text("@odata.type"),
                 truncated=bool(annotation.flag("truncated")),
+                request_annotation=last.request_annotation,
+                response_annotation=annotation.data,
                 source=last.source,
             )
         else:
@@ -129,6 +136,7 @@ def _examples(
                     response=message,
                     response_type=annotation.text("@odata.type"),
                     truncated=bool(annotation.flag("truncated")),
+                    response_annotation=annotation.data,
                     source=annotation.source,
                 )
             )
