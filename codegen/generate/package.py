@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.generate.client_tree import ASYNC, SYNC, build_tree, builder_classes
-from codegen.generate.format import format_python
+from codegen.generate.format import format_all
 from codegen.generate.model_specs import EnumSpec, ModelSpec, enum_specs, model_specs, type_names
 from codegen.generate.render import environment, render
 from codegen.generate.schema import operation_table, type_tables
@@ -157,9 +157,9 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "package": options.package,
     }
     head = header(model)
-    files: dict[str, str] = {}
-    for module in ("models.py", "_schema.py", "client.py", "__init__.py", *STATIC_MODULES):
-        source = head + render(env, module + ".jinja", context)
-        files[f"{options.package}/{module}"] = format_python(source, module)
+    modules = ("models.py", "_schema.py", "client.py", "__init__.py", *STATIC_MODULES)
+    sources = [head + render(env, module + ".jinja", context) for module in modules]
+    formatted = format_all(sources, list(modules))
+    files = {f"{options.package}/{m}": text for m, text in zip(modules, formatted, strict=True)}
     files[f"{options.package}/py.typed"] = ""
     return files
