@@ -21,6 +21,11 @@ Safety rules, shared by :class:`Transport` and :class:`AsyncTransport`:
 
 Responses: JSON bodies are parsed, other text is returned as ``str``, binary as ``bytes``,
 and 204 or an empty body as ``None``.
+
+Design: all of the above lives once, in the sans-IO plans (generators) of ``_BaseTransport``.
+A plan yields steps, ``_Send``, ``_Sleep`` or ``_Emit`` (a value for the caller), and the ``_run``
+driver of ``Transport`` or ``AsyncTransport`` performs each and resumes the plan: with the
+response of a ``_Send`` (or by throwing its ``httpx.ConnectError`` into the plan), else with None.
 """
 
 from __future__ import annotations
@@ -35,10 +40,12 @@ from collections.abc import (
     AsyncIterator,
     Awaitable,
     Callable,
+    Generator,
     Iterator,
     Mapping,
     Sequence,
 )
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -56,6 +63,7 @@ RETRY_STATUSES = frozenset({429, 503, 504})
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _Origin = tuple[str, str, int | None]
+_StrMap = Mapping[str, str] | None  # query parameters or extra headers
 
 
 class GraphError(Exception):
@@ -181,6 +189,42 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+@dataclass(frozen=True, slots=True)
+class _Send:
+    method: str
+    url: httpx.URL
+    params: _StrMap
+    json: Any
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sleep:
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Emit:  # a value for the caller: the result of a request, or one item of a page
+    value: Any
+
+
+_Step = _Send | _Sleep | _Emit
+_Plan = Generator[_Step, httpx.Response | None, None]
+_Outcome = httpx.Response | httpx.ConnectError | None
+
+
+def _advance(plan: _Plan, outcome: _Outcome) -> _Step | None:
+    """Resume a plan with the last outcome; its next step, or None once it has finished."""
+    try:
+        return (
+            plan.throw(outcome)
+            if isinstance(outcome, Exception)
+            else plan.send(outcome)
+        )
+    except StopIteration:
+        return None
+
+
 class _BaseTransport:
     """Configuration, URL checks, headers and response handling shared by both transports."""
 
@@ -251,7 +295,7 @@ class _BaseTransport:
         return self._token_provider() if self._token_provider else self._token
 
     @staticmethod
-    def _headers(extra: Mapping[str, str] | None, token: str | None) -> dict[str, str]:
+    def _headers(extra: _StrMap, token: str | None) -> dict[str, str]:
         headers = {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
@@ -307,6 +351,50 @@ class _BaseTransport:
             raise TypeError("paginated response has no 'value' list")
         return page["value"], page.get("@odata.nextLink")
 
+    def _call(
+        self, method: str, url: httpx.URL, params: _StrMap, json: Any, extra: _StrMap
+    ) -> _Plan:
+        """Plan one request; emit its decoded result."""
+        yield _Emit((yield from self._exchange(method, url, params, json, extra)))
+
+    def _pages(self, url: httpx.URL, params: _StrMap, extra: _StrMap) -> _Plan:
+        """Plan a paged GET; emit the items of each page, following nextLink when resumed."""
+        while True:
+            items, link = self._items(
+                (yield from self._exchange("GET", url, params, None, extra))
+            )
+            for item in items:
+                yield _Emit(item)
+            if not link:
+                return
+            url, params = self._url_for_link(link), None
+
+    def _exchange(
+        self, method: str, url: httpx.URL, params: _StrMap, json: Any, extra: _StrMap
+    ) -> Generator[_Step, httpx.Response | None, Any]:
+        """Send until a final response or retries run out; return its decoded body."""
+        url = self._checked(url)
+        attempt = 0
+        while True:
+            token = self._current_token()
+            headers = self._headers(extra, token)
+            logger.debug("%s %s", method, url)
+            try:
+                response = yield _Send(method, url, params, json, headers)
+            except httpx.ConnectError:
+                if attempt >= self._max_retries:
+                    raise
+                response = None
+            if response is not None and (
+                response.status_code not in RETRY_STATUSES
+                or attempt >= self._max_retries
+            ):
+                return self._result(response, token)
+            delay = self._delay(attempt, response)
+            logger.debug("retrying %s %s in %.2fs", method, url, delay)
+            yield _Sleep(delay)
+            attempt += 1
+
 
 class Transport(_BaseTransport):
     """Synchronous Graph transport over ``httpx.Client``."""
@@ -349,7 +437,10 @@ class Transport(_BaseTransport):
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send a request to base_url + path; parsed JSON, text, or None for an empty body."""
-        return self._send(method, self._url_for_path(path), params, json, headers)
+        (result,) = self._run(
+            self._call(method, self._url_for_path(path), params, json, headers)
+        )
+        return result
 
     def paginate(
         self,
@@ -359,57 +450,30 @@ class Transport(_BaseTransport):
         headers: Mapping[str, str] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Yield the items of every page, fetching the next page only when it is reached."""
-        url = self._url_for_path(path)
+        return self._run(self._pages(self._url_for_path(path), params, headers))
 
-        def pages() -> Iterator[dict[str, Any]]:
-            items, link = self._items(self._send("GET", url, params, None, headers))
-            yield from items
-            while link:
-                next_url = self._url_for_link(link)
-                items, link = self._items(
-                    self._send("GET", next_url, None, None, headers)
-                )
-                yield from items
-
-        return pages()
-
-    def _send(
-        self,
-        method: str,
-        url: httpx.URL,
-        params: Mapping[str, str] | None,
-        json: Any,
-        extra: Mapping[str, str] | None,
-    ) -> Any:
-        url = self._checked(url)
-        attempt = 0
-        while True:
-            token = self._current_token()
-            headers = self._headers(extra, token)
-            logger.debug("%s %s", method, url)
-            response: httpx.Response | None = None
-            try:
-                response = self._client.request(
-                    method,
-                    url,
-                    params=params,
-                    json=json,
-                    headers=headers,
-                    timeout=self._timeout,
-                    follow_redirects=False,
-                )
-            except httpx.ConnectError:
-                if attempt >= self._max_retries:
-                    raise
-            if response is not None and (
-                response.status_code not in RETRY_STATUSES
-                or attempt >= self._max_retries
-            ):
-                return self._result(response, token)
-            delay = self._delay(attempt, response)
-            logger.debug("retrying %s %s in %.2fs", method, url, delay)
-            self._sleep(delay)
-            attempt += 1
+    def _run(self, plan: _Plan) -> Iterator[Any]:
+        """Perform the plan's requests and sleeps; yield what it emits."""
+        outcome: _Outcome = None
+        while (step := _advance(plan, outcome)) is not None:
+            outcome = None
+            if isinstance(step, _Emit):
+                yield step.value
+            elif isinstance(step, _Sleep):
+                self._sleep(step.seconds)
+            else:
+                try:
+                    outcome = self._client.request(
+                        step.method,
+                        step.url,
+                        params=step.params,
+                        json=step.json,
+                        headers=step.headers,
+                        timeout=self._timeout,
+                        follow_redirects=False,
+                    )
+                except httpx.ConnectError as exc:
+                    outcome = exc
 
     def close(self) -> None:
         """Close the HTTP client if this transport created it."""
@@ -469,7 +533,9 @@ class AsyncTransport(_BaseTransport):
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send a request to base_url + path; parsed JSON, text, or None for an empty body."""
-        return await self._send(method, self._url_for_path(path), params, json, headers)
+        plan = self._call(method, self._url_for_path(path), params, json, headers)
+        [result] = [value async for value in self._run(plan)]
+        return result
 
     def paginate(
         self,
@@ -479,61 +545,30 @@ class AsyncTransport(_BaseTransport):
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[dict[str, Any]]:
         """Yield the items of every page, fetching the next page only when it is reached."""
-        url = self._url_for_path(path)
+        return self._run(self._pages(self._url_for_path(path), params, headers))
 
-        async def pages() -> AsyncIterator[dict[str, Any]]:
-            items, link = self._items(
-                await self._send("GET", url, params, None, headers)
-            )
-            for item in items:
-                yield item
-            while link:
-                next_url = self._url_for_link(link)
-                items, link = self._items(
-                    await self._send("GET", next_url, None, None, headers)
-                )
-                for item in items:
-                    yield item
-
-        return pages()
-
-    async def _send(
-        self,
-        method: str,
-        url: httpx.URL,
-        params: Mapping[str, str] | None,
-        json: Any,
-        extra: Mapping[str, str] | None,
-    ) -> Any:
-        url = self._checked(url)
-        attempt = 0
-        while True:
-            token = self._current_token()
-            headers = self._headers(extra, token)
-            logger.debug("%s %s", method, url)
-            response: httpx.Response | None = None
-            try:
-                response = await self._client.request(
-                    method,
-                    url,
-                    params=params,
-                    json=json,
-                    headers=headers,
-                    timeout=self._timeout,
-                    follow_redirects=False,
-                )
-            except httpx.ConnectError:
-                if attempt >= self._max_retries:
-                    raise
-            if response is not None and (
-                response.status_code not in RETRY_STATUSES
-                or attempt >= self._max_retries
-            ):
-                return self._result(response, token)
-            delay = self._delay(attempt, response)
-            logger.debug("retrying %s %s in %.2fs", method, url, delay)
-            await self._sleep(delay)
-            attempt += 1
+    async def _run(self, plan: _Plan) -> AsyncIterator[Any]:
+        """Perform the plan's requests and sleeps; yield what it emits."""
+        outcome: _Outcome = None
+        while (step := _advance(plan, outcome)) is not None:
+            outcome = None
+            if isinstance(step, _Emit):
+                yield step.value
+            elif isinstance(step, _Sleep):
+                await self._sleep(step.seconds)
+            else:
+                try:
+                    outcome = await self._client.request(
+                        step.method,
+                        step.url,
+                        params=step.params,
+                        json=step.json,
+                        headers=step.headers,
+                        timeout=self._timeout,
+                        follow_redirects=False,
+                    )
+                except httpx.ConnectError as exc:
+                    outcome = exc
 
     async def aclose(self) -> None:
         """Close the HTTP client if this transport created it."""
