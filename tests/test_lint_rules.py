@@ -19,6 +19,7 @@ from codegen.lint.catalog import RULES
 from codegen.lint.changed import changed_files, select_pages
 from codegen.lint.runner import LintOptions, run_lint
 from codegen.lint.suppressions import SuppressionError
+from codegen.parser.docset import display_path
 from codegen.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -482,12 +483,12 @@ def test_yaml_file_and_pyproject_table_are_both_read(docs: Path) -> None:
     config = load_settings(docs / "pyproject.toml").lint
     findings = lint(config=config, config_folder=docs)
     assert [(d.rule, d.source.file, d.source.line) for d in findings] == [
-        ("suppression-unused", str(docs / ".codegen-lint.yaml"), 2)
+        ("suppression-unused", display_path(docs / ".codegen-lint.yaml"), 5)  # its `rule:` line
     ]
     (docs / ".codegen-lint.yaml").write_text(
         "suppress:\n  - rule: json-invalid\n", encoding="utf-8"
     )
-    with pytest.raises(SuppressionError, match=r"\.codegen-lint\.yaml: suppression #1"):
+    with pytest.raises(SuppressionError, match=r"\.codegen-lint\.yaml:2: suppression #1"):
         lint(config=config, config_folder=docs)
 
 

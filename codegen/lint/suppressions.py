@@ -8,6 +8,7 @@ itself reported (``suppression-unused``) so stale ones do not pile up.
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 from codegen.ir.diagnostics import Diagnostic
 from codegen.ir.source import SourceRef
 from codegen.lint.catalog import RULES
+from codegen.parser.docset import display_path
 
 
 class SuppressionError(Exception):
@@ -45,14 +47,35 @@ class Suppression:
         return True
 
 
-def _entries(raw: Any, origin: str) -> list[Suppression]:
+_RULE_LINE = re.compile(r"""^\s*(?:-\s*)?(?:\{\s*)?rule\s*[:=]\s*["']?([\w-]+)""")
+
+
+def _rule_lines(path: Path, after: str = "") -> list[tuple[int, str]]:
+    """(line, rule) of each ``rule`` key in a config file (after a header), in order."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    start = next((i for i, line in enumerate(lines) if after in line), len(lines)) if after else 0
+    out = []
+    for number, line in enumerate(lines[start:], start + 1):
+        m = _RULE_LINE.match(line)
+        if m:
+            out.append((number, m.group(1)))
+    return out
+
+
+def _entries(raw: Any, origin: str, lines: list[tuple[int, str]]) -> list[Suppression]:
+    """Validated entries; each points at the line of its ``rule`` key when the file shows it."""
     if raw is None:
         return []
     if not isinstance(raw, list):
         raise SuppressionError(f"{origin}: 'suppress' must be a list of entries")
     out = []
     for i, entry in enumerate(raw, 1):
-        where = f"{origin}: suppression #{i}"
+        rule = entry.get("rule") if isinstance(entry, dict) else None
+        line = lines[i - 1][0] if i <= len(lines) and lines[i - 1][1] == rule else 0
+        where = f"{origin}:{line}: suppression #{i}" if line else f"{origin}: suppression #{i}"
         if not isinstance(entry, dict) or "rule" not in entry:
             raise SuppressionError(f"{where}: needs at least 'rule' and 'reason'")
         if entry["rule"] not in RULES:
@@ -68,7 +91,7 @@ def _entries(raw: Any, origin: str) -> list[Suppression]:
                 reason=str(entry["reason"]),
                 files=str(entry["files"]) if entry.get("files") else None,
                 property=str(entry["property"]) if entry.get("property") else None,
-                origin=SourceRef(file=origin, line=i),
+                origin=SourceRef(file=origin, line=line or i),
             )
         )
     return out
@@ -76,7 +99,10 @@ def _entries(raw: Any, origin: str) -> list[Suppression]:
 
 def load_suppressions(lint_table: dict[str, Any], folder: Path = Path(".")) -> list[Suppression]:
     """Entries from [tool.codegen.lint] and .codegen-lint.yaml in ``folder``."""
-    out = _entries(lint_table.get("suppress"), "pyproject.toml [tool.codegen.lint]")
+    pyproject = folder / "pyproject.toml"
+    lines = _rule_lines(pyproject, after="tool.codegen.lint")
+    origin = display_path(pyproject) if lines else "pyproject.toml [tool.codegen.lint]"
+    out = _entries(lint_table.get("suppress"), origin, lines)
     path = folder / ".codegen-lint.yaml"
     if path.is_file():
         try:
@@ -85,7 +111,7 @@ def load_suppressions(lint_table: dict[str, Any], folder: Path = Path(".")) -> l
             raise SuppressionError(f"{path}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict):
             raise SuppressionError(f"{path}: expected a mapping with 'suppress'")
-        out += _entries(data.get("suppress"), str(path))
+        out += _entries(data.get("suppress"), display_path(path), _rule_lines(path))
     return out
 
 
