@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -309,9 +308,7 @@ def test_error_line_in_a_wrapped_fragment() -> None:
     ],
 )
 def test_never_raises_on_hostile_input(text: str) -> None:
-    start = time.perf_counter()
     value, ok, diags = parse(text)
-    assert time.perf_counter() - start < 2
     assert ok or (value is None and [d.rule for d in diags] == ["json-invalid"])
 
 
@@ -413,7 +410,6 @@ def test_nbsp_indentation_is_repaired(value: Any) -> None:
 
 @pytest.mark.skipif(not BETA.is_dir(), reason="../shared/corpus not present")
 def test_beta_corpus_json_fences() -> None:
-    start = time.perf_counter()
     total = plain_failures = repaired_blocks = still_invalid = 0
     rules: dict[str, int] = {}
     for path in sorted(BETA.rglob("*.md")):
@@ -437,15 +433,13 @@ def test_beta_corpus_json_fences() -> None:
                 still_invalid += 1
             elif diags:
                 repaired_blocks += 1
-    elapsed = time.perf_counter() - start
     print(
         f"\nbeta ```json fences: {total}, json.loads failed: {plain_failures}, "
         f"repaired: {repaired_blocks}, still invalid: {still_invalid}, "
-        f"rules: {sorted(rules.items())}, {elapsed:.1f}s"
+        f"rules: {sorted(rules.items())}"
     )
     assert total > 1000
     assert plain_failures > 0
     assert repaired_blocks > 0
     assert still_invalid / total < plain_failures / total
     assert repaired_blocks + still_invalid <= plain_failures
-    assert elapsed < 20
