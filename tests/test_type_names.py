@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -323,7 +322,6 @@ def _property_type_cells(pages: list[Path]) -> set[str]:
 
 @pytest.mark.skipif(not BETA.is_dir(), reason="docs corpus not available")
 def test_beta_corpus_property_types() -> None:
-    start = time.monotonic()
     cells = _property_type_cells(sorted(BETA.glob("*/*.md")))
     assert len(cells) > 1000
     refs = {cell: normalize_type(cell) for cell in cells}
@@ -337,4 +335,3 @@ def test_beta_corpus_property_types() -> None:
         )
         assert ref.is_primitive or not looks_primitive, ref
         assert ref.name and " " not in ref.name, ref
-    assert time.monotonic() - start < 10
