@@ -8,6 +8,7 @@ from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.enums import EnumType
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
+from codegen.ir.source import SourceRef
 from codegen.ir.structured import StructuredType
 from codegen.ir.types import TypeRef
 from codegen.parser.docset import ParsedPage
@@ -87,12 +88,14 @@ def _references(
     known = {n.lower() for n in model_types} | {e.name.lower() for e in enums}
     out: dict[str, StructuredType] = {}
 
-    def need(ref: TypeRef | None, kind: str, source: object) -> None:
+    def need(ref: TypeRef | None, kind: str, source: SourceRef) -> None:
         if ref is None or ref.is_primitive or ref.name.lower() in known or ref.name.lower() in out:
             return
         if ref.name.lower() == "none":
             return
-        out[ref.name.lower()] = StructuredType(name=ref.name, kind=kind, origin="reference", source=source)  # type: ignore[arg-type]
+        out[ref.name.lower()] = StructuredType(
+            name=ref.name, kind=kind, origin="reference", source=source
+        )
 
     for t in model_types.values():
         for p in t.properties:
