@@ -575,8 +575,8 @@ SEED_UNDEFINED = {
     (R, 57, "exactMatchUploadAgent"),
     (R, 65, "exactMatchJobBase"),
     (POST, 55, "exactMatchSessionBase"),
-    (LIST, 89, "classificationInnerError"),
-    (LIST, 96, "classifcationErrorBase"),
+    (LIST, 88, "classificationInnerError"),
+    (LIST, 95, "classifcationErrorBase"),
 }
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import Property, StructuredType
 from codegen.ir.types import TypeRef
+from codegen.parser.json_lines import pointer_line
 from codegen.resolve.drafts import Registry
 from codegen.resolve.inheritance import chain
 
@@ -84,25 +85,41 @@ class ExampleTypes:
         known = self.props.get(type_name.lower(), {}).get(key.lower())
         return known.type if known else None
 
-    def walk(self, value: Any, type_name: str | None, source: SourceRef) -> None:
+    def walk(
+        self,
+        value: Any,
+        type_name: str | None,
+        source: SourceRef,
+        text: str = "",
+        pointer: str = "",
+    ) -> None:
         """Visit a JSON value whose (expected) type is ``type_name``."""
         if isinstance(value, list):
-            for item in value:
-                self.walk(item, type_name, source)
+            for i, item in enumerate(value):
+                self.walk(item, type_name, source, text, f"{pointer}/{i}")
             return
         if not isinstance(value, dict):
             return
         name = odata_type_name(value.get("@odata.type")) or type_name
         if name and self.registry.get(name) is None:
-            self._record(name, value, source)
+            self._record(name, value, source, text, pointer)
         for key, item in value.items():
             if key.startswith("@") or "@odata." in key:
                 continue
             declared = self._declared(name, key) if name else None
             inner = declared.name if declared is not None and not declared.is_primitive else None
-            self.walk(item, inner, source)
+            escaped = key.replace("~", "~0").replace("/", "~1")
+            self.walk(item, inner, source, text, f"{pointer}/{escaped}")
 
-    def _record(self, name: str, obj: dict[str, Any], source: SourceRef) -> None:
+    def _record(
+        self, name: str, obj: dict[str, Any], start: SourceRef, text: str, pointer: str
+    ) -> None:
+        """Add the keys of one object to the inferred type ``name`` (at their page lines)."""
+
+        def at(path: str) -> SourceRef:
+            return pointer_line(text, start, path) if text else start
+
+        source = at(pointer)
         key = name.lower()
         if key not in self.found:
             self.found[key] = StructuredType(
@@ -115,8 +132,9 @@ class ExampleTypes:
                 continue
             inferred = value_type(item)
             known = props.get(prop_name.lower())
+            here = at(f"{pointer}/{prop_name.replace('~', '~0').replace('/', '~1')}")
             if known is None:
-                props[prop_name.lower()] = Property(name=prop_name, type=inferred, source=source)
+                props[prop_name.lower()] = Property(name=prop_name, type=inferred, source=here)
             elif known.type is None and inferred is not None:
                 props[prop_name.lower()] = Property(
                     name=known.name, type=inferred, source=known.source
@@ -125,7 +143,7 @@ class ExampleTypes:
                 self.registry.conflict(
                     f"{self.found[key].name}.{known.name}",
                     "property-type",
-                    [(known.type.name, known.source), (inferred.name, source)],
+                    [(known.type.name, known.source), (inferred.name, here)],
                     known.type.name,
                     "the first example that gives the property a value",
                 )

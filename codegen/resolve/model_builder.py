@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.enums import EnumType
+from codegen.ir.http import HttpMessage
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
@@ -59,25 +60,37 @@ def _enums(pages: list[ParsedPage], diagnostics: list[Diagnostic]) -> list[EnumT
     return sorted(seen.values(), key=lambda e: e.name)
 
 
+def _walk_message(
+    walker: ExampleTypes, message: HttpMessage, type_name: str | None, unwrap: bool
+) -> None:
+    """Walk one example body; a collection's items sit under ``/value``."""
+    body, pointer = message.body, ""
+    if unwrap and isinstance(body, dict) and "value" in body:
+        body, pointer = body["value"], "/value"
+    start = message.body_source or message.source
+    walker.walk(body, type_name, start, message.body_text or "", pointer)
+
+
 def _walk_examples(registry: Registry, pages: list[ParsedPage]) -> list[StructuredType]:
     walker = ExampleTypes(registry)
     for page in pages:
         t = page.type
         if t is not None and t.representation is not None and t.representation_source is not None:
-            walker.walk(t.representation, t.name, t.representation_source)
+            line = t.representation_source.line
+            fences = page.page.fences if page.page is not None else []
+            text = next((f.text for f in fences if f.line == line), "")
+            walker.walk(t.representation, t.name, t.representation_source, text)
         op = page.operation
         if op is None:
             continue
         for example in op.examples:
             if example.request is not None and example.request.body is not None:
                 ref = op.request_body_type
-                walker.walk(example.request.body, ref.name if ref else None, example.request.source)
+                _walk_message(walker, example.request, ref.name if ref else None, unwrap=False)
             if example.response is not None and example.response.body is not None:
                 ref = op.response_type
-                body = example.response.body
-                if isinstance(body, dict) and "value" in body and (ref is None or ref.collection):
-                    body = body["value"]
-                walker.walk(body, ref.name if ref else None, example.response.source)
+                unwrap = ref is None or ref.collection
+                _walk_message(walker, example.response, ref.name if ref else None, unwrap)
     return walker.types()
 
 

@@ -47,7 +47,7 @@ __all__ = [
 @dataclass(kw_only=True, slots=True)
 class ClassifcationErrorBase(GraphModel):
     """The classifcationErrorBase complex type (example:
-    spec/docs/api/exactmatchdatastore-list-sessions.md:70).
+    spec/docs/api/exactmatchdatastore-list-sessions.md:95).
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classifcationErrorBase"
@@ -88,7 +88,7 @@ class ClassifcationErrorBase(GraphModel):
 @dataclass(kw_only=True, slots=True)
 class ClassificationError(GraphModel):
     """The classificationError complex type (example:
-    spec/docs/api/exactmatchdatastore-list-sessions.md:70).
+    spec/docs/api/exactmatchdatastore-list-sessions.md:83).
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classificationError"
@@ -177,7 +177,7 @@ class ClassificationError(GraphModel):
 @dataclass(kw_only=True, slots=True)
 class ClassificationInnerError(GraphModel):
     """The classificationInnerError complex type (example:
-    spec/docs/api/exactmatchdatastore-list-sessions.md:70).
+    spec/docs/api/exactmatchdatastore-list-sessions.md:88).
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classificationInnerError"

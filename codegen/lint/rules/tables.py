@@ -121,26 +121,6 @@ def _table_references(ctx: LintContext) -> dict[str, SourceRef]:
     return out
 
 
-def _example_line(ctx: LintContext, name: str, source: SourceRef) -> SourceRef:
-    """The line of the @odata.type naming ``name`` in the example block at ``source``."""
-    parsed = ctx.page(source.file)
-    fence = next(
-        (
-            f
-            for f in (parsed.page.fences if parsed and parsed.page else [])
-            if f.line == source.line
-        ),
-        None,
-    )
-    if fence is None:
-        return source
-    pattern = r'"@odata\.type"\s*:\s*"#?microsoft\.graph\.' + re.escape(name) + '"'
-    m = re.search(pattern, fence.text, re.IGNORECASE)
-    if m is None:
-        return source
-    return SourceRef(file=source.file, line=source.line + fence.text.count("\n", 0, m.start()))
-
-
 def _undefined(ctx: LintContext) -> None:
     references: dict[str, SourceRef] | None = None
     for t in ctx.model.types:
@@ -157,8 +137,6 @@ def _undefined(ctx: LintContext) -> None:
                     referenced,
                     "is referenced but has no page; only JSON examples show it",
                 )
-            else:
-                where = _example_line(ctx, t.name, t.source)
         elif t.origin == "base":
             where = _base_line(ctx, t.source)
         ctx.report("type-undefined", where, f"type {t.name} {text}", subject=t.name)
