@@ -44,6 +44,11 @@ class MethodSpec:
     body_class: str | None = None
 
     @property
+    def passes_items(self) -> bool:
+        """True when list items are returned as received (no model to decode into)."""
+        return self.decode_item == "item"
+
+    @property
     def abc_names(self) -> set[str]:
         """The collections.abc names this method's signatures use."""
         names = {"Iterator", "AsyncIterator"} if self.kind == "list" else set()
@@ -64,10 +69,17 @@ class Flavour:
     wait: str
     loop: str
     iterator: str
+    yield_from: bool  # a generator may delegate with ``yield from`` (not in async generators)
 
 
 SYNC = Flavour(
-    prefix="", base="_SyncBuilder", define="def", wait="", loop="for", iterator="Iterator"
+    prefix="",
+    base="_SyncBuilder",
+    define="def",
+    wait="",
+    loop="for",
+    iterator="Iterator",
+    yield_from=True,
 )
 ASYNC = Flavour(
     prefix="Async",
@@ -76,6 +88,7 @@ ASYNC = Flavour(
     wait="await ",
     loop="async for",
     iterator="AsyncIterator",
+    yield_from=False,
 )
 
 
