@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from codegen.cli import main
 from codegen.generate.format import MODE
 from codegen.generate.package import Options, render_package
-from codegen.generate.writer import MANIFEST, compare, write_package
+from codegen.generate.writer import MANIFEST, WriteError, compare, write_package
 from codegen.ir.enums import EnumMember, EnumType
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
@@ -224,9 +224,9 @@ def test_write_replaces_and_prunes_only_owned_files(tmp_path: Path) -> None:
 def test_write_refuses_unowned_files_and_paths_outside(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "a.py").write_text("hand-written\n")
-    with pytest.raises(Exception, match="not written by codegen"):
+    with pytest.raises(WriteError, match="codegen did not write are in the way: pkg/a.py"):
         write_package(tmp_path, {"pkg/a.py": "a = 1\n"})
-    with pytest.raises(Exception, match="outside the output folder"):
+    with pytest.raises(WriteError, match="not a plain relative path inside a package folder"):
         write_package(tmp_path, {"../evil.py": ""})
     assert (tmp_path / "pkg" / "a.py").read_text() == "hand-written\n"
 

@@ -516,9 +516,9 @@ def test_changed_only_reports_the_changed_page_and_pages_linking_to_it(docs: Pat
     everything = {(d.rule, d.source.file) for d in lint()}
     assert ("namespace-missing", "docs/api/widget-delete.md") in everything
 
-    assert changed_files("HEAD") == {"docs/resources/widgetpart.md"}
-    files = sorted(Path("docs").rglob("*.md"))
-    _, report = select_pages(files, {"docs/resources/widgetpart.md"})
+    names = {p.as_posix(): p for p in sorted(Path("docs").rglob("*.md"))}
+    assert changed_files("HEAD", names) == {"docs/resources/widgetpart.md"}
+    _, report = select_pages(names, {"docs/resources/widgetpart.md"})
     assert report == {"docs/resources/widgetpart.md", W, P, U}  # the three pages link to it
 
     partial = lint(

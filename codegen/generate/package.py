@@ -158,7 +158,10 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     }
     head = header(model)
     modules = ("models.py", "_schema.py", "client.py", "__init__.py", *STATIC_MODULES)
-    sources = [head + render(env, module + ".jinja", context) for module in modules]
+    sources = [
+        head + render(env, module + ".jinja", context, overrides=options.templates)
+        for module in modules
+    ]
     formatted = format_all(sources, list(modules))
     files = {f"{options.package}/{m}": text for m, text in zip(modules, formatted, strict=True)}
     files[f"{options.package}/py.typed"] = ""
