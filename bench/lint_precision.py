@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from codegen.lint.report import render_report
 from codegen.lint.runner import LintOptions, run_lint
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,17 +35,10 @@ GOALS = {"error": 0.95, "warning": 0.90}  # overall; every error rule: 0.90
 
 
 def _findings(docs: Path) -> list[dict[str, Any]]:
-    return [
-        {
-            "rule": d.rule,
-            "severity": d.severity.value,
-            "file": d.source.file,
-            "line": d.source.line,
-            "message": d.message,
-            "suggestion": d.suggestion,
-        }
-        for d in run_lint(LintOptions(paths=(docs,)))
-    ]
+    """Every finding on ``docs``, as the JSON report gives them."""
+    report = render_report(run_lint(LintOptions(paths=(docs,))), "json", tool_version="bench")
+    rows: list[dict[str, Any]] = json.loads(report)["findings"]
+    return rows
 
 
 def _key(f: dict[str, Any]) -> tuple[str, str, int, str]:

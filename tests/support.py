@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import sys
 import threading
 import uuid
@@ -120,3 +121,17 @@ def import_temp_package(root: Path, files: dict[str, str], module: str) -> Itera
         sys.path.remove(str(root))
         for mod in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
             del sys.modules[mod]
+
+
+def run_cli(args: list[str], cwd: Path, capsys: Any) -> tuple[int, str, str]:
+    """``codegen ARGS`` run in ``cwd`` in this process: (exit code, stdout, stderr)."""
+    from codegen.cli import main
+
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        code = main(args)
+    finally:
+        os.chdir(old)
+    out, err = capsys.readouterr()
+    return code, out, err

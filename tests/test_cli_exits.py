@@ -12,19 +12,9 @@ import pytest
 
 from codegen.cli import main
 from tests.conftest import CORPUS, ROOT, needs_corpus
+from tests.support import run_cli
 
 SEEDS = ROOT / "spec" / "docs"
-
-
-def _run(args: list[str], cwd: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -59,7 +49,7 @@ def test_changed_only_refuses_options_and_unknown_refs(
         _git(project, *command)
     target = project / "injected.txt"
     ref = ref.replace("OUT", str(target))
-    code, _, err = _run(["lint", f"--changed-only={ref}"], project, capsys)
+    code, _, err = run_cli(["lint", f"--changed-only={ref}"], project, capsys)
     assert code == 2
     _one_line_error(err, "--changed-only")
     assert not target.exists()
@@ -70,7 +60,7 @@ def test_changed_only_with_a_good_ref_lints_what_changed(
 ) -> None:
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "docs"]):
         _git(project, *command)
-    code, out, _ = _run(["lint", "--changed-only", "HEAD"], project, capsys)
+    code, out, _ = run_cli(["lint", "--changed-only", "HEAD"], project, capsys)
     assert code == 0 and "(0 pages linted)" in out  # nothing changed since HEAD
 
 
@@ -85,7 +75,7 @@ def test_a_symlinked_docs_subfolder_is_followed_once(
     shutil.copytree(SEEDS / "api", tmp_path / "real-api")
     (docs / "api").symlink_to(tmp_path / "real-api", target_is_directory=True)
     (docs / "api" / "loop").symlink_to(docs, target_is_directory=True)  # a cycle
-    code, out, _ = _run(["parse", "docs", "--format", "json"], tmp_path, capsys)
+    code, out, _ = run_cli(["parse", "docs", "--format", "json"], tmp_path, capsys)
     assert code == 0
     assert out.count('"kind": "api"') >= 4  # the four api pages behind the symlink were read
 
@@ -102,7 +92,7 @@ def test_an_unreadable_docs_folder_is_reported(
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)  # root can read mode 000 folders: simulate
-    code, _, err = _run(["generate", "docs", "--out", "o"], tmp_path, capsys)
+    code, _, err = run_cli(["generate", "docs", "--out", "o"], tmp_path, capsys)
     assert code == 2
     _one_line_error(err, "docs/api", "Permission denied")
     assert not (tmp_path / "o").exists()
@@ -113,7 +103,7 @@ def test_no_pages_is_exit_2_for_every_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
     (tmp_path / "empty").mkdir()
-    code, _, err = _run([command, "empty"], tmp_path, capsys)
+    code, _, err = run_cli([command, "empty"], tmp_path, capsys)
     assert code == 2
     _one_line_error(err, "no markdown pages", "empty")
 
@@ -121,10 +111,10 @@ def test_no_pages_is_exit_2_for_every_command(
 def test_lint_summary_counts_the_pages_linted(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = _run(["lint", "--format", "text"], project, capsys)
+    code, out, _ = run_cli(["lint", "--format", "text"], project, capsys)
     assert code == 1  # the seeds' drift, unsuppressed here
     assert "(5 pages linted)" in out.splitlines()[-1]
-    _, out, _ = _run(["lint", "--format", "json"], project, capsys)
+    _, out, _ = run_cli(["lint", "--format", "json"], project, capsys)
     assert '"pages": 5' in out
 
 
@@ -141,7 +131,7 @@ def test_docs_with_no_types_give_a_package_that_imports(
         "## HTTP request\n\n```http\nDELETE /widgets/{id}\n```\n\n"
         "## Response\n\nIf successful, this method returns a `204 No Content` response code.\n"
     )
-    code, _, err = _run(
+    code, _, err = run_cli(
         ["generate", "docs", "--out", "o", "--package", "empty_pkg"], tmp_path, capsys
     )
     assert code == 0, err
@@ -160,7 +150,7 @@ def test_a_real_page_with_no_types_generates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = CORPUS / "graph-docs-2021/api-reference/beta/api/schedulinggroup-delete.md"
-    code, _, err = _run(["generate", str(page), "--out", "o"], tmp_path, capsys)
+    code, _, err = run_cli(["generate", str(page), "--out", "o"], tmp_path, capsys)
     assert code == 0, err
 
 
@@ -185,21 +175,21 @@ def test_bad_settings_are_exit_2_naming_file_and_line(
 ) -> None:
     (project / "pyproject.toml").write_text(text)
     for command in ("parse", "generate", "check", "lint"):
-        code, _, err = _run([command], project, capsys)
+        code, _, err = run_cli([command], project, capsys)
         assert code == 2, (command, err)
         _one_line_error(err, where, what)
 
 
 def test_non_utf8_pyproject_is_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "pyproject.toml").write_bytes(b'[tool.codegen]\nout = "\xff"\n')
-    code, _, err = _run(["generate"], project, capsys)
+    code, _, err = run_cli(["generate"], project, capsys)
     assert code == 2
     _one_line_error(err, "pyproject.toml:2", "not UTF-8")
 
 
 def test_out_that_is_a_file_is_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "afile").write_text("x\n")
-    code, _, err = _run(["generate", "--out", "afile"], project, capsys)
+    code, _, err = run_cli(["generate", "--out", "afile"], project, capsys)
     assert code == 2
     _one_line_error(err, "afile", "must be a folder")
 
@@ -217,7 +207,7 @@ def test_templates_that_fail_are_exit_2_and_write_nothing(
 ) -> None:
     (project / "tpl").mkdir()
     (project / "tpl" / "client.py.jinja").write_bytes(template)
-    code, _, err = _run(["generate", "--templates", "tpl"], project, capsys)
+    code, _, err = run_cli(["generate", "--templates", "tpl"], project, capsys)
     assert code == 2
     _one_line_error(err, "tpl/client.py.jinja", what.split(":", 1)[-1].strip())
     assert not (project / "generated").exists()
@@ -229,11 +219,11 @@ def test_templates_that_fail_are_exit_2_and_write_nothing(
 def test_a_templates_folder_that_does_not_exist_is_exit_2(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = _run(["generate", "--templates", "nope"], project, capsys)
+    code, _, err = run_cli(["generate", "--templates", "nope"], project, capsys)
     assert code == 2
     _one_line_error(err, "--templates nope", "no such folder")
     (project / "pyproject.toml").write_text('[tool.codegen]\ntemplates = "gone"\n')
-    code, _, err = _run(["generate"], project, capsys)
+    code, _, err = run_cli(["generate"], project, capsys)
     assert code == 2
     _one_line_error(err, "templates", "gone", "no such folder")
 
@@ -242,7 +232,7 @@ def test_a_templates_folder_that_does_not_exist_is_exit_2(
 def test_package_names_that_cannot_be_imported_are_exit_2(
     project: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
-    code, _, err = _run(["generate", "--package", name], project, capsys)
+    code, _, err = run_cli(["generate", "--package", name], project, capsys)
     assert code == 2
     _one_line_error(err, "--package", "not an importable Python name")
     assert not (project / "generated").exists()
@@ -251,7 +241,7 @@ def test_package_names_that_cannot_be_imported_are_exit_2(
 def test_parse_honours_the_docs_setting(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.move(project / "spec" / "docs", project / "elsewhere")
     (project / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["elsewhere"]\n')
-    code, out, err = _run(["parse", "--format", "json"], project, capsys)
+    code, out, err = run_cli(["parse", "--format", "json"], project, capsys)
     assert code == 0, err
     assert '"path": "elsewhere/resources/exactmatchsession.md"' in out
 
@@ -267,13 +257,13 @@ def test_help_says_where_defaults_come_from(capsys: pytest.CaptureFixture[str]) 
 def test_output_does_not_depend_on_the_working_folder(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _run(["generate"], project, capsys)[0] == 0
+    assert run_cli(["generate"], project, capsys)[0] == 0
     (project / "sub").mkdir()
-    code, out, err = _run(
+    code, out, err = run_cli(
         ["check", "../spec/docs", "--out", "../generated"], project / "sub", capsys
     )
     assert code == 0, out + err
-    code, out, err = _run(["check"], project / "spec", capsys)  # settings found upwards
+    code, out, err = run_cli(["check"], project / "spec", capsys)  # settings found upwards
     assert code == 0, out + err
     models = (project / "generated" / "graph_client" / "models.py").read_text()
     assert "spec/docs/resources/exactmatchsession.md" in models and "../" not in models
@@ -285,7 +275,7 @@ def test_pages_outside_the_project_are_never_named_by_absolute_path(
     shutil.copytree(SEEDS, tmp_path / "docs")
     (tmp_path / "work").mkdir()
     (tmp_path / "work" / "pyproject.toml").write_text("")
-    code, out, _ = _run(
+    code, out, _ = run_cli(
         ["parse", str(tmp_path / "docs"), "--format", "json"], tmp_path / "work", capsys
     )
     assert code == 0
@@ -311,7 +301,7 @@ def test_ctrl_c_is_exit_130_in_one_line(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(commands, "parse_docs", interrupted)
-    code, _, err = _run(["generate"], project, capsys)
+    code, _, err = run_cli(["generate"], project, capsys)
     assert code == 130 and err == "codegen: interrupted\n"
 
 
