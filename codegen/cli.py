@@ -19,7 +19,7 @@ from codegen.commands import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 from codegen.generate.format import RenderError
 from codegen.generate.writer import WriteError
 from codegen.lint.changed import GitError
-from codegen.lint.metadata import MetadataError
+from codegen.lint.csdl import MetadataError
 from codegen.lint.suppressions import SuppressionError
 from codegen.parser.docset import DocsError
 from codegen.settings import SettingsError

@@ -9,9 +9,10 @@ from typing import Any
 from codegen.ir.diagnostics import Diagnostic
 from codegen.lint.changed import changed_files, select_pages
 from codegen.lint.context import LintContext
+from codegen.lint.csdl import load_csdl
 from codegen.lint.engine import load_validator
-from codegen.lint.metadata import compare_with_csdl, load_csdl
 from codegen.lint.rules import examples, http, structure, tables
+from codegen.lint.rules.csdl import compare_with_csdl
 from codegen.lint.suppressions import apply_suppressions, load_suppressions
 from codegen.parser.docset import discover, display_path, parse_file
 from codegen.resolve.model_builder import build_model

@@ -16,6 +16,16 @@ from codegen.ir.http import HttpMessage
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
+from codegen.lint.catalog import (
+    EXAMPLE_ENUM_VALUE,
+    EXAMPLE_INT_RANGE,
+    EXAMPLE_PLACEHOLDER_VALUE,
+    EXAMPLE_PROPERTY_UNDOCUMENTED,
+    EXAMPLE_VALUE_FORMAT,
+    EXAMPLE_VALUE_TYPE,
+    PROPERTY_SPELLING,
+    REPRESENTATION_UNDOCUMENTED_PROPERTY,
+)
 from codegen.lint.context import LintContext, pointer_line
 
 PLACEHOLDER = re.compile(
@@ -24,11 +34,11 @@ PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _CODES = {
-    "unknown-property": "example-property-undocumented",
-    "type": "example-value-type",
-    "format": "example-value-format",
-    "enum": "example-enum-value",
-    "int-range": "example-int-range",
+    "unknown-property": EXAMPLE_PROPERTY_UNDOCUMENTED,
+    "type": EXAMPLE_VALUE_TYPE,
+    "format": EXAMPLE_VALUE_FORMAT,
+    "enum": EXAMPLE_ENUM_VALUE,
+    "int-range": EXAMPLE_INT_RANGE,
 }
 
 
@@ -102,18 +112,18 @@ def check_body(
             continue
         where = pointer_line(text, start, prefix + issue.path)
         suggestion = None
-        if rule == "example-property-undocumented":
+        if rule == EXAMPLE_PROPERTY_UNDOCUMENTED:
             key = issue.path.rsplit("/", 1)[-1]
             known = _known_names(ctx.model, type_name)
             same = [k for k in known if k.lower() == key.lower()]
             close = same or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
             suggestion = close[0] if close else None
             if same:
-                rule = "property-spelling"
+                rule = PROPERTY_SPELLING
                 message = f"'{key}' is spelled '{same[0]}' in the {type_name} properties table"
             else:
                 if sketch:
-                    rule = "representation-undocumented-property"
+                    rule = REPRESENTATION_UNDOCUMENTED_PROPERTY
                 message = f"property '{key}' is not in the {type_name} properties table"
         else:
             message = issue.message
@@ -124,7 +134,7 @@ def check_body(
     if not sketch:
         for pointer, value in placeholders.items():
             ctx.report(
-                "example-placeholder-value",
+                EXAMPLE_PLACEHOLDER_VALUE,
                 pointer_line(text, start, prefix + pointer),
                 f"{pointer}: placeholder {value!r} where an example value belongs",
                 subject=f"{type_name}.{_property_of(pointer)}",

@@ -8,6 +8,13 @@ from functools import lru_cache
 
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
+from codegen.lint.catalog import (
+    EXAMPLE_URL_MALFORMED,
+    EXAMPLE_URL_MISMATCH,
+    PATCH_READ_ONLY_PROPERTY,
+    RESPONSE_SHAPE_MISMATCH,
+    RESPONSE_STATUS_MISMATCH,
+)
 from codegen.lint.context import LintContext, pointer_line
 from codegen.parser.http_blocks import split_url
 
@@ -46,7 +53,7 @@ def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
     base, version, rest = split_url(url)
     if not base or version is None or not _GRAPH_HOST.match(base) or "\\" in url:
         ctx.report(
-            "example-url-malformed",
+            EXAMPLE_URL_MALFORMED,
             source,
             f"example URL '{url}' is not a Graph URL of the form https://graph.microsoft.com/<version>/...",
             _repaired_url(op, base, version, rest),
@@ -57,7 +64,7 @@ def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
         return
     close = difflib.get_close_matches(path, list(op.paths), n=1, cutoff=0.0)
     ctx.report(
-        "example-url-mismatch",
+        EXAMPLE_URL_MISMATCH,
         source,
         f"example path '{path}' matches none of the HTTP request templates of this page",
         close[0] if close else None,
@@ -75,14 +82,14 @@ def _shape(ctx: LintContext, op: Operation, body: object, source: SourceRef) -> 
     wrapped = isinstance(body.get("value"), (list, dict)) and not own_value
     if ref.collection and not isinstance(body.get("value"), list):
         ctx.report(
-            "response-shape-mismatch",
+            RESPONSE_SHAPE_MISMATCH,
             source,
             f"the page says a collection of {ref.name} but the example body is not "
             '{"value": [...]}',
         )
     elif not ref.collection and wrapped:
         ctx.report(
-            "response-shape-mismatch",
+            RESPONSE_SHAPE_MISMATCH,
             source,
             f'the page says one {ref.name} but the example wraps it in "value"',
         )
@@ -101,7 +108,7 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
         if param.location == "body" and (param.name in keys or param.name in read_only):
             what = "key" if param.name in keys else "read-only"
             ctx.report(
-                "patch-read-only-property",
+                PATCH_READ_ONLY_PROPERTY,
                 param.source,
                 f"PATCH body table offers {what} property '{param.name}'",
                 subject=f"{ref.name}.{param.name}",
@@ -114,7 +121,7 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
             for key in body:
                 if key in keys or key in read_only:
                     ctx.report(
-                        "patch-read-only-property",
+                        PATCH_READ_ONLY_PROPERTY,
                         pointer_line(request.body_text or "", start, f"/{key}"),
                         f"PATCH example body sets {'key' if key in keys else 'read-only'} property '{key}'",
                         subject=f"{ref.name}.{key}",
@@ -137,7 +144,7 @@ def check(ctx: LintContext) -> None:
                 continue
             if op.response_status and response.status and response.status != op.response_status:
                 ctx.report(
-                    "response-status-mismatch",
+                    RESPONSE_STATUS_MISMATCH,
                     response.source,
                     f"the Response section says {op.response_status} but the example answers "
                     f"{response.status}",

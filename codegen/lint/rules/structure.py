@@ -8,6 +8,19 @@ import re
 from pathlib import Path
 
 from codegen.ir.source import SourceRef
+from codegen.lint.catalog import (
+    ANNOTATION_MALFORMED,
+    ANNOTATION_MISSING,
+    EXAMPLE_NAME_DUPLICATE,
+    HTTP_BLOCK_MALFORMED,
+    JSON_INVALID,
+    JSON_REPAIRED,
+    METHOD_LINK_BROKEN,
+    NAMESPACE_MISSING,
+    PAGE_UNREADABLE,
+    PLACEHOLDER_TEXT,
+    SECTION_MISSING,
+)
 from codegen.lint.context import LintContext
 from codegen.parser.docset import ParsedPage
 from codegen.parser.sections import heading_key
@@ -30,15 +43,15 @@ REQUIRED = {
 def parse_rule(parse_rule_id: str) -> str | None:
     """The lint rule a parser diagnostic belongs to (None: not reported by lint)."""
     if parse_rule_id in ("json-invalid",):
-        return "json-invalid"
+        return JSON_INVALID
     if parse_rule_id.startswith("annotation-"):
-        return "annotation-malformed"
+        return ANNOTATION_MALFORMED
     if parse_rule_id.startswith("json-"):
-        return "json-repaired"
+        return JSON_REPAIRED
     if parse_rule_id.startswith("http-"):
-        return "http-block-malformed"
+        return HTTP_BLOCK_MALFORMED
     if parse_rule_id.startswith(("front-matter-", "fence-", "comment-", "encoding-")):
-        return "page-unreadable"
+        return PAGE_UNREADABLE
     return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(
         parse_rule_id
     )
@@ -64,7 +77,7 @@ def _example_names(ctx: LintContext) -> None:
             seen = first.setdefault(example.name, where)
             if seen != where:
                 ctx.report(
-                    "example-name-duplicate",
+                    EXAMPLE_NAME_DUPLICATE,
                     where,
                     f"example name '{example.name}' is already used at {seen}",
                     f"{posixpath.basename(page.info.path)[:-3].replace('-', '_')}",
@@ -83,13 +96,13 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
     for section in REQUIRED.get(parsed.info.kind, ()) if describes else ():
         if not any(k.startswith(section) for k in keys):
             ctx.report(
-                "section-missing", where, f"{parsed.info.kind} page has no '{section}' section"
+                SECTION_MISSING, where, f"{parsed.info.kind} page has no '{section}' section"
             )
     if parsed.info.kind in REQUIRED and not any(
         p.text.lower().startswith("namespace:") for p in page.prose
     ):
         ctx.report(
-            "namespace-missing",
+            NAMESPACE_MISSING,
             where,
             "no 'Namespace:' line under the title",
             f"Namespace: {page.front_matter.get('Namespace') or 'microsoft.graph'}",
@@ -98,17 +111,17 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
         if isinstance(value, str) and _TODO.search(value):
             line = page.front_matter_lines.get(key, 1)
             ctx.report(
-                "placeholder-text", page.at(line), f"front matter '{key}' is a TODO placeholder"
+                PLACEHOLDER_TEXT, page.at(line), f"front matter '{key}' is a TODO placeholder"
             )
     for prose in page.prose:
         if _TODO.search(prose.text):
             ctx.report(
-                "placeholder-text", page.at(prose.line), f"TODO left in the text: {prose.text[:80]}"
+                PLACEHOLDER_TEXT, page.at(prose.line), f"TODO left in the text: {prose.text[:80]}"
             )
     for table in page.tables:
         for row in table.rows:
             if any(_TODO.search(c) for c in row.cells):
-                ctx.report("placeholder-text", page.at(row.line), "TODO left in a table row")
+                ctx.report(PLACEHOLDER_TEXT, page.at(row.line), "TODO left in a table row")
     annotated = {f.line for f in page.fences if f.comment is not None}
     for fence in page.fences:
         heading = heading_key(fence.heading.text) if fence.heading else ""
@@ -119,7 +132,7 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
             and heading not in ("request body", "request headers")
         ):
             ctx.report(
-                "annotation-missing",
+                ANNOTATION_MISSING,
                 page.at(fence.fence_line),
                 f"```{fence.lang} example under '{fence.heading.text if fence.heading else ''}' "
                 "has no annotation comment",
@@ -146,7 +159,7 @@ def _method_links(ctx: LintContext) -> None:
             # a --changed-only run parses only some pages: the others are still in the doc set
             if target.lower() not in present and (ctx.selected is None or not _on_disk(target)):
                 ctx.report(
-                    "method-link-broken",
+                    METHOD_LINK_BROKEN,
                     method.source,
                     f"Methods table links '{method.title}' to {link}, which is not in the doc set",
                 )

@@ -9,6 +9,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from codegen.ir.source import SourceRef
+from codegen.lint.catalog import (
+    BASE_TYPE_CONFLICT,
+    ODATA_TYPE_CASE,
+    ODATA_TYPE_UNKNOWN,
+    PROPERTY_SPELLING,
+    PROPERTY_TYPE_CONFLICT,
+    REPRESENTATION_MISSING_PROPERTY,
+    REQUEST_BODY_UNKNOWN_PROPERTY,
+    TYPE_UNDEFINED,
+)
 from codegen.lint.context import LintContext
 
 _ORIGIN_TEXT = {
@@ -27,7 +37,7 @@ def _representation(ctx: LintContext) -> None:
         for prop in t.properties:
             if prop.name.lower() not in keys:
                 ctx.report(
-                    "representation-missing-property",
+                    REPRESENTATION_MISSING_PROPERTY,
                     prop.source,
                     f"{t.name}.{prop.name} is in the properties table but not in the JSON representation",
                     subject=f"{t.name}.{prop.name}",
@@ -52,7 +62,7 @@ def _request_bodies(ctx: LintContext) -> None:
         for param in op.parameters:
             if param.location == "body" and param.name.lower() not in names:
                 ctx.report(
-                    "request-body-unknown-property",
+                    REQUEST_BODY_UNKNOWN_PROPERTY,
                     param.source,
                     f"request body property '{param.name}' is not a property of {name} "
                     "on its resource page",
@@ -62,9 +72,9 @@ def _request_bodies(ctx: LintContext) -> None:
 
 def _conflicts(ctx: LintContext) -> None:
     rules = {
-        "property-name": "property-spelling",
-        "property-type": "property-type-conflict",
-        "base-type": "base-type-conflict",
+        "property-name": PROPERTY_SPELLING,
+        "property-type": PROPERTY_TYPE_CONFLICT,
+        "base-type": BASE_TYPE_CONFLICT,
     }
     for conflict in ctx.model.conflicts:
         rule = rules.get(conflict.kind)
@@ -139,7 +149,7 @@ def _undefined(ctx: LintContext) -> None:
                 )
         elif t.origin == "base":
             where = _base_line(ctx, t.source)
-        ctx.report("type-undefined", where, f"type {t.name} {text}", subject=t.name)
+        ctx.report(TYPE_UNDEFINED, where, f"type {t.name} {text}", subject=t.name)
 
 
 def _odata_values(data: Any) -> Iterator[str]:
@@ -170,7 +180,7 @@ def _check_odata_type(
     if short.lower() not in known:
         close = difflib.get_close_matches(short.lower(), list(known), n=1, cutoff=0.8)
         ctx.report(
-            "odata-type-unknown",
+            ODATA_TYPE_UNKNOWN,
             source,
             f"@odata.type '{value}' names no known type",
             f"microsoft.graph.{known[close[0]]}" if close else None,
@@ -181,7 +191,7 @@ def _check_odata_type(
             f"Collection({right})" if inner else ("#" if value.startswith("#") else "") + right
         )
         ctx.report(
-            "odata-type-case",
+            ODATA_TYPE_CASE,
             source,
             f"@odata.type '{value}' names {right} in the wrong case",
             suggestion,
