@@ -369,7 +369,7 @@ CASES: dict[str, Case] = {
     ),
     "annotation-missing": Case(((G, "-->\n```http\nHTTP", "-->\nThe response:\n```http\nHTTP"),)),
     "annotation-malformed": Case(((G, '"name": "get_widget"', '"name": get_widget'),)),
-    "section-missing": Case(((G, "## Permissions\n", ""),)),
+    "section-missing": Case(((G, "## Request headers\n", ""),)),
     "namespace-missing": Case(
         ((G, "Namespace: microsoft.graph\n", ""),),
         (G, "# Get widget"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,15 @@ class LintOptions:
     config_folder: Path = Path(".")
 
 
+def _docs_root(paths: tuple[Path, ...]) -> str:
+    """The folder page paths are shown relative to in messages (the common docs folder)."""
+    folders = [display_path(p if p.is_dir() else p.parent) for p in paths]
+    try:
+        return os.path.commonpath(folders).replace(os.sep, "/") if folders else ""
+    except ValueError:
+        return ""
+
+
 def run_lint(options: LintOptions) -> list[Diagnostic]:
     """Every finding left after suppressions, sorted by file, line and rule."""
     suppressions = load_suppressions(options.config, options.config_folder)
@@ -45,7 +55,13 @@ def run_lint(options: LintOptions) -> list[Diagnostic]:
         files, selected = select_pages(files, set(changed))
     pages = [parse_file(f) for f in files]
     model = build_model(pages)
-    ctx = LintContext(model=model, pages=pages, validator=load_validator(model), selected=selected)
+    ctx = LintContext(
+        model=model,
+        pages=pages,
+        validator=load_validator(model),
+        selected=selected,
+        docs_root=_docs_root(options.paths),
+    )
     for module in RULE_MODULES:
         module.check(ctx)
     findings = list(dict.fromkeys(ctx.findings))

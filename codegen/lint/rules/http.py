@@ -6,6 +6,7 @@ import difflib
 import re
 from functools import lru_cache
 
+from codegen.ir.diagnostics import Severity
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
 from codegen.lint.catalog import (
@@ -17,21 +18,69 @@ from codegen.lint.catalog import (
 )
 from codegen.lint.context import LintContext, pointer_line
 from codegen.parser.http_blocks import split_url
+from codegen.parser.page import Page
+from codegen.parser.sections import heading_key
 
 _GRAPH_HOST = re.compile(
     r"^https://(graph\.microsoft\.(com|us|de)|microsoftgraph\.chinacloudapi\.cn|dod-graph\.microsoft\.us)$"
 )
 
 
-@lru_cache(maxsize=4096)
-def _template_regex(template: str) -> re.Pattern[str]:
-    """A regex matching paths that fit a path template (``{x}`` is any one segment)."""
-    path = template.split("?", 1)[0].rstrip("/")
-    parts = re.split(r"(\{[^{}]*\})", path)
-    body = "".join(
-        "[^/]+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts
+_KEY = re.compile(r"^([^(]+)\(\s*(?:'([^']*)'|([^'=()]*))\s*\)$")  # name('key') name(key) name()
+_CALL = re.compile(r"^([^(]+)\((.*)\)$")
+
+
+def _segments(path: str) -> list[str]:
+    """The segments of a path or template, keys written ``name('key')`` split into ``name/key``."""
+    path = path.split("?", 1)[0].strip().lstrip("~").strip("/")
+    out: list[str] = []
+    for segment in path.split("/") if path else []:
+        m = _KEY.match(segment)
+        if m and not m.group(0).startswith("{"):
+            key = m.group(2) if m.group(2) is not None else m.group(3)
+            out += [m.group(1)] + ([key] if key else [])
+        else:
+            out.append(segment)
+    return out
+
+
+def _aliases(segments: list[str]) -> list[list[str]]:
+    """The segments, and with ``/me`` written as ``/users/{id}`` (the same resource)."""
+    if segments and segments[0].lower() == "me":
+        return [segments, ["users", "{id}", *segments[1:]]]
+    return [segments]
+
+
+@lru_cache(maxsize=8192)
+def _segment_regex(segment: str) -> re.Pattern[str]:
+    """A template segment: ``{x}`` is any text, function parameters ``a=value`` take any value."""
+    call = _CALL.match(segment)
+    if call and "=" in call.group(2):
+        names = [p.split("=", 1)[0].strip() for p in call.group(2).split(",")]
+        params = r"\s*,\s*".join(re.escape(n) + r"\s*=\s*[^,]*" for n in names)
+        return re.compile(f"^{re.escape(call.group(1))}\\({params}\\)$", re.IGNORECASE)
+    parts = re.split(r"(\{[^{}]*\})", segment)
+    body = "".join(".+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts)
+    return re.compile(f"^{body}$", re.IGNORECASE)
+
+
+def _wildcard(segment: str) -> bool:
+    return (segment.startswith("{") and segment.endswith("}")) or (
+        segment.startswith("<") and segment.endswith(">")
     )
-    return re.compile(f"^{body}/?$", re.IGNORECASE)
+
+
+def path_matches(template: str, path: str) -> bool:
+    """True when an example path fits an HTTP request template (``/me`` = ``/users/{id}``,
+    ``('key')`` = ``/key``, ``~/`` or no leading ``/`` in the template, any parameter values)."""
+    for want in _aliases(_segments(template)):
+        for got in _aliases(_segments(path)):
+            if len(want) == len(got) and all(
+                _wildcard(w) or _wildcard(g) or bool(_segment_regex(w).match(g))
+                for w, g in zip(want, got, strict=True)
+            ):
+                return True
+    return False
 
 
 def _repaired_url(op: Operation, base: str, version: str | None, rest: str) -> str:
@@ -42,7 +91,7 @@ def _repaired_url(op: Operation, base: str, version: str | None, rest: str) -> s
     path = "/" + "/".join(segments)
     for i in range(len(segments)):
         candidate = "/" + "/".join(segments[i:])
-        if any(_template_regex(t).match(candidate) for t in op.paths):
+        if any(path_matches(t, candidate) for t in op.paths):
             path = candidate
             break
     host = base if _GRAPH_HOST.match(base) else "https://graph.microsoft.com"
@@ -52,15 +101,18 @@ def _repaired_url(op: Operation, base: str, version: str | None, rest: str) -> s
 def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
     base, version, rest = split_url(url)
     if not base or version is None or not _GRAPH_HOST.match(base) or "\\" in url:
+        relative = not base and "\\" not in url  # style: readers can still tell the URL
         ctx.report(
             EXAMPLE_URL_MALFORMED,
             source,
-            f"example URL '{url}' is not a Graph URL of the form https://graph.microsoft.com/<version>/...",
+            f"example URL '{url}' is not a Graph URL: write it in full, "
+            "https://graph.microsoft.com/<version>/...",
             _repaired_url(op, base, version, rest),
+            severity=Severity.WARNING if relative else None,
         )
         return
     path = rest.split("?", 1)[0]
-    if not op.paths or any(_template_regex(t).match(path) for t in op.paths):
+    if not op.paths or any(path_matches(t, path) for t in op.paths):
         return
     close = difflib.get_close_matches(path, list(op.paths), n=1, cutoff=0.0)
     ctx.report(
@@ -128,6 +180,27 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
                     )
 
 
+_STATUS = re.compile(
+    r"`\s*([1-5]\d\d)\b[^`]*`"
+    r"|\b([1-5]\d\d)\s+(?:OK|Created|Accepted|No Content|Multi-Status|Partial Content|Found)\b"
+)
+
+
+def _documented_statuses(page: Page) -> set[int]:
+    """Every status code the prose of the Response section names (alternatives included)."""
+    return {
+        int(m.group(1) or m.group(2))
+        for prose in page.prose
+        if prose.heading is not None and heading_key(prose.heading.text) == "response"
+        for m in _STATUS.finditer(prose.text)
+    }
+
+
+def _statuses(codes: set[int]) -> str:
+    shown = sorted(c for c in codes if c)
+    return " or ".join(str(c) for c in shown)
+
+
 def check(ctx: LintContext) -> None:
     """All HTTP example rules."""
     for page in ctx.pages:
@@ -142,12 +215,15 @@ def check(ctx: LintContext) -> None:
             response = example.response
             if response is None:
                 continue
-            if op.response_status and response.status and response.status != op.response_status:
+            documented = _documented_statuses(page.page) if page.page else set()
+            documented.add(op.response_status or 0)
+            if op.response_status and response.status and response.status not in documented:
                 ctx.report(
                     RESPONSE_STATUS_MISMATCH,
                     response.source,
-                    f"the Response section says {op.response_status} but the example answers "
-                    f"{response.status}",
+                    f"the Response section documents {_statuses(documented)} but the example "
+                    f"answers {response.status}: make the two agree",
                     str(op.response_status),
                 )
             _shape(ctx, op, response.body, response.body_source or response.source)
+    ctx.collapse(PATCH_READ_ONLY_PROPERTY, "read-only or key properties offered")

@@ -7,6 +7,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from codegen.ir.diagnostics import Severity
 from codegen.ir.source import SourceRef
 from codegen.lint.catalog import (
     ANNOTATION_MALFORMED,
@@ -57,11 +58,35 @@ def parse_rule(parse_rule_id: str) -> str | None:
     )
 
 
+# what to fix, for parser notes that describe what the tolerant reader did
+_FIX = {
+    "json-comment": "a comment in JSON: remove it (JSON has no comments)",
+    "json-single-quote": "a single-quoted string: JSON strings take double quotes",
+    "json-extra-comma": "a leading or doubled comma: remove it",
+    "json-trailing-comma": "a trailing comma: remove it (strict JSON parsers reject it)",
+    "json-missing-comma": "a missing comma between members: add it",
+    "json-fragment": "bare object members: wrap them in { }",
+}
+_STYLE = ("trailing-comma", "extra-comma")  # notes a tolerant reader always survives: warnings
+
+
 def _parse_diagnostics(ctx: LintContext) -> None:
     for d in ctx.model.diagnostics:
         rule = parse_rule(d.rule)
-        if rule is not None:
-            ctx.report(rule, d.source, d.message, d.suggestion)
+        if rule is None:
+            continue
+        bare = d.rule.removeprefix("annotation-")
+        root = ctx.docs_root.rstrip("/")
+        message = d.message.replace(root + "/", "") if root else d.message
+        if bare in _FIX:
+            where = "annotation: " if d.rule.startswith("annotation-") else ""
+            message = where + _FIX[bare]
+        if d.rule.startswith("fence-"):
+            message = f"{d.message}: close the code fence (```)"
+        style = rule == ANNOTATION_MALFORMED and bare.endswith(_STYLE)
+        ctx.report(
+            rule, d.source, message, d.suggestion, severity=Severity.WARNING if style else None
+        )
 
 
 def _example_names(ctx: LintContext) -> None:
@@ -79,7 +104,8 @@ def _example_names(ctx: LintContext) -> None:
                 ctx.report(
                     EXAMPLE_NAME_DUPLICATE,
                     where,
-                    f"example name '{example.name}' is already used at {seen}",
+                    f"example name '{example.name}' is already used at {ctx.shown(seen)}: "
+                    "give this example its own name",
                     f"{posixpath.basename(page.info.path)[:-3].replace('-', '_')}",
                 )
 
@@ -93,13 +119,21 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
     describes = (
         parsed.type is not None if parsed.info.kind == "resource" else parsed.operation is not None
     )
+    permissions_table = any(
+        "permission" in cell.lower() for table in page.tables for cell in table.header
+    )
     for section in REQUIRED.get(parsed.info.kind, ()) if describes else ():
+        if section == "permissions" and permissions_table:
+            continue  # a permissions table under another heading ("Prerequisites") counts
         if not any(k.startswith(section) for k in keys):
             ctx.report(
                 SECTION_MISSING, where, f"{parsed.info.kind} page has no '{section}' section"
             )
-    if parsed.info.kind in REQUIRED and not any(
-        p.text.lower().startswith("namespace:") for p in page.prose
+    conceptual = str(page.front_matter.get("doc_type", "")).startswith("conceptual")
+    if (
+        parsed.info.kind in REQUIRED
+        and not conceptual
+        and not any(p.text.lower().startswith("namespace:") for p in page.prose)
     ):
         ctx.report(
             NAMESPACE_MISSING,
@@ -172,3 +206,4 @@ def check(ctx: LintContext) -> None:
     for parsed in ctx.pages:
         _layout(ctx, parsed)
     _method_links(ctx)
+    ctx.collapse(ANNOTATION_MISSING, "example blocks without annotation")

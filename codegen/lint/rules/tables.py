@@ -65,9 +65,14 @@ def _request_bodies(ctx: LintContext) -> None:
                     REQUEST_BODY_UNKNOWN_PROPERTY,
                     param.source,
                     f"request body property '{param.name}' is not a property of {name} "
-                    "on its resource page",
+                    f"({_defined_at(ctx, name)}): document it there or remove it from the table",
                     subject=f"{name}.{param.name}",
                 )
+
+
+def _defined_at(ctx: LintContext, name: str) -> str:
+    t = ctx.lookup(name)
+    return ctx.relative(t.source.file) if t is not None else "no page"
 
 
 def _conflicts(ctx: LintContext) -> None:
@@ -84,7 +89,7 @@ def _conflicts(ctx: LintContext) -> None:
         def at(source: SourceRef, kind: str = conflict.kind) -> SourceRef:
             return _base_line(ctx, source) if kind == "base-type" else source
 
-        others = "; ".join(f"'{s.value}' at {at(s.source)}" for s in conflict.sides)
+        others = "; ".join(f"'{s.value}' at {ctx.shown(at(s.source))}" for s in conflict.sides)
         for side in conflict.sides:
             if side.value == conflict.chosen:
                 continue
@@ -92,7 +97,8 @@ def _conflicts(ctx: LintContext) -> None:
             ctx.report(
                 rule,
                 where,
-                f"{conflict.subject}: pages disagree ({others}); the model takes '{conflict.chosen}'",
+                f"{conflict.subject}: pages disagree ({others}); write '{conflict.chosen}' "
+                f"({conflict.rule})",
                 conflict.chosen,
                 subject=(
                     f"{conflict.subject.rsplit('.', 1)[0]}.{side.value}"
@@ -164,43 +170,68 @@ def _odata_values(data: Any) -> Iterator[str]:
             yield from _odata_values(value)
 
 
-def _check_odata_type(
-    ctx: LintContext, value: str, source: SourceRef, known: dict[str, str]
-) -> None:
+def _qualified(name: str, namespace: str) -> str:
+    """A model type's full name (reference types may already carry a sub-namespace)."""
+    if name.startswith("microsoft."):
+        return name
+    if "." in name:
+        return f"microsoft.graph.{name}"
+    return f"{namespace}.{name}"
+
+
+class _KnownTypes:
+    """Every type and enum the docs define, by lower-case full name and by short name."""
+
+    def __init__(self, ctx: LintContext) -> None:
+        self.full: dict[str, tuple[str, str]] = {}  # lower full name -> (full name, page)
+        for t in ctx.model.types:
+            full = _qualified(t.name, t.namespace)
+            self.full.setdefault(full.lower(), (full, ctx.relative(t.source.file)))
+        for e in ctx.model.enums:
+            full = _qualified(e.name, e.namespace)
+            self.full.setdefault(full.lower(), (full, ctx.relative(e.source.file)))
+        self.short = {k.rsplit(".", 1)[-1] for k in self.full}
+
+
+def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: _KnownTypes) -> None:
     text = value.strip().lstrip("#")
     inner = re.fullmatch(r"(?i)collection\((.*)\)", text)
     if inner:
-        text = inner.group(1)
+        text = inner.group(1).strip().lstrip("#")
     if not text.lower().startswith("microsoft.graph.") or text.lower().startswith(
         "microsoft.graph.odata"
     ):
         return
-    short = text.rsplit(".", 1)[-1]
-    namespace = text[: -len(short)]
-    if short.lower() not in known:
-        close = difflib.get_close_matches(short.lower(), list(known), n=1, cutoff=0.8)
+    found = known.full.get(text.lower())
+    if found is None:
+        short = text.rsplit(".", 1)[-1]
+        if short.lower() in known.short:
+            return  # defined in another namespace: whether the docs or the example is wrong is a model question
+        namespace = text[: -len(short)]
+        names = sorted(k for k in known.full if k.startswith(namespace.lower()))
+        close = difflib.get_close_matches(text.lower(), names, n=1, cutoff=0.8)
         ctx.report(
             ODATA_TYPE_UNKNOWN,
             source,
-            f"@odata.type '{value}' names no known type",
-            f"microsoft.graph.{known[close[0]]}" if close else None,
+            f"@odata.type '{value}' names no type the docs define",
+            known.full[close[0]][0] if close else None,
         )
-    elif known[short.lower()] != short or namespace != "microsoft.graph.":
-        right = "microsoft.graph." + known[short.lower()]
-        suggestion = (
-            f"Collection({right})" if inner else ("#" if value.startswith("#") else "") + right
-        )
-        ctx.report(
-            ODATA_TYPE_CASE,
-            source,
-            f"@odata.type '{value}' names {right} in the wrong case",
-            suggestion,
-        )
+        return
+    right, page = found
+    if right == text:
+        return
+    prefix = "#" if value.strip().startswith("#") else ""
+    suggestion = f"Collection({right})" if inner else prefix + right
+    ctx.report(
+        ODATA_TYPE_CASE,
+        source,
+        f"@odata.type '{value}' should be spelled {right}, as {page} defines it",
+        suggestion,
+    )
 
 
 def _odata_types(ctx: LintContext) -> None:
-    known = {t.name.lower(): t.name for t in ctx.model.types}
-    known.update({e.name.lower(): e.name for e in ctx.model.enums})
+    known = _KnownTypes(ctx)
     for page in ctx.pages:
         op = page.operation
         for example in op.examples if op else ():
