@@ -105,6 +105,17 @@ QUIET: dict[str, Quiet] = {
         "example-value-type",
         (
             (W, STATUS_ROW, STATUS_ROW + "\n|extra|Json|Anything.|"),
+            (
+                "docs/resources/json.md",
+                None,
+                (
+                    "---\ntitle: Json resource type\ndescription: Json.\ndoc_type: resourcePageType\n"
+                    "---\n\n# Json resource type\n\nNamespace: microsoft.graph\n\n## Properties\n"
+                    "None.\n\n## JSON representation\n"
+                    '<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.Json" } -->\n'
+                    "```json\n{}\n```\n"
+                ),
+            ),
             (W, '"status": "String"', '"status": "String",\n  "extra": "Json"'),
             (G, DN, DN + '\n  "extra": "text",'),
         ),
@@ -113,6 +124,7 @@ QUIET: dict[str, Quiet] = {
     "enum-sketched-as-object": Quiet(
         "example-value-type",
         (
+            (W, STATUS_ROW, STATUS_ROW + "\n|mode|widgetMode|The mode.|"),
             (
                 W,
                 '"status": "String"',
@@ -248,3 +260,14 @@ def test_messages_show_paths_below_the_docs_folder(
     assert str(tmp_path) not in hit.message and "docs/" not in hit.message
     assert "resources/widget.md:" in hit.message and "api/widget-post.md:" in hit.message
     assert hit.suggestion == "displayName"
+
+
+def test_representation_placeholder_contradicting_the_table_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    edits = ((W, "|createdDateTime|DateTimeOffset|", "|createdDateTime|TimeOfDay|"),)
+    [hit] = [d for d in lint(tmp_path, edits) if d.rule == "property-type-conflict"]
+    assert (
+        hit.source.file == W and "TimeOfDay" in hit.message and "String (timestamp)" in hit.message
+    )

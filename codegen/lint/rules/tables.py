@@ -44,6 +44,49 @@ def _representation(ctx: LintContext) -> None:
                 )
 
 
+# what a representation placeholder says a value is, and the table types that agree with it
+_SKETCH_TYPES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (
+        re.compile(r"(?i)^string\s*\((timestamp|datetime|datetimeoffset)\)$"),
+        frozenset({"DateTimeOffset"}),
+    ),
+    (re.compile(r"(?i)^(string\s*\()?timeofday\)?$"), frozenset({"TimeOfDay"})),
+    (re.compile(r"(?i)^(boolean|bool)$"), frozenset({"Boolean"})),
+    (
+        re.compile(r"(?i)^(int16|int32|int64|integer|byte)$"),
+        frozenset({"Int16", "Int32", "Int64", "Byte", "SByte"}),
+    ),
+    (
+        re.compile(r"(?i)^(double|single|decimal|float)$"),
+        frozenset({"Double", "Single", "Decimal"}),
+    ),
+)
+
+
+def _sketch_types(ctx: LintContext) -> None:
+    """A JSON representation placeholder ("String (timestamp)") against the table's type."""
+    for page in ctx.pages:
+        t = page.type
+        if t is None or not isinstance(t.representation, dict):
+            continue
+        for prop in t.properties:
+            value = t.representation.get(prop.name)
+            ref = prop.type
+            if not isinstance(value, str) or ref is None or not ref.name.startswith("Edm."):
+                continue
+            table = ref.name.removeprefix("Edm.")
+            for pattern, agreeing in _SKETCH_TYPES:
+                if pattern.match(value.strip()) and table not in agreeing:
+                    ctx.report(
+                        PROPERTY_TYPE_CONFLICT,
+                        prop.source,
+                        f"{t.name}.{prop.name}: the properties table says {table} but the JSON "
+                        f"representation shows {value!r}: make the two agree",
+                        subject=f"{t.name}.{prop.name}",
+                    )
+                    break
+
+
 def _request_bodies(ctx: LintContext) -> None:
     documented: dict[str, set[str]] = {}
     for page in ctx.pages:
@@ -254,6 +297,7 @@ def check(ctx: LintContext) -> None:
     """All table and cross-page rules."""
     _representation(ctx)
     _request_bodies(ctx)
+    _sketch_types(ctx)
     _conflicts(ctx)
     _undefined(ctx)
     _odata_types(ctx)
