@@ -271,3 +271,78 @@ def test_representation_placeholder_contradicting_the_table_type(
     assert (
         hit.source.file == W and "TimeOfDay" in hit.message and "String (timestamp)" in hit.message
     )
+
+
+def test_response_annotation_decides_the_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/callrecords-session-list.md:222: "isCollection": true over prose the parser misreads."""
+    monkeypatch.chdir(tmp_path)
+    findings = lint(
+        tmp_path,
+        (
+            (
+                L,
+                "a collection of [widget](../resources/widget.md) objects",
+                "the [widget](../resources/widget.md) objects",
+            ),
+            (
+                L,
+                '"@odata.type": "Collection(microsoft.graph.widget)"',
+                '"@odata.type": "microsoft.graph.widget", "isCollection": true',
+            ),
+        ),
+    )
+    assert [str(d) for d in findings if d.rule == "response-shape-mismatch"] == []
+
+
+def test_request_body_checks_the_resource_page_not_a_namesake(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/intune-onboarding-organization-update.md:53 and -unifiedgroupsources.md:55: relationships
+    and @odata.bind rows are not unknown properties."""
+    monkeypatch.chdir(tmp_path)
+    row = "|displayName|String|The name shown to users. Required.|"
+    findings = lint(
+        tmp_path,
+        (
+            (
+                W,
+                "## JSON representation",
+                "## Relationships\n|Relationship|Type|Description|\n|:---|:---|:---|\n|parts|[widgetPart](widgetpart.md) collection|The parts.|\n\n## JSON representation",
+            ),
+            (
+                P,
+                row,
+                row
+                + "\n|parts|[widgetPart](../resources/widgetpart.md) collection|Parts.|\n|owner@odata.bind|String|The owner.|\n|colour|String|The colour.|",
+            ),
+        ),
+    )
+    hits = [d for d in findings if d.rule == "request-body-unknown-property"]
+    assert [d.subject for d in hits] == ["widget.colour"]
+
+
+def test_a_type_whose_linked_page_exists_is_not_undefined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """resources/intune-deviceconfig-windowsdeliveryoptimizationconfiguration.md:46: the cell links
+    an enum page the model does not read as a type; a link to no page is still reported."""
+    monkeypatch.chdir(tmp_path)
+    enum_page = (
+        "---\ntitle: widgetMode enum type\ndescription: Modes.\ndoc_type: enumPageType\n---\n\n"
+        "# widgetMode enum type\n\nNamespace: microsoft.graph\n\nThe modes of a widget.\n"
+    )
+    findings = lint(
+        tmp_path,
+        (
+            ("docs/resources/widgetmode.md", None, enum_page),
+            (
+                W,
+                STATUS_ROW,
+                STATUS_ROW
+                + "\n|mode|[widgetMode](widgetmode.md)|The mode.|\n|kind|[widgetKind](widgetkind.md)|The kind.|",
+            ),
+        ),
+    )
+    assert [d.subject for d in findings if d.rule == "type-undefined"] == ["widgetKind"]

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from codegen.ir.diagnostics import Severity
-from codegen.ir.operation import Operation
+from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
 from codegen.lint.catalog import (
     EXAMPLE_URL_MALFORMED,
@@ -123,27 +123,40 @@ def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
     )
 
 
-def _shape(ctx: LintContext, op: Operation, body: object, source: SourceRef) -> None:
+def _annotated_collection(example: Example) -> bool | None:
+    """What the response annotation says about the shape (None: it does not say)."""
+    note = example.response_annotation
+    if isinstance(note, dict) and isinstance(note.get("isCollection"), bool):
+        return bool(note["isCollection"])
+    if example.response_type:
+        return example.response_type.strip().lower().startswith("collection(")
+    return None
+
+
+def _shape(
+    ctx: LintContext, op: Operation, example: Example, body: object, source: SourceRef
+) -> None:
     ref = op.response_type
     if ref is None or not isinstance(body, dict):
         return
-    t = ctx.model.type(ref.name)
-    own_value = t is not None and any(
-        p.name == "value" for c in [t, *ctx.model.ancestors(t.name)] for p in c.properties
-    )
+    t = ctx.lookup(ref.name)
+    own_value = t is not None and "value" in ctx.members(t)
     wrapped = isinstance(body.get("value"), (list, dict)) and not own_value
-    if ref.collection and not isinstance(body.get("value"), list):
+    annotated = _annotated_collection(example)  # authoritative over the prose when present
+    collection = ref.collection if annotated is None else annotated
+    says = "the page says" if annotated is None else "the response annotation says"
+    if collection and not isinstance(body.get("value"), list):
         ctx.report(
             RESPONSE_SHAPE_MISMATCH,
             source,
-            f"the page says a collection of {ref.name} but the example body is not "
-            '{"value": [...]}',
+            f"{says} a collection of {ref.name} but the example body is not "
+            '{"value": [...]}: wrap the items in "value"',
         )
-    elif not ref.collection and wrapped:
+    elif not collection and wrapped:
         ctx.report(
             RESPONSE_SHAPE_MISMATCH,
             source,
-            f'the page says one {ref.name} but the example wraps it in "value"',
+            f'{says} one {ref.name} but the example wraps it in "value": ' "show the object itself",
         )
 
 
@@ -225,5 +238,5 @@ def check(ctx: LintContext) -> None:
                     f"answers {response.status}: make the two agree",
                     str(op.response_status),
                 )
-            _shape(ctx, op, response.body, response.body_source or response.source)
+            _shape(ctx, op, example, response.body, response.body_source or response.source)
     ctx.collapse(PATCH_READ_ONLY_PROPERTY, "read-only or key properties offered")

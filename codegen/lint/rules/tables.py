@@ -4,6 +4,7 @@ base types, undefined types, and the @odata.type names examples and annotations 
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -87,23 +88,33 @@ def _sketch_types(ctx: LintContext) -> None:
                     break
 
 
+def _documented_on_pages(ctx: LintContext, name: str) -> set[str]:
+    """Lower-case property and relationship names the resource pages of a type and its bases
+    list (request-body tables, which the model merges in, do not count)."""
+    t = ctx.lookup(name)
+    out: set[str] = set()
+    for c in ctx.chain(t) if t is not None else []:
+        parsed = ctx.page(c.source.file)
+        own = parsed.type if parsed is not None else None
+        if own is not None:
+            out |= {p.name.lower() for p in own.properties}
+            out |= {n.name.lower() for n in own.navigation_properties}
+    return out
+
+
 def _request_bodies(ctx: LintContext) -> None:
-    documented: dict[str, set[str]] = {}
-    for page in ctx.pages:
-        if page.type is not None:
-            documented[page.type.name.lower()] = {p.name.lower() for p in page.type.properties}
     for page in ctx.pages:
         op = page.operation
         if op is None or op.kind not in ("create", "update") or op.request_body_type is None:
             continue
         name = op.request_body_type.name
-        names = set(documented.get(name.lower(), set()))
-        for base in ctx.model.ancestors(name):
-            names |= documented.get(base.name.lower(), set())
+        names = _documented_on_pages(ctx, name)
         if not names:
             continue
         for param in op.parameters:
-            if param.location == "body" and param.name.lower() not in names:
+            if param.location != "body" or "@" in param.name:
+                continue  # "group@odata.bind" binds a relationship: not a property
+            if param.name.lower() not in names:
                 ctx.report(
                     REQUEST_BODY_UNKNOWN_PROPERTY,
                     param.source,
@@ -180,12 +191,29 @@ def _table_references(ctx: LintContext) -> dict[str, SourceRef]:
     return out
 
 
+def _linked_pages(ctx: LintContext) -> set[str]:
+    """Lower type names that some table cell links to a page of the doc set."""
+    present = {p.info.path.lower() for p in ctx.pages}
+    out: set[str] = set()
+    members = [(m.type, m.source) for t in ctx.model.types for m in t.properties]
+    members += [(n.type, n.source) for t in ctx.model.types for n in t.navigation_properties]
+    for ref, source in members:
+        link = (ref.link or "").split("#", 1)[0] if ref is not None else ""
+        if ref is None or not link.lower().endswith(".md") or "://" in link:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source.file), link))
+        if target.lower() in present:
+            out.add(ref.name.lower())
+    return out
+
+
 def _undefined(ctx: LintContext) -> None:
     references: dict[str, SourceRef] | None = None
+    linked = _linked_pages(ctx)
     for t in ctx.model.types:
         text = _ORIGIN_TEXT.get(t.origin)
-        if not text:
-            continue
+        if not text or (t.origin == "reference" and t.name.lower() in linked):
+            continue  # its page exists: the model did not read it as a type (an enum page...)
         where = t.source
         if t.origin == "example":
             if references is None:
