@@ -141,6 +141,10 @@ QUIET: dict[str, Quiet] = {
     "permissions-under-prerequisites": Quiet(
         "section-missing", ((G, "## Permissions\n", "## Prerequisites\n"),)
     ),
+    # api/worksheet-update.md:10: "Optional request headers" is the request headers section
+    "optional-request-headers": Quiet(
+        "section-missing", ((G, "## Request headers\n", "## Optional request headers\n"),)
+    ),
     # resources/ediscovery-ediscoveryapioverview.md: a conceptual page has no namespace line
     "conceptual-page-without-namespace": Quiet(
         "namespace-missing",

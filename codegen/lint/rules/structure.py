@@ -125,7 +125,7 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
     for section in REQUIRED.get(parsed.info.kind, ()) if describes else ():
         if section == "permissions" and permissions_table:
             continue  # a permissions table under another heading ("Prerequisites") counts
-        if not any(k.startswith(section) for k in keys):
+        if not any(k.startswith(section) or k.endswith(section) for k in keys):
             ctx.report(
                 SECTION_MISSING, where, f"{parsed.info.kind} page has no '{section}' section"
             )
