@@ -128,9 +128,9 @@ def _annotated_collection(example: Example) -> bool | None:
     note = example.response_annotation
     if isinstance(note, dict) and isinstance(note.get("isCollection"), bool):
         return bool(note["isCollection"])
-    if example.response_type:
-        return example.response_type.strip().lower().startswith("collection(")
-    return None
+    if example.response_type and example.response_type.strip().lower().startswith("collection("):
+        return True
+    return None  # a plain @odata.type does not say "one": pages leave isCollection out
 
 
 def _shape(
