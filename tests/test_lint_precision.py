@@ -350,3 +350,14 @@ def test_a_type_whose_linked_page_exists_is_not_undefined(
         ),
     )
     assert [d.subject for d in findings if d.rule == "type-undefined"] == ["widgetKind"]
+
+
+def test_stray_space_in_a_key_is_a_spelling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """resources/securescorecontrolprofiles.md:75: "implementationCost ": "String"."""
+    monkeypatch.chdir(tmp_path)
+    findings = lint(tmp_path, ((W, '"size": "Int32"', '"size ": "Int32"'),))
+    [hit] = [d for d in findings if d.rule == "property-spelling"]
+    assert hit.suggestion == "size" and hit.source.file == W
+    assert [d for d in findings if d.rule == "representation-undocumented-property"] == []

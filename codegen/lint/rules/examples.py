@@ -171,7 +171,7 @@ def check_body(
                 continue
             key = issue.path.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
             known = ctx.members(owner)
-            spelled = known.get(key.lower())
+            spelled = known.get(key.lower()) or known.get(key.strip().lower())
             defined = ctx.relative(owner.source.file)
             if spelled == key:
                 continue  # documented (a relationship, or a base the validator reads otherwise)
