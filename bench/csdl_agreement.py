@@ -24,7 +24,7 @@ from pathlib import Path
 from codegen.api import parse_docs
 from codegen.ir.model import Model
 from codegen.ir.structured import StructuredType
-from codegen.lint.metadata import Csdl, CsdlType, load_csdl
+from codegen.lint.csdl import Csdl, CsdlType, load_csdl
 
 ROOT = Path(__file__).resolve().parents[1]
 

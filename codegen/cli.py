@@ -17,7 +17,7 @@ from codegen.generate.format import RenderError
 from codegen.generate.render import TemplateError
 from codegen.generate.writer import WriteError
 from codegen.lint.changed import GitError
-from codegen.lint.metadata import MetadataError
+from codegen.lint.csdl import MetadataError
 from codegen.lint.suppressions import SuppressionError
 from codegen.parser.docset import DocsError
 from codegen.settings import SettingsError

@@ -357,7 +357,9 @@ CASES: dict[str, Case] = {
     "response-status-mismatch": Case(
         ((P, "HTTP/1.1 201 Created", "HTTP/1.1 200 OK"),), (P, "HTTP/1.1 200 OK"), "201"
     ),
-    "response-shape-mismatch": Case(((L, f"a collection of {LINK} objects", f"a {LINK} object"),)),
+    "response-shape-mismatch": Case(
+        ((L, '"@odata.type": "Collection(microsoft.graph.widget)"', '"isCollection": false'),)
+    ),
     "patch-read-only-property": Case(
         ((U, '"size": 42\n}', '"size": 42,\n  "createdDateTime": "2024-05-01T10:00:00Z"\n}'),),
         (U, '"createdDateTime"'),
@@ -369,7 +371,7 @@ CASES: dict[str, Case] = {
     ),
     "annotation-missing": Case(((G, "-->\n```http\nHTTP", "-->\nThe response:\n```http\nHTTP"),)),
     "annotation-malformed": Case(((G, '"name": "get_widget"', '"name": get_widget'),)),
-    "section-missing": Case(((G, "## Permissions\n", ""),)),
+    "section-missing": Case(((G, "## Request headers\n", ""),)),
     "namespace-missing": Case(
         ((G, "Namespace: microsoft.graph\n", ""),),
         (G, "# Get widget"),

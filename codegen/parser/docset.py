@@ -100,18 +100,25 @@ def page_names(files: list[Path], paths: list[Path], root: Path | None) -> dict[
     root) for pages inside it, else to the working folder when inside it, else to the docs
     folder given. With a root, the names are the same from any working folder."""
     folders = [os.path.abspath(p) for p in paths if p.is_dir()]
+    return {file: _name(os.path.abspath(file), folders, root) for file in files}
+
+
+def folder_name(folder: Path, root: Path | None) -> str:
+    """The name a docs folder has among page names (``spec/docs``; empty when pages are named
+    relative to it)."""
+    name = _name(os.path.abspath(folder), [os.path.abspath(folder)], root)
+    return "" if name == "." else name
+
+
+def _name(full: str, folders: list[str], root: Path | None) -> str:
     cwd = os.path.abspath(Path.cwd())
-    names: dict[Path, str] = {}
-    for file in files:
-        full = os.path.abspath(file)
-        if root is not None and _within(full, os.path.abspath(root)):
-            base = os.path.abspath(root)
-        elif _within(full, cwd):
-            base = cwd
-        else:
-            base = next((f for f in folders if _within(full, f)), os.path.dirname(full))
-        names[file] = os.path.relpath(full, base).replace(os.sep, "/")
-    return names
+    if root is not None and _within(full, os.path.abspath(root)):
+        base = os.path.abspath(root)
+    elif _within(full, cwd):
+        base = cwd
+    else:
+        base = next((f for f in folders if _within(full, f)), os.path.dirname(full))
+    return os.path.relpath(full, base).replace(os.sep, "/")
 
 
 def _within(path: str, folder: str) -> bool:
