@@ -25,6 +25,12 @@ RUNTIME_CLASSES = frozenset(
         "GraphEnum",
         "DecodeError",
         "GraphError",
+        "GraphClientError",
+        "TransportError",
+        "CallTimeoutError",
+        "ResponseTooLargeError",
+        "TokenError",
+        "RetryPolicy",
         "Issue",
         "GraphClient",
         "AsyncGraphClient",
@@ -34,7 +40,14 @@ RUNTIME_CLASSES = frozenset(
         "AsyncClientRoot",
     }
 )
-ODATA_TYPE_KIND = PropertyKind(annotation="str", macro="primitive", schema_type="Edm.String")
+ODATA_TYPE_KIND = PropertyKind(
+    annotation="str",
+    macro="primitive",
+    codec="str",
+    schema_type="Edm.String",
+    runtime=("decode_str",),
+    item_runtime=("decode_str",),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
