@@ -162,9 +162,7 @@ def test_other_odata_types_keep_the_requested_class(cls: type[Any], odata_type: 
         (Entity, ["#microsoft.graph.exactMatchSession"]),  # not even hashable
     ],
 )
-def test_sibling_or_non_string_odata_types_are_reported(
-    cls: type[Any], odata_type: object
-) -> None:
+def test_sibling_or_non_string_odata_types_are_reported(cls: type[Any], odata_type: object) -> None:
     # Kept silently, the wrong @odata.type would be written back by to_dict() on update.
     with pytest.raises(DecodeError) as info:
         cls.from_dict({"@odata.type": odata_type, "id": "x"})

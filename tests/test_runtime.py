@@ -215,7 +215,9 @@ def test_503_504_then_success_uses_backoff(rt: ModuleType, make: Any, server: Se
 def test_backoff_has_jitter_within_bounds(rt: ModuleType) -> None:
     policy = rt.RetryPolicy(backoff=1.0, max_backoff=3.0)
     delays = [policy.backoff_delay(attempt) for attempt in (0, 1, 2, 3) for _ in range(50)]
-    assert all(0.5 <= d <= 1.0 for d in delays[:50]) and all(1.0 <= d <= 2.0 for d in delays[50:100])
+    assert all(0.5 <= d <= 1.0 for d in delays[:50]) and all(
+        1.0 <= d <= 2.0 for d in delays[50:100]
+    )
     assert all(1.5 <= d <= 3.0 for d in delays[100:])  # capped at max_backoff
     assert len(set(delays)) > 100
     with pytest.raises(ValueError):
@@ -356,3 +358,30 @@ def test_odata_params(rt: ModuleType) -> None:
     assert got == {"$top": "5", "$skip": "0", "$select": "id", "$count": "false"}
     with pytest.raises(ValueError):
         rt.odata_params(top=-1)
+
+
+def test_header_values_never_reach_exception_text(
+    rt: ModuleType, make: Any, server: Server
+) -> None:
+    t = make(server.url, token=TOKEN)
+    for bad in ("SECRET-HDR\r\nX: 1", "SECRET-HDRé"):
+        with pytest.raises(ValueError) as info:
+            t.request("GET", "/x", headers={"X-Key": bad})
+        assert "SECRET-HDR" not in str(info.value)
+    assert server.seen == []
+
+
+def test_transport_errors_mask_the_token_and_are_never_empty(
+    rt: ModuleType, make: Any, server: Server
+) -> None:
+    server.route("GET", "/x", Reply(fault="disconnect"))
+    t = make(server.url, token=TOKEN, retry=rt.RetryPolicy(max_retries=0))
+    with pytest.raises(rt.TransportError) as info:
+        t.request("GET", "/x", headers={"X-Key": "HEADER-VALUE-42"})
+    text = str(info.value)
+    assert text.startswith("RemoteProtocolError during GET http://127.0.0.1")
+    assert TOKEN not in text and "HEADER-VALUE-42" not in text
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    exc = httpx.LocalProtocolError(f"Illegal header value b'Bearer {TOKEN}\\n'")
+    wrapped = rt._transport_error(exc, "GET", httpx.URL(server.url), [TOKEN])
+    assert TOKEN not in str(wrapped) and str(wrapped)

@@ -153,7 +153,12 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "uses_builtins": any(
             m.kind != "list" and m.returns.startswith("builtins.") for m in methods
         ),
-        "runtime_imports": ["DEFAULT_MAX_RESPONSE_BYTES", "AsyncTransport", "RetryPolicy", "Transport"]
+        "runtime_imports": [
+            "DEFAULT_MAX_RESPONSE_BYTES",
+            "AsyncTransport",
+            "RetryPolicy",
+            "Transport",
+        ]
         + (["decode_values"] if any(m.uses_values for m in methods) else [])
         + (
             ["expand_path"]

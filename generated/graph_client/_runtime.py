@@ -97,6 +97,7 @@ _TRANSIENT = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _TOKEN_CHARS = re.compile(r"[\x21-\x7e]+", re.ASCII)
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]*", re.ASCII)
 _Origin = tuple[str, str, int | None]
 _StrMap = Mapping[str, str] | None  # query parameters or extra headers
 _T = TypeVar("_T")
@@ -308,7 +309,9 @@ def _transport_error(
     if isinstance(exc, TransportError):
         return exc
     kind = type(exc).__name__
-    text = _mask(str(exc), secrets) or "no detail"
+    # h11 quotes what it refused (a header value among them): no detail for local errors
+    detail = "" if isinstance(exc, httpx.LocalProtocolError) else str(exc)
+    text = _mask(detail, [*secrets, *(repr(s)[1:-1] for s in secrets)]) or "no detail"
     message = f"{kind} during {method} {_safe_url(url)}: {text}"
     if isinstance(exc, httpx.TimeoutException):
         return CallTimeoutError(message, kind=kind, method=method, url=_safe_url(url))
@@ -593,6 +596,11 @@ class _BaseTransport:
 
     @staticmethod
     def _headers(extra: _StrMap, token: str | None) -> dict[str, str]:
+        for name, value in (extra or {}).items():
+            if not isinstance(value, str) or _HEADER_VALUE.fullmatch(value) is None:
+                raise ValueError(
+                    f"header {name[:60]!r}: the value must be printable ASCII"
+                )
         headers = {
             "Accept": "application/json",
             "Accept-Encoding": "gzip, deflate",

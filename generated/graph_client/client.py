@@ -662,6 +662,11 @@ class GraphClient(ClientRoot):
         )
         super().__init__(transport, "")
 
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy in force."""
+        return self._transport.retry
+
     def close(self) -> None:
         """Close the HTTP client if this client created it."""
         self._transport.close()
@@ -702,6 +707,11 @@ class AsyncGraphClient(AsyncClientRoot):
             max_response_bytes=max_response_bytes,
         )
         super().__init__(transport, "")
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy in force."""
+        return self._transport.retry
 
     async def aclose(self) -> None:
         """Close the HTTP client if this client created it."""
