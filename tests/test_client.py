@@ -41,6 +41,7 @@ from graph_client import (
     TokenError,
     TransportError,
     validate,
+    validate_request,
 )
 
 TOKEN = "SECRET-TOKEN-5f3a9c"
@@ -617,3 +618,16 @@ def test_the_response_size_is_limited(make: Any, server: Server) -> None:
         )
     )
     assert got == {"value": [session("z")]}
+
+
+def test_the_models_body_passes_the_packages_validate_request(drv: Driver, server: Server) -> None:
+    # The create page spells it dataStoreId, the resource page datastoreId (issue 9, item 9).
+    body = ExactMatchSession(datastore_id="d", file_name="f.csv")
+    assert validate_request("exactmatchdatastore-post-sessions", body.to_dict()) == []
+    assert validate_request("exactmatchdatastore-post-sessions", {"dataStoreId": "d"}) == []
+    assert validate_request("exactmatchdatastore-post-sessions", {"nope": 1}) != []
+    server.route("POST", SESSIONS, Reply(201, {"id": "s-9", "dataStoreId": "d-9"}))
+    created = drv(drv.sessions().create(body))
+    assert server.seen[0].json() == {"datastoreId": "d", "fileName": "f.csv"}  # resolved name
+    assert (created.datastore_id, created.additional_data) == ("d-9", {})  # both spellings read
+    assert created.to_dict() == {"id": "s-9", "datastoreId": "d-9"}

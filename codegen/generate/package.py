@@ -119,7 +119,7 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     names = type_names(model)
     models = model_specs(model, names)
     enums = enum_specs(model, names)
-    types, enum_table = type_tables(models, enums)
+    types, enum_table = type_tables(models, enums, aliases=True)
     root = build_tree(model, names)
     nodes = builder_classes(root)
     methods = [m for n in nodes for m in n.methods]
@@ -143,7 +143,7 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         ),
         "types": types,
         "enums_table": enum_table,
-        "operations": operation_table(model, models),
+        "operations": operation_table(model, models, model_spellings=True),
         "root": root,
         "nodes": nodes,
         "flavours": [SYNC, ASYNC],

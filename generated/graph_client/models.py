@@ -430,6 +430,7 @@ class ExactMatchSessionBase(ExactMatchJobBase):
             "lastUpdatedDateTime",
             "startDateTime",
             "datastoreId",
+            "dataStoreId",
             "processingCompletionDateTime",
             "remainingBlockCount",
             "remainingJobCount",
@@ -495,7 +496,9 @@ class ExactMatchSessionBase(ExactMatchJobBase):
                 get("lastUpdatedDateTime", UNSET)
             )
             self.start_date_time = decode_datetime(get("startDateTime", UNSET))
-            self.datastore_id = decode_str(get("datastoreId", UNSET))
+            self.datastore_id = decode_str(
+                get("datastoreId", get("dataStoreId", UNSET))
+            )
             self.processing_completion_date_time = decode_datetime(
                 get("processingCompletionDateTime", UNSET)
             )
@@ -575,6 +578,7 @@ class ExactMatchSession(ExactMatchSessionBase):
             "lastUpdatedDateTime",
             "startDateTime",
             "datastoreId",
+            "dataStoreId",
             "processingCompletionDateTime",
             "remainingBlockCount",
             "remainingJobCount",
@@ -643,7 +647,9 @@ class ExactMatchSession(ExactMatchSessionBase):
                 get("lastUpdatedDateTime", UNSET)
             )
             self.start_date_time = decode_datetime(get("startDateTime", UNSET))
-            self.datastore_id = decode_str(get("datastoreId", UNSET))
+            self.datastore_id = decode_str(
+                get("datastoreId", get("dataStoreId", UNSET))
+            )
             self.processing_completion_date_time = decode_datetime(
                 get("processingCompletionDateTime", UNSET)
             )
