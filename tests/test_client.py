@@ -113,12 +113,18 @@ def server() -> Iterator[Server]:
 
 
 @pytest.fixture(params=["sync", "async"])
-def make(request: pytest.FixtureRequest, server: Server) -> Iterator[Any]:
+def flavour(request: pytest.FixtureRequest) -> str:
+    """Which client a test drives: "sync" or "async"."""
+    return str(request.param)
+
+
+@pytest.fixture
+def make(flavour: str, server: Server) -> Iterator[Any]:
     """make(**client_kwargs) -> a Driver on the test's server."""
     made: list[Driver] = []
 
     def factory(**kw: Any) -> Driver:
-        made.append(Driver(request.param, server.url + "/beta", **kw))
+        made.append(Driver(flavour, server.url + "/beta", **kw))
         return made[-1]
 
     yield factory
@@ -395,20 +401,16 @@ def test_post_is_not_resent_after_a_disconnect(drv: Driver, server: Server) -> N
     assert len(server.seen) == 1
 
 
-def test_post_is_retried_when_the_connection_is_refused(make: Any) -> None:
+def test_post_is_retried_when_the_connection_is_refused(flavour: str) -> None:
     calls = 0
 
-    def provider() -> str:
+    def provider() -> str:  # called once per attempt
         nonlocal calls
         calls += 1
         return TOKEN
 
-    drv = Driver(
-        make(token_provider=provider).kind,
-        closed_port_url(),
-        token_provider=provider,
-        retry=RetryPolicy(max_retries=2, backoff=0.001, jitter=False),
-    )
+    policy = RetryPolicy(max_retries=2, backoff=0.001, jitter=False)
+    drv = Driver(flavour, closed_port_url(), token_provider=provider, retry=policy)
     try:
         with pytest.raises(TransportError) as info:
             drv(drv.sessions().by_id("s-1").commit())
@@ -425,7 +427,7 @@ def test_a_retry_after_past_the_budget_raises_at_once(make: Any, server: Server)
         started = time.monotonic()
         with pytest.raises(GraphError) as info:
             drv(drv.sessions().by_id("s-1").get())
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < 2.0  # not 86400 s, nor 3 x 60 s
         err = info.value
         assert (err.status, err.retry_after, err.headers["retry-after"]) == (429, 86400.0, "86400")
     assert len(server.seen) == 3  # one request per call, no retry
@@ -437,9 +439,9 @@ def test_the_budget_bounds_a_call_with_backoff(make: Any, server: Server) -> Non
     server.route("GET", S1, Reply(503))
     drv = make(retry=RetryPolicy(max_retries=100, backoff=0.05, jitter=False, budget=0.3))
     started = time.monotonic()
-    with pytest.raises(GraphError):
+    with pytest.raises((GraphError, CallTimeoutError)):  # the last 503, or a cut-short attempt
         drv(drv.sessions().by_id("s-1").get())
-    assert time.monotonic() - started < 0.6 and 2 <= len(server.seen) <= 4
+    assert time.monotonic() - started < 1.0 and 2 <= len(server.seen) <= 6
 
 
 @pytest.mark.parametrize("bad", ["Zq9\n", "Zq9\r\nX-Evil: 1", "Z\x00q9", "Zq 9", "Zqö9"])
@@ -595,7 +597,7 @@ def test_the_timeout_bounds_the_whole_response(make: Any, server: Server) -> Non
     started = time.monotonic()
     with pytest.raises(CallTimeoutError) as info:
         drv(drv.sessions().by_id("s-1").get())
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 2.0  # not the 10 s of the trickle
     assert str(info.value) and isinstance(info.value, TransportError)
     assert len(server.seen) == 1  # a timeout is not retried
 
