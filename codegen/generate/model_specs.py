@@ -5,9 +5,16 @@ All naming and type mapping happens here; templates only lay the results out.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from codegen.generate.naming import class_name, enum_member_name, field_name, unique_names
+from codegen.generate.naming import (
+    class_name,
+    enum_member_name,
+    field_name,
+    py_str,
+    unique_names,
+)
 from codegen.generate.properties import PropertyKind, property_kind
 from codegen.ir.model import Model
 from codegen.ir.structured import StructuredType
@@ -25,6 +32,12 @@ RUNTIME_CLASSES = frozenset(
         "GraphEnum",
         "DecodeError",
         "GraphError",
+        "GraphClientError",
+        "TransportError",
+        "CallTimeoutError",
+        "ResponseTooLargeError",
+        "TokenError",
+        "RetryPolicy",
         "Issue",
         "GraphClient",
         "AsyncGraphClient",
@@ -34,7 +47,14 @@ RUNTIME_CLASSES = frozenset(
         "AsyncClientRoot",
     }
 )
-ODATA_TYPE_KIND = PropertyKind(annotation="str", macro="primitive", schema_type="Edm.String")
+ODATA_TYPE_KIND = PropertyKind(
+    annotation="str",
+    macro="primitive",
+    codec="str",
+    schema_type="Edm.String",
+    runtime=("decode_str",),
+    item_runtime=("decode_str",),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +67,15 @@ class FieldSpec:
     doc: str
     nullable: bool
     read_only: bool
+    aliases: tuple[str, ...] = ()  # other spellings of ``wire`` that pages use, accepted on reading
+
+    @property
+    def lookup(self) -> str:
+        """The expression reading this field from ``data`` (``get``), aliases as fallbacks."""
+        expr = "UNSET"
+        for name in reversed((self.wire, *self.aliases)):
+            expr = f"get({py_str(name)}, {expr})"
+        return expr
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,7 +214,51 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
             abstract=bool(t.abstract),
             key_property=t.key_property,
         )
-    return list(specs.values())
+    return _with_aliases(model, specs)
+
+
+def _body_spellings(model: Model) -> dict[str, set[str]]:
+    """Per type (lower name): the property names of request-body tables of that type."""
+    out: dict[str, set[str]] = {}
+    for op in model.operations:
+        ref = op.request_body_type
+        if ref is None and op.kind in ("create", "update"):
+            ref = op.response_type
+        if ref is None:
+            continue
+        names = {p.name for p in op.parameters if p.location == "body"}
+        out.setdefault(ref.name.lower(), set()).update(names)
+    return out
+
+
+def _with_aliases(model: Model, specs: dict[str, ModelSpec]) -> list[ModelSpec]:
+    """Specs whose fields know the other spellings operation pages give their wire names.
+
+    A create page listing ``dataStoreId`` where the resource page says ``datastoreId``: the
+    field keeps the resource page's name for writing and accepts both when reading.
+    """
+    aliases: dict[int, set[str]] = {}
+    for key, spellings in _body_spellings(model).items():
+        spec = specs.get(key)
+        for f in spec.all_fields if spec else ():
+            other = {n for n in spellings if n.lower() == f.wire.lower() and n != f.wire}
+            if other:
+                aliases.setdefault(id(f), set()).update(other)
+    if not aliases:
+        return list(specs.values())
+
+    def renamed(f: FieldSpec) -> FieldSpec:
+        extra = aliases.get(id(f))
+        return dataclasses.replace(f, aliases=tuple(sorted(extra))) if extra else f
+
+    return [
+        dataclasses.replace(
+            m,
+            fields=tuple(renamed(f) for f in m.fields),
+            all_fields=tuple(renamed(f) for f in m.all_fields),
+        )
+        for m in specs.values()
+    ]
 
 
 def enum_specs(model: Model, names: TypeNames) -> list[EnumSpec]:
