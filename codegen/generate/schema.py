@@ -42,12 +42,12 @@ def _chain(spec: ModelSpec, by_class: dict[str, ModelSpec]) -> list[ModelSpec]:
 
 def operation_table(model: Model, models: list[ModelSpec]) -> dict[str, Any]:
     """OPERATIONS: id -> method, path, body type, request-body table names, read-only names."""
-    by_name = {m.docs_name.lower(): m for m in models}
+    by_name = {m.qualified.lower(): m for m in models}
     by_class = {m.class_name: m for m in models}
     out: dict[str, Any] = {}
     for op in model.operations:
         ref = op.request_body_type
-        body = by_name.get(ref.name.lower()) if ref is not None else None
+        body = by_name.get(ref.qualified_name.lower()) if ref is not None else None
         table = tuple(p.name for p in op.parameters if p.location == "body")
         read_only: tuple[str, ...] = ()
         if body is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.enums import EnumType
-from codegen.ir.model import PageInfo
+from codegen.ir.model import PageInfo, PageKind
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import StructuredType
@@ -20,7 +20,11 @@ from codegen.parser.page import Page, read_page
 from codegen.parser.properties import plain
 from codegen.parser.resource_page import page_title, read_resource_page
 
-_DOC_TYPES = {"apipagetype": "api", "resourcepagetype": "resource", "enumpagetype": "enum"}
+_DOC_TYPES: dict[str, PageKind] = {
+    "apipagetype": "api",
+    "resourcepagetype": "resource",
+    "enumpagetype": "enum",
+}
 
 
 @dataclass(kw_only=True)
@@ -63,7 +67,7 @@ def discover(paths: list[Path]) -> list[Path]:
     return sorted(found, key=lambda p: display_path(p))
 
 
-def page_kind(page: Page) -> str:
+def page_kind(page: Page) -> PageKind:
     """api, resource, enum or other: from doc_type, else the folder name."""
     doc_type = str(page.front_matter.get("doc_type") or "").lower()
     if doc_type in _DOC_TYPES:

@@ -522,6 +522,7 @@ class ExactMatchSession(ExactMatchSessionBase):
             "rowsPerBlock",
             "uploadAgentId",
             "salt",
+            "uploadAgent",
         }
     )
 
@@ -545,6 +546,9 @@ class ExactMatchSession(ExactMatchSessionBase):
 
     salt: str | None | Unset = UNSET
     """TODO: Add Description Optional."""
+
+    upload_agent: ExactMatchUploadAgent | None | Unset = UNSET
+    """The uploadAgent property."""
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -581,6 +585,12 @@ class ExactMatchSession(ExactMatchSessionBase):
         self.rows_per_block = get("rowsPerBlock", UNSET)
         self.upload_agent_id = get("uploadAgentId", UNSET)
         self.salt = get("salt", UNSET)
+        value = get("uploadAgent", UNSET)
+        self.upload_agent = (
+            ExactMatchUploadAgent.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(ExactMatchUploadAgent, value)
+        )
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -639,6 +649,10 @@ class ExactMatchSession(ExactMatchSessionBase):
             out["uploadAgentId"] = self.upload_agent_id
         if self.salt is not UNSET:
             out["salt"] = self.salt
+        if self.upload_agent is not UNSET:
+            out["uploadAgent"] = (
+                None if self.upload_agent is None else self.upload_agent.to_dict()
+            )
         if self.additional_data:
             out.update(self.additional_data)
         return out
