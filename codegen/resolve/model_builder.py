@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 
 from codegen.ir.diagnostics import Diagnostic, Severity
@@ -28,6 +29,18 @@ from codegen.resolve.inheritance import (
 )
 from codegen.resolve.references import TypeIndex, resolve_page
 from codegen.resolve.responses import annotated_responses, bind_response, same_type, text
+
+_OPEN_TYPE = re.compile(r"\bis an open type\b", re.IGNORECASE)
+
+
+def _mark_open(page: ParsedPage) -> None:
+    """A type whose page says "This type is an open type" is open (unless its annotation says)."""
+    t = page.type
+    if t is None or t.open_type is not None or page.page is None:
+        return
+    description = str(page.page.front_matter.get("description") or "")
+    if _OPEN_TYPE.search(description) or any(_OPEN_TYPE.search(p.text) for p in page.page.prose):
+        page.type = replace(t, open_type=True)
 
 
 def _named_after(t: StructuredType) -> bool:
@@ -276,7 +289,11 @@ def _bind_responses(index: TypeIndex, pages: list[ParsedPage], registry: Registr
         bound = bind_response(op, annotated, derives)
         if same_type(bound, op.response_type):
             continue
-        if op.response_type is not None:
+        prose = op.response_type
+        if (
+            prose is not None
+            and prose.qualified_name.lower() != (bound or prose).qualified_name.lower()
+        ):
             registry.conflict(
                 f"{op.id}.response",
                 "response-type",
@@ -294,6 +311,7 @@ def build_model(pages: list[ParsedPage]) -> Model:
     index = TypeIndex(pages)
     for page in pages:
         resolve_page(index, page)
+        _mark_open(page)
     registry = Registry()
     _bind_responses(index, pages, registry)
     _register_pages(registry, pages, diagnostics)
@@ -305,12 +323,15 @@ def build_model(pages: list[ParsedPage]) -> Model:
         owner = ref_form(draft.base)
         props = [settle(registry, owner, mentions) for mentions in attributed.get(key, {}).values()]
         types[key] = freeze(draft, props, draft.base.kind)
+    all_enums = _enums(pages)
+    enum_keys = {e.qualified_name.lower() for e in all_enums}
     for inferred in _walk_examples(registry, pages):
-        types.setdefault(inferred.qualified_name.lower(), inferred)
-    enums = [e for e in _enums(pages) if e.qualified_name.lower() not in types]
-    clash = {e.qualified_name.lower() for e in _enums(pages)} & set(types)
-    for e in _enums(pages):
-        if e.qualified_name.lower() in clash:
+        key = inferred.qualified_name.lower()
+        if key not in enum_keys:  # an enum drawn as {"@odata.type": ...} is still an enum
+            types.setdefault(key, inferred)
+    enums = [e for e in all_enums if e.qualified_name.lower() not in types]
+    for e in all_enums:
+        if e.qualified_name.lower() in types:
             diagnostics.append(
                 Diagnostic(
                     source=e.source,

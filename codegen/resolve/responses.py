@@ -2,7 +2,9 @@
 
 The response annotations' ``@odata.type`` names the type; ``isCollection: true`` or
 ``Collection(...)`` makes it a collection.  When the Response prose links another type, the
-model records a ``response-type`` conflict and takes the annotation's, except when the
+model records a ``response-type`` conflict (when the types differ, not only in being a
+collection: the prose's "list of"/"collection" wording is not always recognised) and takes
+the annotation's, except when the
 annotations name a type no page defines (lint reports it), or name subtypes of the prose's
 type or several types (each example's item is of its own type, kept on
 ``Example.response_type`` for validation): the prose's type stays, made a collection when

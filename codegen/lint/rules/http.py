@@ -68,9 +68,9 @@ def _shape(ctx: LintContext, op: Operation, body: object, source: SourceRef) -> 
     ref = op.response_type
     if ref is None or not isinstance(body, dict):
         return
-    t = ctx.model.type(ref.name)
+    t = ctx.model.type(ref.qualified_name)
     own_value = t is not None and any(
-        p.name == "value" for c in [t, *ctx.model.ancestors(t.name)] for p in c.properties
+        p.name == "value" for c in [t, *ctx.model.ancestors(t.qualified_name)] for p in c.properties
     )
     wrapped = isinstance(body.get("value"), (list, dict)) and not own_value
     if ref.collection and not isinstance(body.get("value"), list):
@@ -92,7 +92,11 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
     ref = op.request_body_type
     if op.method != "PATCH" or ref is None:
         return
-    chain = [t for t in [ctx.model.type(ref.name), *ctx.model.ancestors(ref.name)] if t is not None]
+    chain = [
+        t
+        for t in [ctx.model.type(ref.qualified_name), *ctx.model.ancestors(ref.qualified_name)]
+        if t is not None
+    ]
     keys = {t.key_property for t in chain if t.key_property} | (
         {"id"} if chain and chain[0].kind == "entity" else set()
     )

@@ -65,7 +65,6 @@ def _conflicts(ctx: LintContext) -> None:
         "property-name": "property-spelling",
         "property-type": "property-type-conflict",
         "base-type": "base-type-conflict",
-        "response-type": "response-shape-mismatch",  # the prose vs the response annotations
     }
     for conflict in ctx.model.conflicts:
         rule = rules.get(conflict.kind)
