@@ -39,7 +39,8 @@ def _mark_open(page: ParsedPage) -> None:
     if t is None or t.open_type is not None or page.page is None:
         return
     description = str(page.page.front_matter.get("description") or "")
-    if _OPEN_TYPE.search(description) or any(_OPEN_TYPE.search(p.text) for p in page.page.prose):
+    intro = page.page.prose[:12]  # the statement sits in the page's opening paragraphs
+    if _OPEN_TYPE.search(description) or any(_OPEN_TYPE.search(p.text) for p in intro):
         page.type = replace(t, open_type=True)
 
 

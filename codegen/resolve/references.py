@@ -162,6 +162,11 @@ def _changed(obj: _T, **changes: object) -> _T:
     return replace(obj, **changes)
 
 
+def _same(new: tuple[_T, ...], old: tuple[_T, ...]) -> tuple[_T, ...]:
+    """``old`` when every item of ``new`` is the same object."""
+    return old if all(a is b for a, b in zip(new, old, strict=True)) else new
+
+
 def resolve_page(index: TypeIndex, page: ParsedPage) -> None:
     """Put the page's type and enums in their namespaces and resolve every reference on it."""
     path, hint = page.info.path, index.page_namespace(page)
@@ -183,7 +188,10 @@ def resolve_page(index: TypeIndex, page: ParsedPage) -> None:
         methods = tuple(
             _changed(m, return_type=index.ref(m.return_type, path, namespace)) for m in t.methods
         )
-        page.type = replace(
+        properties = _same(properties, t.properties)
+        navigation = _same(navigation, t.navigation_properties)
+        methods = _same(methods, t.methods)
+        page.type = _changed(
             t,
             namespace=namespace,
             base_type=index.name(t.base_type, namespace),
