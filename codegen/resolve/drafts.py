@@ -49,8 +49,8 @@ def split_ref(name: str) -> tuple[str, str]:
     if "." not in name:
         return DEFAULT_NAMESPACE, name
     namespace, _, short = name.rpartition(".")
-    if not namespace.lower().startswith(DEFAULT_NAMESPACE):
-        namespace = f"{DEFAULT_NAMESPACE}.{namespace}"
+    if namespace.lower() == "graph" or namespace.lower().startswith("graph."):
+        namespace = f"microsoft.{namespace}"
     return namespace, short
 
 

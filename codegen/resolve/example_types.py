@@ -38,6 +38,8 @@ def odata_type_name(value: Any) -> str | None:
     namespace, _, short = text.rpartition(".")
     if not short:
         return None
+    if namespace.lower() == "edm":  # a primitive, not a structured type
+        return None
     if namespace.lower() in ("microsoft.graph", "graph", ""):
         return short
     return text
