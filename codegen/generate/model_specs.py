@@ -97,7 +97,8 @@ class EnumSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class TypeNames:
-    """Lower-case qualified name -> (class name, qualified name), for models and enums."""
+    """Lower-case qualified name (and bare name, microsoft.graph's first) -> (class name,
+    qualified name), for models and enums."""
 
     models: dict[str, tuple[str, str]]
     enums: dict[str, tuple[str, str]]
@@ -120,6 +121,11 @@ def type_names(model: Model) -> TypeNames:
     enums = {
         k: v for k, v in rows[n_types:] if k not in models
     }  # a type wins over a same-named enum
+    for table, items in ((models, model.types), (enums, model.enums)):
+        for item in items:  # bare names too (microsoft.graph's type first: sorted before)
+            key = item.qualified_name.lower()
+            if key in table:
+                table.setdefault(item.name.lower(), table[key])
     return TypeNames(models=models, enums=enums)
 
 
