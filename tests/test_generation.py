@@ -175,6 +175,9 @@ def models(draw: st.DrawFn) -> Model:
     return Model(types=tuple(types), enums=tuple(enums), operations=tuple(ops))
 
 
+MODEL_DEPENDENT = ("models.py", "_schema.py", "client.py", "__init__.py")
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(models())
 def test_arbitrary_models_render_to_valid_black_stable_code(model: Model) -> None:
@@ -182,6 +185,7 @@ def test_arbitrary_models_render_to_valid_black_stable_code(model: Model) -> Non
     for name, text in files.items():
         if name.endswith(".py"):
             ast.parse(text)
+        if name.removeprefix("pkg/") in MODEL_DEPENDENT:  # the others: the golden-record tests
             assert black.format_str(text, mode=MODE) == text
     _import_models(files)
 

@@ -357,8 +357,11 @@ CASES: dict[str, Case] = {
     "response-status-mismatch": Case(
         ((P, "HTTP/1.1 201 Created", "HTTP/1.1 200 OK"),), (P, "HTTP/1.1 200 OK"), "201"
     ),
-    "response-shape-mismatch": Case(
-        ((L, '"@odata.type": "Collection(microsoft.graph.widget)"', '"isCollection": false'),)
+    "response-shape-mismatch": Case(  # prose and annotation say one widget; the body is a list
+        (
+            (L, f"a collection of {LINK} objects", f"a {LINK} object"),
+            (L, "Collection(microsoft.graph.widget)", "microsoft.graph.widget"),
+        )
     ),
     "patch-read-only-property": Case(
         ((U, '"size": 42\n}', '"size": 42,\n  "createdDateTime": "2024-05-01T10:00:00Z"\n}'),),

@@ -157,9 +157,9 @@ def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[st
 
 def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
     ref = op.response_type
-    response = names.models.get(ref.name.lower()) if ref is not None else None
+    response = names.models.get(ref.qualified_name.lower()) if ref is not None else None
     body_ref = op.request_body_type
-    body_model = names.models.get(body_ref.name.lower()) if body_ref is not None else None
+    body_model = names.models.get(body_ref.qualified_name.lower()) if body_ref is not None else None
     if op.kind in ("create", "update") and body_model is None:
         body_model = response
     cls = response[0] if response else None

@@ -65,12 +65,12 @@ def operation_table(
     ``model_spellings``: a body table also accepts the model's spelling of each name it spells
     otherwise (the generated package: what ``to_dict`` writes passes ``validate_request``).
     """
-    by_name = {m.docs_name.lower(): m for m in models}
+    by_name = {m.qualified.lower(): m for m in models}
     by_class = {m.class_name: m for m in models}
     out: dict[str, Any] = {}
     for op in model.operations:
         ref = op.request_body_type
-        body = by_name.get(ref.name.lower()) if ref is not None else None
+        body = by_name.get(ref.qualified_name.lower()) if ref is not None else None
         table = tuple(p.name for p in op.parameters if p.location == "body")
         read_only: tuple[str, ...] = ()
         if body is not None and model_spellings:

@@ -72,15 +72,11 @@ class LintContext:
         self.findings = [merged.get(id(d), d) for d in self.findings if id(d) not in drop]
 
     def lookup(self, name: str | None) -> StructuredType | None:
-        """The type a name means: exact, then without ``#microsoft.graph.``, then in any case."""
+        """The type a name means: qualified (``#`` and case ignored) or bare, as the model
+        resolves names (``microsoft.graph`` first)."""
         if not name:
             return None
-        exact, lower = self._type_index()
-        text = name.strip().lstrip("#")
-        for candidate in (text, text.removeprefix("microsoft.graph.")):
-            if candidate in exact:
-                return exact[candidate]
-        return lower.get(text.lower()) or lower.get(text.lower().removeprefix("microsoft.graph."))
+        return self.model.type(name.strip().lstrip("#"))
 
     def chain(self, t: StructuredType) -> list[StructuredType]:
         """The type and its base types, nearest first (cycles cut)."""
@@ -141,17 +137,6 @@ class LintContext:
             if prose.text.lower().startswith("inherits from"):
                 return SourceRef(file=path, line=prose.line)
         return None
-
-    def _type_index(self) -> tuple[dict[str, StructuredType], dict[str, StructuredType]]:
-        index: tuple[dict[str, StructuredType], dict[str, StructuredType]] | None = getattr(
-            self, "_types", None
-        )
-        if index is None:
-            exact = {t.name: t for t in reversed(self.model.types)}
-            lower = {t.name.lower(): t for t in reversed(self.model.types)}
-            index = (exact, lower)
-            self._types = index
-        return index
 
     def _by_path(self) -> dict[str, ParsedPage]:
         cache: dict[str, ParsedPage] | None = getattr(self, "_cache", None)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.enums import EnumType
-from codegen.ir.model import PageInfo
+from codegen.ir.model import PageInfo, PageKind
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import StructuredType
@@ -21,7 +21,11 @@ from codegen.parser.page import Page, read_page
 from codegen.parser.properties import plain
 from codegen.parser.resource_page import page_title, read_resource_page
 
-_DOC_TYPES = {"apipagetype": "api", "resourcepagetype": "resource", "enumpagetype": "enum"}
+_DOC_TYPES: dict[str, PageKind] = {
+    "apipagetype": "api",
+    "resourcepagetype": "resource",
+    "enumpagetype": "enum",
+}
 
 
 @dataclass(kw_only=True)
@@ -125,7 +129,7 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def page_kind(page: Page, folder: str | None = None) -> str:
+def page_kind(page: Page, folder: str | None = None) -> PageKind:
     """api, resource, enum or other: from doc_type, else the folder name (``folder``, else the
     folder in the page's name)."""
     doc_type = str(page.front_matter.get("doc_type") or "").lower()

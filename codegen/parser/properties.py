@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from codegen.ir.operation import Parameter
+from codegen.ir.operation import Parameter, ParameterLocation
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import NavigationProperty, Property
 from codegen.parser.page import Row, Table
@@ -117,7 +117,7 @@ def read_relationships(table: Table, path: str) -> list[NavigationProperty]:
     return out
 
 
-def read_parameters(table: Table, path: str, location: str) -> list[Parameter]:
+def read_parameters(table: Table, path: str, location: ParameterLocation) -> list[Parameter]:
     """Parameters (path, query, header or body) from a parameters table."""
     out: list[Parameter] = []
     for row in table.rows:

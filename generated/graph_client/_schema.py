@@ -246,6 +246,12 @@ TYPES: dict[str, dict[str, Any]] = {
                 "nullable": True,
                 "read_only": False,
             },
+            "uploadAgent": {
+                "type": "microsoft.graph.exactMatchUploadAgent",
+                "collection": False,
+                "nullable": True,
+                "read_only": False,
+            },
         },
     },
     "microsoft.graph.exactMatchUploadAgent": {

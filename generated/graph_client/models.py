@@ -593,6 +593,7 @@ class ExactMatchSession(ExactMatchSessionBase):
             "rowsPerBlock",
             "uploadAgentId",
             "salt",
+            "uploadAgent",
         }
     )
     FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -603,6 +604,7 @@ class ExactMatchSession(ExactMatchSessionBase):
         ("rows_per_block", "rowsPerBlock"),
         ("upload_agent_id", "uploadAgentId"),
         ("salt", "salt"),
+        ("upload_agent", "uploadAgent"),
     )
 
     checksum: str | None | Unset = UNSET
@@ -625,6 +627,9 @@ class ExactMatchSession(ExactMatchSessionBase):
 
     salt: str | None | Unset = UNSET
     """TODO: Add Description Optional."""
+
+    upload_agent: ExactMatchUploadAgent | None | Unset = UNSET
+    """The uploadAgent property."""
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -668,6 +673,12 @@ class ExactMatchSession(ExactMatchSessionBase):
             self.rows_per_block = decode_int32(get("rowsPerBlock", UNSET))
             self.upload_agent_id = decode_str(get("uploadAgentId", UNSET))
             self.salt = decode_str(get("salt", UNSET))
+            value = get("uploadAgent", UNSET)
+            self.upload_agent = (
+                ExactMatchUploadAgent.from_dict(value)
+                if value.__class__ is dict
+                else decode_model(ExactMatchUploadAgent, value)
+            )
         except DecodeError as exc:
             raise exc.within(self._unfilled()) from None
         self.additional_data = (
@@ -728,6 +739,10 @@ class ExactMatchSession(ExactMatchSessionBase):
             out["uploadAgentId"] = self.upload_agent_id
         if self.salt is not UNSET:
             out["salt"] = self.salt
+        if self.upload_agent is not UNSET:
+            out["uploadAgent"] = (
+                None if self.upload_agent is None else self.upload_agent.to_dict()
+            )
         if self.additional_data:
             out.update(self.additional_data)
         return out

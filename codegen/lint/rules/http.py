@@ -139,7 +139,7 @@ def _shape(
     ref = op.response_type
     if ref is None or not isinstance(body, dict):
         return
-    t = ctx.lookup(ref.name)
+    t = ctx.lookup(ref.qualified_name)
     own_value = t is not None and "value" in ctx.members(t)
     wrapped = isinstance(body.get("value"), (list, dict)) and not own_value
     annotated = _annotated_collection(example)  # authoritative over the prose when present
@@ -164,7 +164,11 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
     ref = op.request_body_type
     if op.method != "PATCH" or ref is None:
         return
-    chain = [t for t in [ctx.model.type(ref.name), *ctx.model.ancestors(ref.name)] if t is not None]
+    chain = [
+        t
+        for t in [ctx.model.type(ref.qualified_name), *ctx.model.ancestors(ref.qualified_name)]
+        if t is not None
+    ]
     keys = {t.key_property for t in chain if t.key_property} | (
         {"id"} if chain and chain[0].kind == "entity" else set()
     )
