@@ -339,3 +339,35 @@ def test_model_indexes_bare_and_qualified_names(seed_model: Model) -> None:
         "exactMatchJobBase",
         "entity",
     ]
+
+
+def test_a_primitive_response_annotation_makes_no_type(tmp_path: Path) -> None:
+    # api/contenttype-ispublished.md: "@odata.type": "Edm.String" on a {"value": ...} body once
+    # made a structured type Edm.String, and every string in every example was then "not an object"
+    page = api_page(
+        "widget: isPublished",
+        "/widgets/{id}/isPublished",
+        "a Boolean",
+        ', "@odata.type": "Edm.Boolean"',
+        '{\n  "value": true\n}',
+    )
+    other = api_page(
+        "Get widget",
+        "/widgets/{id}",
+        "a [widget](../resources/widget.md) object",
+        ', "@odata.type": "microsoft.graph.widget"',
+        '{\n  "name": "w"\n}',
+    )
+    model = build(
+        tmp_path,
+        {
+            "api/widget-ispublished.md": page,
+            "api/widget-get.md": other,
+            "resources/widget.md": resource("widget", [("name", "String")]),
+        },
+    )
+    assert [t.qualified_name for t in model.types if "edm" in t.qualified_name.lower()] == []
+    from codegen.lint.runner import LintOptions, run_lint
+
+    findings = run_lint(LintOptions(paths=(tmp_path / "docs",), root=tmp_path))
+    assert [f for f in findings if f.rule == "example-value-type"] == []

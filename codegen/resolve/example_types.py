@@ -17,7 +17,7 @@ from typing import Any
 
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import DEFAULT_NAMESPACE, Property, StructuredType
-from codegen.ir.types import TypeRef
+from codegen.ir.types import PRIMITIVES, TypeRef
 from codegen.parser.json_lines import pointer_line
 from codegen.resolve.drafts import Registry, ref_form, split_ref
 from codegen.resolve.inheritance import chain
@@ -112,6 +112,8 @@ class ExampleTypes:
         if not isinstance(value, dict):
             return
         name = odata_type_name(value.get("@odata.type")) or type_name
+        if name and (name in PRIMITIVES or name.lower().startswith("edm.")):
+            name = None  # a primitive (a response annotation may say Edm.String): no type
         if name and self.registry.get(name) is None:
             self._record(name, value, source, text, pointer)
         for key, item in value.items():
