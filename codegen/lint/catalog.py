@@ -125,6 +125,7 @@ RULES: dict[str, RuleInfo] = _rules(
         "an http example block is not a recognisable request or response",
     ),
     ("page-unreadable", E, "structure", "front matter, fences or encoding of the page are broken"),
+    ("code-fence-unclosed", E, "structure", "a code fence is not closed before the next begins"),
     # CSDL metadata
     ("csdl-type-missing", E, "metadata", "a documented type is not in the service metadata"),
     (

@@ -37,6 +37,8 @@ def parse_rule(parse_rule_id: str) -> str | None:
         return "json-repaired"
     if parse_rule_id.startswith("http-"):
         return "http-block-malformed"
+    if parse_rule_id == "code-fence-unclosed":
+        return parse_rule_id
     if parse_rule_id.startswith(("front-matter-", "fence-", "comment-", "encoding-")):
         return "page-unreadable"
     return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(
