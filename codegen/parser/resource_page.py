@@ -94,8 +94,12 @@ def _type_name(page: Page, annotation: Annotation | None) -> tuple[str, str]:
     return "microsoft.graph", stem
 
 
-def _prose_base(page: Page) -> tuple[str, int] | None:
-    """The type a prose line says the page's type inherits from, with its line."""
+def _prose_base(page: Page, name: str) -> tuple[str, int] | None:
+    """The type a prose line says the page's type (``name``) inherits from, with its line.
+
+    A sentence naming the type itself ("the following types are derived from **x**")
+    introduces its derived types, not its base.
+    """
     for prose in page.prose:
         if prose.heading is not None and heading_key(prose.heading.text).startswith(
             _NOT_BASE_SECTIONS
@@ -103,7 +107,7 @@ def _prose_base(page: Page) -> tuple[str, int] | None:
             continue
         for m in _BASE_PHRASE.finditer(prose.text):
             found = type_mention(prose.text[m.end() :])
-            if found:
+            if found and _short(found) != name.lower():
                 return found, prose.line
     return None
 
@@ -192,7 +196,7 @@ def _base_type(
     """The base type the annotation or the "Inherits from" line names (annotation wins)."""
     declared = annotation.text("baseType") if annotation else None
     base = base_name(declared) if declared else None
-    prose = _prose_base(page)
+    prose = _prose_base(page, name)
     if prose and base and _short(prose[0]) != _short(base):
         diagnostics.append(
             Diagnostic(
