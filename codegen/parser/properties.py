@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from codegen.ir.operation import Parameter
 from codegen.ir.source import SourceRef
@@ -40,6 +41,7 @@ _NESTED = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def plain(cell: str) -> str:
     """Cell text without emphasis, code ticks, link targets or <br> tags."""
     text = strip_links(cell.replace("<br/>", " ").replace("<br>", " ").replace("<br />", " "))
@@ -119,7 +121,7 @@ def _rows(table: Table) -> Iterator[tuple[Row, str, str, str]]:
     **multiValueExtendedProperties** collection, ...").
     """
     name_i, type_i, desc_i = _columns(table)
-    names = {cell_name(r.cells[name_i]) for r in table.rows if name_i < len(r.cells)}
+    names: set[str] | None = None  # every row's name, read only when a row looks nested
     for row in table.rows:
         cells = row.cells
         if _SECTION_ROW.match(cells[0] if cells else "") and not any(c for c in cells[1:]):
@@ -127,9 +129,16 @@ def _rows(table: Table) -> Iterator[tuple[Row, str, str, str]]:
         name = cells[name_i] if name_i < len(cells) else ""
         type_cell = cells[type_i] if type_i is not None and type_i < len(cells) else ""
         description = cells[desc_i] if desc_i is not None and desc_i < len(cells) else ""
-        nested = _NESTED.match(plain(description))
-        if nested and nested.group(1) in names and nested.group(1) != cell_name(name):
-            continue
+        nested = (
+            _NESTED.match(plain(description))
+            if description.lstrip(" *_").lower().startswith(("for each", "for every"))
+            else None
+        )
+        if nested is not None:
+            if names is None:
+                names = {cell_name(r.cells[name_i]) for r in table.rows if name_i < len(r.cells)}
+            if nested.group(1) in names and nested.group(1) != cell_name(name):
+                continue
         yield row, name, type_cell, description
 
 
