@@ -201,6 +201,12 @@ def test_policy_definition_tables_are_not_properties() -> None:
 |:---|:---|:---|
 |Version|Integer|Set value of 1. Required.|
 |IncludeBasicClaimSet|Boolean|If set to true, all claims are emitted.|
+
+#### Example: **definition** that uses a claims transformation
+
+| Property | Type | Description |
+|:---|:---|:---|
+|ClaimsTransformation|JSON object|Defines common transformations.|
 """)
     assert _names(parsed) == ["definition"]
 

@@ -60,6 +60,8 @@ def classify_table(table: Table) -> TableKind:
             return TableKind.ENUM_VALUES
         if key == "properties" and first in ("member", "value") and "type" not in columns:
             return TableKind.ENUM_VALUES
+        if key.startswith("example"):
+            return TableKind.OTHER  # e.g. the keys of an example JSON definition
         # request body tables are about parameters even though a column says "property"
         if key.startswith("request body"):
             return TableKind.REQUEST_BODY
