@@ -48,6 +48,7 @@ def plain(cell: str) -> str:
     return " ".join(_MARKUP.sub("", text).split())
 
 
+@lru_cache(maxsize=16384)
 def cell_name(cell: str) -> str:
     """The identifier a name cell holds (first word, markup stripped)."""
     m = _NAME_IN_CELL.search(plain(cell))
@@ -76,6 +77,7 @@ def type_mention(text: str) -> str | None:
     return base_name(name) if _TYPE_WORD.match(name) else None
 
 
+@lru_cache(maxsize=16384)
 def inherited_from(description: str) -> str | None:
     """The type named by an "Inherited from X" phrase, else None (plain English is no type)."""
     for m in _INHERITED.finditer(description):
@@ -85,6 +87,7 @@ def inherited_from(description: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def _flags(description: str) -> tuple[bool | None, bool | None, bool | None]:
     """(nullable, read_only, required) as the description states them."""
     read_only = True if _READ_ONLY.search(description) else None
