@@ -16,7 +16,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from codegen.lint.runner import LintOptions, run_lint
-from codegen.parser.docset import discover, display_path
+from codegen.parser.docset import discover, page_names
+from codegen.settings import project_root
 
 DEFAULT = (
     Path(__file__).resolve().parents[1].parent / "shared/corpus/graph-docs-2021/api-reference/beta"
@@ -44,9 +45,8 @@ def main() -> None:
     plain = time.perf_counter() - start
 
     start = time.perf_counter()
-    partial = run_lint(
-        LintOptions(paths=(folder,), changed_paths=frozenset({display_path(changed)}))
-    )
+    name = page_names([changed], [folder], project_root())[changed]
+    partial = run_lint(LintOptions(paths=(folder,), changed_paths=frozenset({name})))
     one = time.perf_counter() - start
 
     by_rule = Counter(f.rule for f in findings)
@@ -57,7 +57,7 @@ def main() -> None:
         f"full lint: {full:.2f} s; plain markdown-it parse: {plain:.2f} s; ratio {full / plain:.3f}"
     )
     print(
-        f"--changed-only on {display_path(changed)}: {one:.3f} s "
+        f"--changed-only on {name}: {one:.3f} s "
         f"({len(partial)} findings); ratio to full lint {one / full:.3f}"
     )
 

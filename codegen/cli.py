@@ -2,24 +2,22 @@
 
 Exit codes: 0 success; 1 the check failed (drift, lint errors); 2 usage errors, docs,
 settings or templates that cannot be used (the message names the file); 3 an internal
-error (reported in one line, never a traceback).
+error (reported in one line, never a traceback); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 
-import jinja2
-
-from codegen import commands
-from codegen.commands import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from codegen import __version__, commands
+from codegen.commands import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from codegen.generate.format import RenderError
+from codegen.generate.render import TemplateError
 from codegen.generate.writer import WriteError
 from codegen.lint.changed import GitError
-from codegen.lint.metadata import MetadataError
+from codegen.lint.csdl import MetadataError
 from codegen.lint.suppressions import SuppressionError
 from codegen.parser.docset import DocsError
 from codegen.settings import SettingsError
@@ -29,20 +27,32 @@ USER_ERRORS = (
     SettingsError,
     WriteError,
     RenderError,
+    TemplateError,
     GitError,
     MetadataError,
     SuppressionError,
 )
 
 
+FROM_PYPROJECT = "[tool.codegen] in pyproject.toml, else"
+
+
 def _paths(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", help="docs folders or pages (default: spec/docs)")
+    p.add_argument(
+        "paths", nargs="*", help=f"docs folders or pages (default: {FROM_PYPROJECT} spec/docs)"
+    )
 
 
 def _output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", help="output folder (default: generated)")
-    p.add_argument("--package", help="package name (default: graph_client)")
-    p.add_argument("--templates", help="folder whose templates override the built-in ones")
+    p.add_argument("--out", help=f"output folder (default: {FROM_PYPROJECT} generated)")
+    p.add_argument(
+        "--package",
+        help=f"package name, a Python identifier (default: {FROM_PYPROJECT} graph_client)",
+    )
+    p.add_argument(
+        "--templates",
+        help=f"folder whose templates override the built-in ones (default: {FROM_PYPROJECT} none)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="codegen", description="Microsoft Graph docs -> model -> Python package"
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="print the intermediate model of the docs")
     _paths(p)
@@ -66,21 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lint", help="report where the docs contradict themselves or the metadata")
     _paths(p)
     p.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
-    p.add_argument("--metadata", help="a CSDL document to compare the docs with")
+    p.add_argument(
+        "--metadata",
+        help=f"a CSDL document to compare the docs with (default: {FROM_PYPROJECT} none)",
+    )
     p.add_argument("--changed-only", metavar="REF", help="lint only pages changed since a git ref")
     p.set_defaults(run=commands.run_lint)
     return parser
-
-
-def _template_error(exc: jinja2.TemplateError) -> str:
-    """The message, with the template file and line (from the error or its traceback)."""
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
-    line = getattr(exc, "lineno", None)
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".jinja")]
-    if frames and not line:
-        name, line = frames[-1].filename, frames[-1].lineno
-    where = f"{name}:{line}: " if name and line else f"{name}: " if name else ""
-    return f"template error: {where}{exc.message or type(exc).__name__}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,11 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except USER_ERRORS as exc:
         print(f"codegen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except jinja2.TemplateError as exc:
-        print(f"codegen: error: {_template_error(exc)}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("codegen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
         print(f"codegen: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL

@@ -4,32 +4,51 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from codegen.api import parse_docs
 from codegen.generate.package import Options, render_package
 from codegen.generate.writer import compare, write_package
 from codegen.ir.serialize import dump_json, dump_yaml
-from codegen.settings import Settings, load_settings
+from codegen.settings import Settings, SettingsError, check_package, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
+
+
+def _folder(path: Path, option: str) -> Path:
+    if not path.is_dir():
+        raise SettingsError(f"{option} {path}: no such folder")
+    return path
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    """pyproject settings with command-line options on top."""
+    """pyproject settings with command-line options on top, every value checked."""
     base = load_settings()
-    return Settings(
+    settings = replace(
+        base,
         docs=tuple(Path(p) for p in args.paths) or base.docs,
         out=Path(args.out) if getattr(args, "out", None) else base.out,
-        package=getattr(args, "package", None) or base.package,
-        templates=Path(args.templates) if getattr(args, "templates", None) else base.templates,
-        base_url=base.base_url,
-        lint=base.lint,
+        package=(
+            check_package(args.package, "--package")
+            if getattr(args, "package", None) is not None
+            else base.package
+        ),
+        templates=(
+            _folder(Path(args.templates), "--templates")
+            if getattr(args, "templates", None)
+            else base.templates
+        ),
+        metadata=Path(args.metadata) if getattr(args, "metadata", None) else base.metadata,
     )
+    if base.templates is not None and settings.templates == base.templates:
+        _folder(base.templates, "[tool.codegen] templates")
+    return settings
 
 
 def _render(settings: Settings) -> dict[str, str]:
-    model = parse_docs(list(settings.docs))
+    model = parse_docs(list(settings.docs), settings.root)
     options = Options(
         package=settings.package, base_url=settings.base_url, templates=settings.templates
     )
@@ -38,7 +57,8 @@ def _render(settings: Settings) -> dict[str, str]:
 
 def run_parse(args: argparse.Namespace) -> int:
     """Print the IR."""
-    model = parse_docs([Path(p) for p in args.paths] or None)
+    settings = _settings(args)
+    model = parse_docs(list(settings.docs), settings.root)
     sys.stdout.write(dump_json(model) if args.format == "json" else dump_yaml(model))
     return EXIT_OK
 
@@ -59,17 +79,22 @@ def run_check(args: argparse.Namespace) -> int:
     """Compare what the docs produce with --out; exit 1 on drift."""
     settings = _settings(args)
     drift = compare(settings.out, _render(settings))
+    out = settings.out.as_posix()
     if drift.clean:
-        print(f"{settings.out.as_posix()}: up to date with {', '.join(map(str, settings.docs))}")
+        print(f"{out}: up to date with {', '.join(p.as_posix() for p in settings.docs)}")
         return EXIT_OK
+    if drift.interrupted:
+        print(
+            f"{out}: an interrupted 'codegen generate' left a journal; it completes on the next run"
+        )
     for diff in drift.changed.values():
         sys.stdout.write(diff)
     for name in drift.missing:
-        print(f"missing: {settings.out.as_posix()}/{name}")
+        print(f"missing: {out}/{name}")
     for name in drift.orphans:
-        print(f"no longer produced: {settings.out.as_posix()}/{name}")
+        print(f"no longer produced: {out}/{name}")
     print(
-        f"{settings.out.as_posix()} is out of date: {len(drift.changed)} changed, "
+        f"{out} is out of date: {len(drift.changed)} changed, "
         f"{len(drift.missing)} missing, {len(drift.orphans)} orphaned; run 'codegen generate'",
         file=sys.stderr,
     )
@@ -81,17 +106,21 @@ def run_lint(args: argparse.Namespace) -> int:
     from codegen import __version__
     from codegen.ir.diagnostics import Severity
     from codegen.lint.report import render_report
-    from codegen.lint.runner import LintOptions
-    from codegen.lint.runner import run_lint as lint
+    from codegen.lint.runner import LintOptions, lint_docs
 
     settings = _settings(args)
-    findings = lint(
+    result = lint_docs(
         LintOptions(
             paths=settings.docs,
-            metadata=Path(args.metadata) if args.metadata else None,
+            metadata=settings.metadata,
             changed_only=args.changed_only,
             config=settings.lint,
+            config_folder=settings.root or Path("."),
+            root=settings.root,
         )
     )
-    sys.stdout.write(render_report(findings, args.format, tool_version=__version__))
-    return EXIT_FAILED if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+    report = render_report(
+        result.findings, args.format, tool_version=__version__, pages=result.pages
+    )
+    sys.stdout.write(report)
+    return EXIT_FAILED if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK

@@ -26,18 +26,25 @@ from hatchling.plugin import hookimpl
 from codegen.api import parse_docs
 from codegen.generate.package import Options, render_package
 from codegen.generate.writer import write_package
+from codegen.settings import SettingsError, check_base_url, check_package
 
 
 def generate_for_build(root: Path, config: dict[str, Any]) -> list[str]:
     """Generate the package the hook config describes; return the files written."""
+    where = "[tool.hatch.build.hooks.graph-docs-codegen]"
     docs = config.get("docs", ["spec/docs"])
-    docs = [docs] if isinstance(docs, str) else list(docs)
+    docs = [docs] if isinstance(docs, str) else docs
+    if not isinstance(docs, list) or not docs or not all(isinstance(d, str) for d in docs):
+        raise SettingsError(f"{where}: docs must be a path or a non-empty list of paths")
+    templates = root / str(config["templates"]) if "templates" in config else None
+    if templates is not None and not templates.is_dir():
+        raise SettingsError(f"{where}: templates {templates}: no such folder")
     options = Options(
-        package=str(config.get("package", "graph_client")),
-        base_url=str(config.get("base_url", Options().base_url)),
-        templates=root / config["templates"] if "templates" in config else None,
+        package=check_package(config.get("package", "graph_client"), where),
+        base_url=check_base_url(config.get("base_url", Options().base_url), where),
+        templates=templates,
     )
-    model = parse_docs([root / d for d in docs])
+    model = parse_docs([root / d for d in docs], root)
     files = render_package(model, options)
     write_package(root / str(config.get("out", "generated")), files)
     return sorted(files)

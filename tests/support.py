@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,9 +21,19 @@ from urllib.parse import parse_qsl, urlsplit
 
 @dataclass
 class Reply:
+    """One response; ``fault`` makes it misbehave.
+
+    Faults: ``"disconnect"`` closes the connection after reading the request, without a
+    response; ``"trickle"`` sends the body one byte every ``interval`` seconds. ``raw`` is sent
+    as the body bytes exactly (with the headers given, e.g. Content-Encoding: gzip).
+    """
+
     status: int = 200
     body: Any = None  # dict/list -> JSON, str -> text/plain, None -> empty
     headers: dict[str, str] = field(default_factory=dict)
+    fault: str | None = None
+    raw: bytes | None = None
+    interval: float = 0.05
 
 
 @dataclass
@@ -68,8 +80,13 @@ class LoopbackServer:
                     reply = replies.pop(0) if len(replies) > 1 else replies[0]
                 else:
                     reply = Reply(404, {"error": {"code": "noRoute", "message": self.path}})
+                if reply.fault == "disconnect":
+                    self.close_connection = True
+                    return
                 data, ctype = b"", None
-                if isinstance(reply.body, str):
+                if reply.raw is not None:
+                    data, ctype = reply.raw, "application/json"
+                elif isinstance(reply.body, str):
                     data, ctype = reply.body.encode(), "text/plain; charset=utf-8"
                 elif reply.body is not None:
                     data, ctype = json.dumps(reply.body).encode(), "application/json"
@@ -79,7 +96,16 @@ class LoopbackServer:
                         self.send_header(key, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                if reply.fault != "trickle":
+                    self.wfile.write(data)
+                    return
+                try:
+                    for index in range(len(data)):
+                        self.wfile.write(data[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(reply.interval)
+                except OSError:  # the client gave up
+                    self.close_connection = True
 
             do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = handle_one
 
@@ -120,3 +146,17 @@ def import_temp_package(root: Path, files: dict[str, str], module: str) -> Itera
         sys.path.remove(str(root))
         for mod in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
             del sys.modules[mod]
+
+
+def run_cli(args: list[str], cwd: Path, capsys: Any) -> tuple[int, str, str]:
+    """``codegen ARGS`` run in ``cwd`` in this process: (exit code, stdout, stderr)."""
+    from codegen.cli import main
+
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        code = main(args)
+    finally:
+        os.chdir(old)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -7,9 +7,12 @@ The server replies with the example responses of the seed pages in spec/docs.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import re
+import socket
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -25,12 +28,20 @@ if str(ROOT / "generated") not in sys.path:
 
 from graph_client import (
     AsyncGraphClient,
+    CallTimeoutError,
     ClassificationError,
     DecodeError,
     ExactMatchSession,
     ExactMatchUploadAgent,
     GraphClient,
+    GraphClientError,
     GraphError,
+    ResponseTooLargeError,
+    RetryPolicy,
+    TokenError,
+    TransportError,
+    validate,
+    validate_request,
 )
 
 TOKEN = "SECRET-TOKEN-5f3a9c"
@@ -51,6 +62,7 @@ CREATE_SEED = seed_response("exactmatchdatastore-post-sessions.md")
 GET_SEED = seed_response("exactmatchsession-get.md")["value"]  # the page wraps it in "value"
 UPDATE_SEED = seed_response("exactmatchsession-update.md")
 PLUS3 = timezone(timedelta(hours=3))
+FAST = RetryPolicy(backoff=0.001, max_backoff=0.01, budget=5.0)  # no test waits for seconds
 
 
 class Driver:
@@ -63,7 +75,10 @@ class Driver:
         self.kind = kind
         self.loop = asyncio.new_event_loop()
         cls = GraphClient if kind == "sync" else AsyncGraphClient
-        self.client: Any = cls(base_url, token=TOKEN, **kw)
+        if "token_provider" not in kw:
+            kw.setdefault("token", TOKEN)
+        kw.setdefault("retry", FAST)
+        self.client: Any = cls(base_url, **kw)
 
     def __call__(self, result: Any) -> Any:
         if self.kind == "sync":
@@ -98,12 +113,18 @@ def server() -> Iterator[Server]:
 
 
 @pytest.fixture(params=["sync", "async"])
-def make(request: pytest.FixtureRequest, server: Server) -> Iterator[Any]:
+def flavour(request: pytest.FixtureRequest) -> str:
+    """Which client a test drives: "sync" or "async"."""
+    return str(request.param)
+
+
+@pytest.fixture
+def make(flavour: str, server: Server) -> Iterator[Any]:
     """make(**client_kwargs) -> a Driver on the test's server."""
     made: list[Driver] = []
 
     def factory(**kw: Any) -> Driver:
-        made.append(Driver(request.param, server.url + "/beta", **kw))
+        made.append(Driver(flavour, server.url + "/beta", **kw))
         return made[-1]
 
     yield factory
@@ -319,3 +340,296 @@ def test_unknown_properties_survive(drv: Driver, server: Server) -> None:
     drv(drv.sessions().by_id("s-1").update(got))
     sent = server.seen[1].json()
     assert {k: sent[k] for k in future} == future and sent["id"] == GET_SEED["id"]
+
+
+# --- issue 9: retries by idempotency, budget, tokens, paging, strict decoding, errors, limits ---
+
+
+def closed_port_url() -> str:
+    """A loopback URL where nothing listens: connections are refused before anything is sent."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}/beta"
+
+
+@pytest.mark.parametrize("status", [503, 504])
+def test_post_is_not_resent_after_503_or_504(drv: Driver, server: Server, status: int) -> None:
+    # A 503/504 may mean the work was done: a second POST would duplicate a session or commit.
+    item = drv.sessions().by_id("s-1")
+    failing = graph_error(status, "busy", "later", **{"Retry-After": "0"})
+    server.route("POST", SESSIONS, failing, Reply(201, UPDATE_SEED))
+    for action in ("commit", "cancel", "renew"):
+        server.route("POST", f"{S1}/{action}", failing, Reply(204))
+    calls = [
+        lambda: drv.sessions().create({}),
+        lambda: item.commit(),
+        lambda: item.cancel(),
+        lambda: item.renew(),
+    ]
+    for call in calls:
+        with pytest.raises(GraphError) as info:
+            drv(call())
+        assert info.value.status == status and info.value.retry_after == 0.0
+    assert [(s.method, s.bare_path) for s in server.seen] == [
+        ("POST", SESSIONS),
+        ("POST", S1 + "/commit"),
+        ("POST", S1 + "/cancel"),
+        ("POST", S1 + "/renew"),
+    ]
+
+
+def test_post_is_retried_on_429(drv: Driver, server: Server) -> None:
+    busy = graph_error(429, "TooManyRequests", "slow down", **{"Retry-After": "0"})
+    server.route("POST", S1 + "/commit", busy, Reply(204))
+    assert drv(drv.sessions().by_id("s-1").commit()) is None
+    assert [s.bare_path for s in server.seen] == [S1 + "/commit"] * 2
+
+
+def test_get_put_delete_are_retried_on_503_504_and_disconnects(drv: Driver, server: Server) -> None:
+    server.route("GET", S1, Reply(503), Reply(fault="disconnect"), Reply(504), Reply(body=GET_SEED))
+    server.route("DELETE", S1, Reply(fault="disconnect"), Reply(204))
+    assert drv(drv.sessions().by_id("s-1").get()).id == GET_SEED["id"]
+    assert drv(drv.sessions().by_id("s-1").delete()) is None
+    assert [s.method for s in server.seen] == ["GET"] * 4 + ["DELETE"] * 2
+
+
+def test_post_is_not_resent_after_a_disconnect(drv: Driver, server: Server) -> None:
+    server.route("POST", S1 + "/commit", Reply(fault="disconnect"), Reply(204))
+    with pytest.raises(TransportError) as info:
+        drv(drv.sessions().by_id("s-1").commit())
+    assert info.value.kind == "RemoteProtocolError" and "POST" in str(info.value)
+    assert len(server.seen) == 1
+
+
+def test_post_is_retried_when_the_connection_is_refused(flavour: str) -> None:
+    calls = 0
+
+    def provider() -> str:  # called once per attempt
+        nonlocal calls
+        calls += 1
+        return TOKEN
+
+    policy = RetryPolicy(max_retries=2, backoff=0.001, jitter=False)
+    drv = Driver(flavour, closed_port_url(), token_provider=provider, retry=policy)
+    try:
+        with pytest.raises(TransportError) as info:
+            drv(drv.sessions().by_id("s-1").commit())
+        assert info.value.kind == "ConnectError" and calls == 3
+    finally:
+        drv.close()
+
+
+def test_a_retry_after_past_the_budget_raises_at_once(make: Any, server: Server) -> None:
+    busy = graph_error(429, "TooManyRequests", "come back tomorrow", **{"Retry-After": "86400"})
+    server.route("GET", S1, busy)
+    for policy in (RetryPolicy(), RetryPolicy(max_retries=1), RetryPolicy(budget=1000.0)):
+        drv = make(retry=policy)
+        started = time.monotonic()
+        with pytest.raises(GraphError) as info:
+            drv(drv.sessions().by_id("s-1").get())
+        assert time.monotonic() - started < 2.0  # not 86400 s, nor 3 x 60 s
+        err = info.value
+        assert (err.status, err.retry_after, err.headers["retry-after"]) == (429, 86400.0, "86400")
+    assert len(server.seen) == 3  # one request per call, no retry
+    assert GraphClient(token="t").retry_policy == RetryPolicy(budget=180.0)
+    assert GraphClient(token="t", max_retries=1).retry_policy.max_retries == 1
+
+
+def test_the_budget_bounds_a_call_with_backoff(make: Any, server: Server) -> None:
+    server.route("GET", S1, Reply(503))
+    drv = make(retry=RetryPolicy(max_retries=100, backoff=0.05, jitter=False, budget=0.3))
+    started = time.monotonic()
+    with pytest.raises((GraphError, CallTimeoutError)):  # the last 503, or a cut-short attempt
+        drv(drv.sessions().by_id("s-1").get())
+    assert time.monotonic() - started < 1.0 and 2 <= len(server.seen) <= 6
+
+
+@pytest.mark.parametrize("bad", ["Zq9\n", "Zq9\r\nX-Evil: 1", "Z\x00q9", "Zq 9", "Zqö9"])
+def test_bad_tokens_are_refused_without_echo(make: Any, server: Server, bad: str) -> None:
+    secret = bad + "-SECRETPART"
+    for kind in (GraphClient, AsyncGraphClient):
+        with pytest.raises(TokenError) as info:
+            kind(server.url + "/beta", token=secret)
+        assert "SECRETPART" not in str(info.value) and "Zq" not in str(info.value)
+    drv = make(token_provider=lambda: secret)
+    with pytest.raises(TokenError) as info:
+        drv(drv.sessions().by_id("s-1").get())
+    assert "SECRETPART" not in str(info.value) and info.value.__context__ is None
+    assert server.seen == []
+
+
+@pytest.mark.parametrize("value", [None, "", 42, b"tok"])
+def test_token_providers_must_return_a_non_empty_str(make: Any, server: Server, value: Any) -> None:
+    drv = make(token_provider=lambda: value)
+    with pytest.raises(TokenError, match="token"):
+        drv(drv.sessions().by_id("s-1").get())
+    assert server.seen == []
+
+
+def test_async_token_provider(server: Server) -> None:
+    server.route("GET", S1, Reply(body=GET_SEED))
+
+    async def provider() -> str:
+        await asyncio.sleep(0)
+        return "async-token"
+
+    drv = Driver("async", server.url + "/beta", token_provider=provider)
+    try:
+        assert drv(drv.sessions().by_id("s-1").get()).id == GET_SEED["id"]
+    finally:
+        drv.close()
+    assert server.seen[0].headers["authorization"] == "Bearer async-token"
+    with pytest.raises(TokenError, match="AsyncGraphClient"):
+        GraphClient(server.url, token_provider=provider)  # type: ignore[arg-type]
+    sync = GraphClient(server.url + "/beta", token_provider=lambda: provider())  # type: ignore
+    with pytest.raises(TokenError, match="awaitable"):
+        sync.data_classification.exact_match_data_stores.by_id("x").sessions.by_id("s").get()
+    sync.close()
+    assert len(server.seen) == 1
+
+
+def test_error_body_is_masked_like_the_message(drv: Driver, server: Server) -> None:
+    echoed = {"error": {"code": "x", "message": f"bad {TOKEN}", "details": [{"t": TOKEN}]}}
+    server.route("GET", S1, Reply(401, echoed))
+    with pytest.raises(GraphError) as info:
+        drv(drv.sessions().by_id("s-1").get())
+    assert TOKEN not in json.dumps(info.value.body) and TOKEN not in str(info.value)
+    assert info.value.body["error"]["details"] == [{"t": "***"}]
+
+
+def test_a_next_link_already_visited_stops_with_an_error(drv: Driver, server: Server) -> None:
+    loop = server.url + SESSIONS + "?$skiptoken=p2"
+    server.route("GET", SESSIONS, Reply(body={"value": [session("a")], "@odata.nextLink": loop}))
+    server.route(
+        "GET",
+        SESSIONS + "?$skiptoken=p2",
+        Reply(body={"value": [session("b")], "@odata.nextLink": loop}),
+    )
+    items = drv(drv.sessions().list())
+    assert [next(items).id, next(items).id] == ["a", "b"]
+    with pytest.raises(DecodeError, match=r"skiptoken=p2.*already visited") as info:
+        next(items)
+    assert info.value.path == "/@odata.nextLink" and len(server.seen) == 2
+
+
+def test_a_relative_next_link_resolves_against_the_page(drv: Driver, server: Server) -> None:
+    server.route(
+        "GET", SESSIONS, Reply(body={"value": [session("a")], "@odata.nextLink": "sessions?p=2"})
+    )
+    server.route("GET", SESSIONS + "?p=2", Reply(body={"value": [session("b")]}))
+    assert [s.id for s in drv(drv.sessions().list())] == ["a", "b"]
+    assert server.seen[1].path == SESSIONS + "?p=2"
+
+
+def test_a_page_without_value_is_a_decode_error(drv: Driver, server: Server) -> None:
+    server.route("GET", SESSIONS, Reply(body={"values": []}, headers={"request-id": "r-9"}))
+    with pytest.raises(DecodeError) as info:
+        list(drv(drv.sessions().list()))
+    assert (info.value.path, info.value.status, info.value.request_id) == ("/value", 200, "r-9")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "path"),
+    [
+        ("remainingBlockCount", "12", "/remainingBlockCount"),
+        ("rowsPerBlock", True, "/rowsPerBlock"),
+        ("totalJobCount", 2**31, "/totalJobCount"),
+        ("id", 123, "/id"),
+        ("fields", [1, {}, None], "/fields/0"),
+        ("fields", ["a", None, {}], "/fields/2"),
+        ("error", {"code": 5}, "/error/code"),
+        ("startDateTime", "2026-01-01", "/startDateTime"),
+        ("state", ["x"], "/state"),
+    ],
+)
+def test_decoding_checks_every_scalar(
+    drv: Driver, server: Server, field: str, value: Any, path: str
+) -> None:
+    body = {**GET_SEED, field: value}
+    server.route("GET", S1, Reply(body=body, headers={"request-id": "req-7"}))
+    with pytest.raises(DecodeError) as info:
+        drv(drv.sessions().by_id("s-1").get())
+    err = info.value
+    assert (err.path, err.status, err.request_id) == (path, 200, "req-7")
+    assert str(err).startswith(path + ": ") and "req-7" in str(err)
+    assert validate("exactMatchSession", body)  # the validator rejects it too
+    assert not validate("exactMatchSession", GET_SEED)
+
+
+def test_list_items_report_their_index(drv: Driver, server: Server) -> None:
+    server.route("GET", SESSIONS, Reply(body={"value": [session("a"), {**session("b"), "id": 7}]}))
+    items = drv(drv.sessions().list())
+    assert next(items).id == "a"
+    with pytest.raises(DecodeError) as info:
+        next(items)
+    assert info.value.path == "/value/1/id"
+
+
+def test_a_sibling_odata_type_is_reported(drv: Driver, server: Server) -> None:
+    agent = {"@odata.type": "#microsoft.graph.exactMatchUploadAgent", "id": "s-1"}
+    server.route("GET", S1, Reply(body=agent))
+    with pytest.raises(DecodeError, match="exactMatchUploadAgent") as info:
+        drv(drv.sessions().by_id("s-1").get())
+    assert info.value.path == "/@odata.type"
+
+
+def test_every_failure_is_a_graph_client_error(drv: Driver, server: Server) -> None:
+    deep = "[" * 10_000 + "]" * 10_000
+    server.route("GET", S1, Reply(raw=deep.encode()))
+    server.route("GET", S1 + "/uploadAgent", Reply(raw=b'{"id": '))
+    server.route("DELETE", S1, Reply(500, raw=deep.encode()))
+    with pytest.raises(DecodeError, match="nested too deeply") as info:
+        drv(drv.sessions().by_id("s-1").get())
+    assert info.value.status == 200
+    with pytest.raises(DecodeError, match="not valid JSON"):
+        drv(drv.sessions().by_id("s-1").upload_agent.get())
+    with pytest.raises(GraphError) as error:
+        drv(drv.sessions().by_id("s-1").delete())
+    assert error.value.status == 500
+    for cls in (GraphError, DecodeError, TransportError, TokenError, CallTimeoutError):
+        assert issubclass(cls, GraphClientError)
+
+
+def test_the_timeout_bounds_the_whole_response(make: Any, server: Server) -> None:
+    # One byte every 50 ms for 200 bytes: 10 s of trickle; each read is quick, the call is not.
+    server.route("GET", S1, Reply(body={"id": "x" * 200}, fault="trickle", interval=0.05))
+    drv = make(timeout=0.5)
+    started = time.monotonic()
+    with pytest.raises(CallTimeoutError) as info:
+        drv(drv.sessions().by_id("s-1").get())
+    assert time.monotonic() - started < 2.0  # not the 10 s of the trickle
+    assert str(info.value) and isinstance(info.value, TransportError)
+    assert len(server.seen) == 1  # a timeout is not retried
+
+
+def test_the_response_size_is_limited(make: Any, server: Server) -> None:
+    server.route("GET", S1, Reply(body={**GET_SEED, "fileName": "x" * 5000}))
+    bomb = gzip.compress(b"[" + b" " * 5_000_000 + b"]")
+    server.route("GET", SESSIONS, Reply(raw=bomb, headers={"Content-Encoding": "gzip"}))
+    small = gzip.compress(json.dumps({"value": [session("z")]}).encode())
+    server.route("GET", SESSIONS + "/s-2", Reply(raw=small, headers={"Content-Encoding": "gzip"}))
+    drv = make(max_response_bytes=4096)
+    with pytest.raises(ResponseTooLargeError, match="max_response_bytes=4096"):
+        drv(drv.sessions().by_id("s-1").get())
+    with pytest.raises(ResponseTooLargeError):
+        list(drv(drv.sessions().list()))
+    assert len(bomb) < 10_000
+    got = drv(
+        drv.client._transport.request(
+            "GET", "/dataClassification/exactMatchDataStores/store-1/sessions/s-2"
+        )
+    )
+    assert got == {"value": [session("z")]}
+
+
+def test_the_models_body_passes_the_packages_validate_request(drv: Driver, server: Server) -> None:
+    # The create page spells it dataStoreId, the resource page datastoreId (issue 9, item 9).
+    body = ExactMatchSession(datastore_id="d", file_name="f.csv")
+    assert validate_request("exactmatchdatastore-post-sessions", body.to_dict()) == []
+    assert validate_request("exactmatchdatastore-post-sessions", {"dataStoreId": "d"}) == []
+    assert validate_request("exactmatchdatastore-post-sessions", {"nope": 1}) != []
+    server.route("POST", SESSIONS, Reply(201, {"id": "s-9", "dataStoreId": "d-9"}))
+    created = drv(drv.sessions().create(body))
+    assert server.seen[0].json() == {"datastoreId": "d", "fileName": "f.csv"}  # resolved name
+    assert (created.datastore_id, created.additional_data) == ("d-9", {})  # both spellings read
+    assert created.to_dict() == {"id": "s-9", "datastoreId": "d-9"}

@@ -12,10 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from codegen.cli import main
 from codegen.generate.format import MODE
 from codegen.generate.package import Options, render_package
-from codegen.generate.writer import MANIFEST, compare, write_package
+from codegen.generate.writer import MANIFEST, WriteError, compare, write_package
 from codegen.ir.enums import EnumMember, EnumType
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
@@ -23,6 +22,7 @@ from codegen.ir.source import SourceRef
 from codegen.ir.structured import Property, StructuredType
 from codegen.ir.types import PRIMITIVES, TypeRef
 from tests.conftest import ROOT
+from tests.support import run_cli
 
 GENERATED = ROOT / "generated"
 
@@ -175,6 +175,9 @@ def models(draw: st.DrawFn) -> Model:
     return Model(types=tuple(types), enums=tuple(enums), operations=tuple(ops))
 
 
+MODEL_DEPENDENT = ("models.py", "_schema.py", "client.py", "__init__.py")
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(models())
 def test_arbitrary_models_render_to_valid_black_stable_code(model: Model) -> None:
@@ -182,6 +185,7 @@ def test_arbitrary_models_render_to_valid_black_stable_code(model: Model) -> Non
     for name, text in files.items():
         if name.endswith(".py"):
             ast.parse(text)
+        if name.removeprefix("pkg/") in MODEL_DEPENDENT:  # the others: the golden-record tests
             assert black.format_str(text, mode=MODE) == text
     _import_models(files)
 
@@ -224,24 +228,11 @@ def test_write_replaces_and_prunes_only_owned_files(tmp_path: Path) -> None:
 def test_write_refuses_unowned_files_and_paths_outside(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "a.py").write_text("hand-written\n")
-    with pytest.raises(Exception, match="not written by codegen"):
+    with pytest.raises(WriteError, match="codegen did not write are in the way: pkg/a.py"):
         write_package(tmp_path, {"pkg/a.py": "a = 1\n"})
-    with pytest.raises(Exception, match="outside the output folder"):
+    with pytest.raises(WriteError, match="not a plain relative path inside a package folder"):
         write_package(tmp_path, {"../evil.py": ""})
     assert (tmp_path / "pkg" / "a.py").read_text() == "hand-written\n"
-
-
-def _run(args: list[str], cwd: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    import os
-
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = main(args)
-    finally:
-        os.chdir(old)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _project(tmp_path: Path) -> Path:
@@ -255,16 +246,16 @@ def test_broken_template_leaves_generated_untouched(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = _project(tmp_path)
-    assert _run(["generate"], project, capsys)[0] == 0
+    assert run_cli(["generate"], project, capsys)[0] == 0
     before = {p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()}
     overrides = project / "tpl"
     overrides.mkdir()
     (overrides / "client.py.jinja").write_text("x = 1\n{{ no_such_variable }}\n")
-    code, _, err = _run(["generate", "--templates", "tpl"], project, capsys)
+    code, _, err = run_cli(["generate", "--templates", "tpl"], project, capsys)
     assert code == 2
     assert "template error" in err and "client.py.jinja:2" in err and "no_such_variable" in err
     (overrides / "client.py.jinja").write_text("def broken(:\n")
-    code, _, err = _run(["generate", "--templates", "tpl"], project, capsys)
+    code, _, err = run_cli(["generate", "--templates", "tpl"], project, capsys)
     assert code == 2 and "client.py: rendered code is not valid Python" in err
     after = {p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()}
     assert after == before
@@ -274,12 +265,12 @@ def test_template_override_and_check_reports_drift(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = _project(tmp_path)
-    assert _run(["generate"], project, capsys)[0] == 0
-    assert _run(["check"], project, capsys)[0] == 0
+    assert run_cli(["generate"], project, capsys)[0] == 0
+    assert run_cli(["check"], project, capsys)[0] == 0
     models = project / "generated" / "graph_client" / "models.py"
     models.write_text(models.read_text().replace("class Entity(", "class Entity2("))
     (project / "generated" / "graph_client" / "py.typed").unlink()
-    code, out, err = _run(["check"], project, capsys)
+    code, out, err = run_cli(["check"], project, capsys)
     assert code == 1
     assert "-class Entity2(GraphModel):" in out and "+class Entity(GraphModel):" in out
     assert "missing: generated/graph_client/py.typed" in out
@@ -287,7 +278,9 @@ def test_template_override_and_check_reports_drift(
     overrides = project / "tpl"
     overrides.mkdir()
     (overrides / "__init__.py.jinja").write_text('"""Custom {{ package }}."""\n')
-    assert _run(["generate", "--templates", "tpl", "--package", "custom"], project, capsys)[0] == 0
+    assert (
+        run_cli(["generate", "--templates", "tpl", "--package", "custom"], project, capsys)[0] == 0
+    )
     text = (project / "generated" / "custom" / "__init__.py").read_text()
     assert text.endswith('"""Custom custom."""\n')
     assert not (project / "generated" / "graph_client").exists() or not any(

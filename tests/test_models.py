@@ -146,15 +146,27 @@ def test_odata_type_picks_the_most_derived_class(requested: type[Entity], odata_
     [
         (Entity, "#microsoft.graph.somethingNew"),  # unknown
         (ExactMatchSession, "#microsoft.graph.entity"),  # a base of the requested class
-        (ClassificationError, "#microsoft.graph.exactMatchSession"),  # not a subclass
-        (Entity, 42),  # not a string
-        (Entity, ["#microsoft.graph.exactMatchSession"]),  # not even hashable
     ],
 )
 def test_other_odata_types_keep_the_requested_class(cls: type[Any], odata_type: object) -> None:
     data = {"@odata.type": odata_type, "id": "x", "newThing": {"a": [1, None]}}
     obj = cls.from_dict(data)
     assert type(obj) is cls and obj.odata_type == odata_type and obj.to_dict() == data
+
+
+@pytest.mark.parametrize(
+    ("cls", "odata_type"),
+    [
+        (ClassificationError, "#microsoft.graph.exactMatchSession"),  # a sibling, not a subclass
+        (Entity, 42),  # not a string
+        (Entity, ["#microsoft.graph.exactMatchSession"]),  # not even hashable
+    ],
+)
+def test_sibling_or_non_string_odata_types_are_reported(cls: type[Any], odata_type: object) -> None:
+    # Kept silently, the wrong @odata.type would be written back by to_dict() on update.
+    with pytest.raises(DecodeError) as info:
+        cls.from_dict({"@odata.type": odata_type, "id": "x"})
+    assert info.value.path == "/@odata.type"
 
 
 def test_additional_data_unset_none_and_names() -> None:

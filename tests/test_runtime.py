@@ -23,13 +23,17 @@ from tests.support import LoopbackServer as Server
 from tests.support import Reply, import_temp_package
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "_runtime.py.jinja"
+BASE_TEMPLATE = TEMPLATE.with_name("_base.py.jinja")
 TOKEN = "SECRET-TOKEN-abc123"
 
 
 @pytest.fixture(scope="session")
 def rt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """The template copied verbatim to <tmp>/<unique pkg>/_runtime.py and imported."""
-    files = {"_runtime.py": TEMPLATE.read_text(encoding="utf-8")}
+    """The template (and _base, which it imports) copied verbatim to <tmp>/<unique pkg>/."""
+    files = {
+        "_runtime.py": TEMPLATE.read_text(encoding="utf-8"),
+        "_base.py": BASE_TEMPLATE.read_text(encoding="utf-8"),
+    }
     with import_temp_package(tmp_path_factory.mktemp("runtime"), files, "_runtime") as module:
         yield module
 
@@ -102,8 +106,9 @@ def graph_error(code: str, message: str, request_id: str | None = None) -> dict[
 
 
 def test_template_has_no_jinja_markers() -> None:
-    text = TEMPLATE.read_text(encoding="utf-8")
-    assert not any(marker in text for marker in ("{{", "{%", "{#"))
+    for template in (TEMPLATE, BASE_TEMPLATE):
+        text = template.read_text(encoding="utf-8")
+        assert not any(marker in text for marker in ("{{", "{%", "{#"))
 
 
 def test_get_json_with_default_headers(make: Any, server: Server) -> None:
@@ -159,47 +164,79 @@ def test_error_fields(rt: ModuleType, make: Any, server: Server) -> None:
     assert (info.value.status, info.value.code, info.value.body) == (500, None, "oops")
 
 
-def test_retry_after_seconds_and_date(make: Any, server: Server) -> None:
+def test_retry_after_seconds_and_date(rt: ModuleType, make: Any, server: Server) -> None:
     date = email.utils.formatdate(time.time() + 5, usegmt=True)
     server.route(
         "GET",
         "/x",
         Reply(429, graph_error("TooManyRequests", "slow down"), {"Retry-After": "2"}),
         Reply(429, None, {"Retry-After": date}),
-        Reply(429, None, {"Retry-After": "1000"}),
         Reply(body={"ok": True}),
     )
-    t = make(server.url, max_retries=3, max_retry_after=30)
+    t = make(server.url, retry=rt.RetryPolicy(max_retries=3, budget=30))
     assert t.request("GET", "/x") == {"ok": True}
-    assert len(server.seen) == 4
-    assert t.sleeps[0] == 2.0 and 3.0 < t.sleeps[1] <= 5.0 and t.sleeps[2] == 30.0
+    assert len(server.seen) == 3
+    assert t.sleeps[0] == 2.0 and 3.0 < t.sleeps[1] <= 5.0
+
+
+def test_a_wait_past_the_budget_raises_at_once(rt: ModuleType, make: Any, server: Server) -> None:
+    # Retry-After: 86400 used to mean three 60 s sleeps; now the call raises before sleeping.
+    busy = Reply(503, graph_error("serviceBusy", "later"), {"Retry-After": "86400", "X-A": "b"})
+    server.route("GET", "/x", busy)
+    t = make(server.url, retry=rt.RetryPolicy(max_retries=3, budget=30))
+    with pytest.raises(rt.GraphError) as info:
+        t.request("GET", "/x")
+    assert (info.value.status, info.value.retry_after) == (503, 86400.0)
+    assert info.value.headers["x-a"] == "b" and "retry after 86400s" in str(info.value)
+    assert len(server.seen) == 1 and t.sleeps == []
 
 
 def test_retries_are_bounded(rt: ModuleType, make: Any, server: Server) -> None:
     error = graph_error("TooManyRequests", "no")
     server.route("POST", "/x", Reply(429, error, {"Retry-After": "1"}))
-    t = make(server.url, max_retries=2)
+    t = make(server.url, retry=rt.RetryPolicy(max_retries=2))
     with pytest.raises(rt.GraphError) as info:
         t.request("POST", "/x", json={})
-    assert (info.value.status, info.value.code) == (429, "TooManyRequests")
+    assert (info.value.status, info.value.code, info.value.retry_after) == (
+        429,
+        "TooManyRequests",
+        1.0,
+    )
     assert len(server.seen) == 3 and t.sleeps == [1.0, 1.0]
 
 
-def test_503_504_then_success_uses_backoff(make: Any, server: Server) -> None:
+def test_503_504_then_success_uses_backoff(rt: ModuleType, make: Any, server: Server) -> None:
     server.route("GET", "/x", Reply(503), Reply(504), Reply(body={"v": 1}))
-    t = make(server.url, backoff=0.1)
+    t = make(server.url, retry=rt.RetryPolicy(backoff=0.1, jitter=False))
     assert t.request("GET", "/x") == {"v": 1}
     assert t.sleeps == [0.1, 0.2]
 
 
-def test_connect_errors_are_retried_then_raised(make: Any) -> None:
+def test_backoff_has_jitter_within_bounds(rt: ModuleType) -> None:
+    policy = rt.RetryPolicy(backoff=1.0, max_backoff=3.0)
+    delays = [policy.backoff_delay(attempt) for attempt in (0, 1, 2, 3) for _ in range(50)]
+    assert all(0.5 <= d <= 1.0 for d in delays[:50]) and all(
+        1.0 <= d <= 2.0 for d in delays[50:100]
+    )
+    assert all(1.5 <= d <= 3.0 for d in delays[100:])  # capped at max_backoff
+    assert len(set(delays)) > 100
+    with pytest.raises(ValueError):
+        rt.RetryPolicy(budget=0)
+
+
+def test_connect_errors_are_retried_then_raised(rt: ModuleType, make: Any) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    t = make(f"http://127.0.0.1:{port}", max_retries=2, backoff=0.01)
-    with pytest.raises(httpx.ConnectError):
-        t.request("GET", "/x")
-    assert t.sleeps == [0.01, 0.02]
+    policy = rt.RetryPolicy(max_retries=2, backoff=0.01, jitter=False)
+    t = make(f"http://127.0.0.1:{port}", retry=policy)
+    for method in ("GET", "POST"):  # refused before sending: safe to retry even a POST
+        t.sleeps.clear()
+        with pytest.raises(rt.TransportError) as info:
+            t.request(method, "/x")
+        assert info.value.kind == "ConnectError" and str(info.value)
+        assert isinstance(info.value, rt.GraphClientError) and info.value.__cause__ is None
+        assert t.sleeps == [0.01, 0.02]
 
 
 def page(items: list[Any], next_link: str | None = None) -> Reply:
@@ -223,14 +260,14 @@ def test_paginate_follows_next_link_lazily(make: Any, server: Server) -> None:
 
 
 def test_next_link_to_other_origin_is_refused(
-    make: Any, server: Server, other_server: Server
+    rt: ModuleType, make: Any, server: Server, other_server: Server
 ) -> None:
     other_server.route("GET", "/steal", page(["stolen"]))
     server.route("GET", "/items", page([1], other_server.url + "/steal"))
     t = make(server.url, token=TOKEN)
     items = t.paginate("/items")
     assert next(items) == 1
-    with pytest.raises(ValueError, match="refusing"):
+    with pytest.raises(rt.DecodeError, match="refusing"):
         next(items)
     assert other_server.seen == []
 
@@ -321,3 +358,30 @@ def test_odata_params(rt: ModuleType) -> None:
     assert got == {"$top": "5", "$skip": "0", "$select": "id", "$count": "false"}
     with pytest.raises(ValueError):
         rt.odata_params(top=-1)
+
+
+def test_header_values_never_reach_exception_text(
+    rt: ModuleType, make: Any, server: Server
+) -> None:
+    t = make(server.url, token=TOKEN)
+    for bad in ("SECRET-HDR\r\nX: 1", "SECRET-HDRé"):
+        with pytest.raises(ValueError) as info:
+            t.request("GET", "/x", headers={"X-Key": bad})
+        assert "SECRET-HDR" not in str(info.value)
+    assert server.seen == []
+
+
+def test_transport_errors_mask_the_token_and_are_never_empty(
+    rt: ModuleType, make: Any, server: Server
+) -> None:
+    server.route("GET", "/x", Reply(fault="disconnect"))
+    t = make(server.url, token=TOKEN, retry=rt.RetryPolicy(max_retries=0))
+    with pytest.raises(rt.TransportError) as info:
+        t.request("GET", "/x", headers={"X-Key": "HEADER-VALUE-42"})
+    text = str(info.value)
+    assert text.startswith("RemoteProtocolError during GET http://127.0.0.1")
+    assert TOKEN not in text and "HEADER-VALUE-42" not in text
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+    exc = httpx.LocalProtocolError(f"Illegal header value b'Bearer {TOKEN}\\n'")
+    wrapped = rt._transport_error(exc, "GET", httpx.URL(server.url), [TOKEN])
+    assert TOKEN not in str(wrapped) and str(wrapped)

@@ -36,17 +36,17 @@ class MethodSpec:
     options: tuple[str, ...]
     doc: str
     returns: str  # return annotation (list: the item type)
-    decode: str  # expression turning ``data`` into the return value ("" for None)
+    decode: str  # the callable the transport decodes the body with ("" for none: as received)
     body: str  # body parameter annotation ("" for none)
     item_type: str = ""
-    decode_item: str = ""
+    decode_item: str = ""  # the callable decoding each item of a list ("" for as received)
     returns_class: str | None = None
     body_class: str | None = None
 
     @property
-    def passes_items(self) -> bool:
-        """True when list items are returned as received (no model to decode into)."""
-        return self.decode_item == "item"
+    def uses_values(self) -> bool:
+        """True when the body's ``value`` array is decoded by the runtime's ``decode_values``."""
+        return self.kind != "list" and self.decode.startswith("lambda data: decode_values(")
 
     @property
     def abc_names(self) -> set[str]:
@@ -135,7 +135,7 @@ def _child(node: Node, segment: str) -> Node:
 
 
 def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[str, str, str]:
-    """(return annotation, decode expression, body annotation) of an operation."""
+    """(return annotation, decoder callable, body annotation) of an operation."""
     body = ""
     if op.kind in ("create", "update"):
         body = f"{body_cls} | Mapping[str, Any]" if body_cls else "Mapping[str, Any]"
@@ -144,21 +144,22 @@ def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[st
     if op.kind == "delete" or (cls is None and op.response_status == 204):
         return "None", "", body
     if cls is None:
-        return "Any", "data", body
+        return "Any", "", body
     single = op.response_type is None or not op.response_type.collection
     if op.kind in ("get", "create") or (op.kind == "function" and single):
-        return cls, f"{cls}.from_dict(data)", body
+        return cls, f"{cls}.from_dict", body
     if op.response_type is not None and op.response_type.collection:
         # builtins.list: a builder's own ``list`` method would shadow the type in annotations
-        return f"builtins.list[{cls}]", f'[{cls}.from_dict(v) for v in data["value"]]', body
-    return f"{cls} | None", f"None if data is None else {cls}.from_dict(data)", body
+        decoder = f"lambda data: decode_values(data, {cls}.from_dict)"
+        return f"builtins.list[{cls}]", decoder, body
+    return f"{cls} | None", f"lambda data: None if data is None else {cls}.from_dict(data)", body
 
 
 def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
     ref = op.response_type
-    response = names.models.get(ref.name.lower()) if ref is not None else None
+    response = names.models.get(ref.qualified_name.lower()) if ref is not None else None
     body_ref = op.request_body_type
-    body_model = names.models.get(body_ref.name.lower()) if body_ref is not None else None
+    body_model = names.models.get(body_ref.qualified_name.lower()) if body_ref is not None else None
     if op.kind in ("create", "update") and body_model is None:
         body_model = response
     cls = response[0] if response else None
@@ -178,7 +179,7 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
         decode=decode,
         body=body,
         item_type=cls or "dict[str, Any]",
-        decode_item=f"{cls}.from_dict(item)" if cls else "item",
+        decode_item=f"{cls}.from_dict" if cls else "",
         returns_class=cls if returns != "None" else None,
         body_class=body_model[0] if body_model and op.kind in ("create", "update") else None,
     )

@@ -5,12 +5,19 @@ All naming and type mapping happens here; templates only lay the results out.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from codegen.generate.naming import class_name, enum_member_name, field_name, unique_names
+from codegen.generate.naming import (
+    class_name,
+    enum_member_name,
+    field_name,
+    py_str,
+    unique_names,
+)
 from codegen.generate.properties import PropertyKind, property_kind
 from codegen.ir.model import Model
-from codegen.ir.structured import StructuredType
+from codegen.ir.structured import Property, StructuredType
 from codegen.ir.types import TypeRef
 
 ODATA_TYPE_FIELD = "odata_type"
@@ -25,6 +32,12 @@ RUNTIME_CLASSES = frozenset(
         "GraphEnum",
         "DecodeError",
         "GraphError",
+        "GraphClientError",
+        "TransportError",
+        "CallTimeoutError",
+        "ResponseTooLargeError",
+        "TokenError",
+        "RetryPolicy",
         "Issue",
         "GraphClient",
         "AsyncGraphClient",
@@ -34,7 +47,14 @@ RUNTIME_CLASSES = frozenset(
         "AsyncClientRoot",
     }
 )
-ODATA_TYPE_KIND = PropertyKind(annotation="str", macro="primitive", schema_type="Edm.String")
+ODATA_TYPE_KIND = PropertyKind(
+    annotation="str",
+    macro="primitive",
+    codec="str",
+    schema_type="Edm.String",
+    runtime=("decode_str",),
+    item_runtime=("decode_str",),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +67,15 @@ class FieldSpec:
     doc: str
     nullable: bool
     read_only: bool
+    aliases: tuple[str, ...] = ()  # other spellings of ``wire`` that pages use, accepted on reading
+
+    @property
+    def lookup(self) -> str:
+        """The expression reading this field from ``data`` (``get``), aliases as fallbacks."""
+        expr = "UNSET"
+        for name in reversed((self.wire, *self.aliases)):
+            expr = f"get({py_str(name)}, {expr})"
+        return expr
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,7 +126,8 @@ class EnumSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class TypeNames:
-    """Lower-case docs name -> (class name, qualified name), for models and enums."""
+    """Lower-case qualified name (and bare name, microsoft.graph's first) -> (class name,
+    qualified name), for models and enums."""
 
     models: dict[str, tuple[str, str]]
     enums: dict[str, tuple[str, str]]
@@ -113,15 +143,18 @@ def type_names(model: Model) -> TypeNames:
     classes = unique_names(
         [c + "_" if c in RUNTIME_CLASSES else c for c in (class_name(n) for n in names)]
     )
-    qualified = [f"{t.namespace}.{t.name}" for t in model.types] + [
-        f"{e.namespace}.{e.name}" for e in model.enums
-    ]
-    rows = [(n.lower(), (c, q)) for n, c, q in zip(names, classes, qualified, strict=True)]
+    qualified = [t.qualified_name for t in model.types] + [e.qualified_name for e in model.enums]
+    rows = [(q.lower(), (c, q)) for c, q in zip(classes, qualified, strict=True)]
     n_types = len(model.types)
     models = dict(rows[:n_types])
     enums = {
         k: v for k, v in rows[n_types:] if k not in models
     }  # a type wins over a same-named enum
+    for table, items in ((models, model.types), (enums, model.enums)):
+        for item in items:  # bare names too (microsoft.graph's type first: sorted before)
+            key = item.qualified_name.lower()
+            if key in table:
+                table.setdefault(item.name.lower(), table[key])
     return TypeNames(models=models, enums=enums)
 
 
@@ -130,12 +163,10 @@ def _ordered(model: Model) -> list[StructuredType]:
     done: dict[str, StructuredType] = {}
 
     def visit(t: StructuredType, trail: set[str]) -> None:
-        key = t.name.lower()
+        key = t.qualified_name.lower()
         if key in done or key in trail:
             return
         base = model.type(t.base_type) if t.base_type else None
-        if base is None and t.base_type:
-            base = next((b for b in model.types if b.name.lower() == t.base_type.lower()), None)
         if base is not None:
             visit(base, trail | {key})
         done[key] = t
@@ -145,16 +176,27 @@ def _ordered(model: Model) -> list[StructuredType]:
     return list(done.values())
 
 
+def _members(t: StructuredType) -> list[Property]:
+    """Structural properties, then navigation properties (what ``$expand`` returns), as fields."""
+    names = {p.name.lower() for p in t.properties}
+    navigation = [
+        Property(name=n.name, type=n.type, description=n.description, source=n.source)
+        for n in t.navigation_properties
+        if n.name.lower() not in names
+    ]
+    return [*t.properties, *navigation]
+
+
 def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
     """Model classes in definition order (bases first)."""
     specs: dict[str, ModelSpec] = {}
     for t in _ordered(model):
-        class_, qualified = names.models[t.name.lower()]
-        base_key = t.base_type.lower() if t.base_type else None
-        base = specs.get(base_key) if base_key else None
+        class_, qualified = names.models[t.qualified_name.lower()]
+        base_type = model.type(t.base_type) if t.base_type else None
+        base = specs.get(base_type.qualified_name.lower()) if base_type else None
         inherited = list(base.all_fields) if base else []
         taken = {f.wire for f in inherited}
-        own_props = [p for p in t.properties if p.name not in taken and not p.name.startswith("@")]
+        own_props = [p for p in _members(t) if p.name not in taken and not p.name.startswith("@")]
         wires = ([] if base else ["@odata.type"]) + [p.name for p in own_props]
         py_names = unique_names(
             [f.name for f in inherited]
@@ -172,7 +214,7 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
             FieldSpec(name=n, wire=w, kind=k, doc=d, nullable=f[0], read_only=f[1])
             for n, w, k, d, f in zip(py_names, wires, kinds, docs, flags, strict=True)
         )
-        specs[t.name.lower()] = ModelSpec(
+        specs[t.qualified_name.lower()] = ModelSpec(
             class_name=class_,
             docs_name=t.name,
             qualified=qualified,
@@ -185,14 +227,58 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
             abstract=bool(t.abstract),
             key_property=t.key_property,
         )
-    return list(specs.values())
+    return _with_aliases(model, specs)
+
+
+def _body_spellings(model: Model) -> dict[str, set[str]]:
+    """Per type (lower qualified name): the property names of its request-body tables."""
+    out: dict[str, set[str]] = {}
+    for op in model.operations:
+        ref = op.request_body_type
+        if ref is None and op.kind in ("create", "update"):
+            ref = op.response_type
+        if ref is None:
+            continue
+        names = {p.name for p in op.parameters if p.location == "body"}
+        out.setdefault(ref.qualified_name.lower(), set()).update(names)
+    return out
+
+
+def _with_aliases(model: Model, specs: dict[str, ModelSpec]) -> list[ModelSpec]:
+    """Specs whose fields know the other spellings operation pages give their wire names.
+
+    A create page listing ``dataStoreId`` where the resource page says ``datastoreId``: the
+    field keeps the resource page's name for writing and accepts both when reading.
+    """
+    aliases: dict[int, set[str]] = {}
+    for key, spellings in _body_spellings(model).items():
+        spec = specs.get(key)
+        for f in spec.all_fields if spec else ():
+            other = {n for n in spellings if n.lower() == f.wire.lower() and n != f.wire}
+            if other:
+                aliases.setdefault(id(f), set()).update(other)
+    if not aliases:
+        return list(specs.values())
+
+    def renamed(f: FieldSpec) -> FieldSpec:
+        extra = aliases.get(id(f))
+        return dataclasses.replace(f, aliases=tuple(sorted(extra))) if extra else f
+
+    return [
+        dataclasses.replace(
+            m,
+            fields=tuple(renamed(f) for f in m.fields),
+            all_fields=tuple(renamed(f) for f in m.all_fields),
+        )
+        for m in specs.values()
+    ]
 
 
 def enum_specs(model: Model, names: TypeNames) -> list[EnumSpec]:
     """Enum classes, by name."""
     out = []
     for e in model.enums:
-        class_, qualified = names.enums[e.name.lower()]
+        class_, qualified = names.enums[e.qualified_name.lower()]
         member_names = unique_names([enum_member_name(m.name) for m in e.members])
         members = tuple(
             EnumMemberSpec(name=n, value=m.name, doc=m.description)

@@ -31,9 +31,15 @@ OPTION_TYPES = {
 RUNTIME_EXPORTS = (
     "UNSET",
     "AsyncGraphClient",
+    "CallTimeoutError",
     "DecodeError",
     "GraphClient",
+    "GraphClientError",
     "GraphError",
+    "ResponseTooLargeError",
+    "RetryPolicy",
+    "TokenError",
+    "TransportError",
     "Issue",
     "Unset",
     "validate",
@@ -92,11 +98,13 @@ def _all_order(names: set[str] | list[str]) -> list[str]:
 
 def _model_imports(models: list[ModelSpec], enums: list[EnumSpec]) -> dict[str, object]:
     """What models.py imports: stdlib modules, and the _base names its code calls."""
-    base = {"UNSET", "GraphModel", "Unset"} if models else set()
+    base = {"UNSET", "DecodeError", "GraphModel", "Unset"} if models else set()
     if enums:
         base.add("GraphEnum")
     for m in models:
         base.update(m.runtime_names)
+        if any(not f.nullable for f in m.all_fields):
+            base.add("non_null")
     kinds = [f.kind for m in models for f in m.all_fields]
     kinds += [k.item for k in kinds if k.item is not None]
     stdlib = {
@@ -111,7 +119,7 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     names = type_names(model)
     models = model_specs(model, names)
     enums = enum_specs(model, names)
-    types, enum_table = type_tables(models, enums)
+    types, enum_table = type_tables(models, enums, aliases=True)
     root = build_tree(model, names)
     nodes = builder_classes(root)
     methods = [m for n in nodes for m in n.methods]
@@ -119,7 +127,7 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         {m.returns_class for m in methods if m.returns_class}
         | {m.body_class for m in methods if m.body_class}
     )
-    abc = {"Callable"}
+    abc = {"Awaitable", "Callable"}
     for m in methods:
         abc.update(m.abc_names)
     context = {
@@ -135,7 +143,7 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         ),
         "types": types,
         "enums_table": enum_table,
-        "operations": operation_table(model, models),
+        "operations": operation_table(model, models, model_spellings=True),
         "root": root,
         "nodes": nodes,
         "flavours": [SYNC, ASYNC],
@@ -145,7 +153,13 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "uses_builtins": any(
             m.kind != "list" and m.returns.startswith("builtins.") for m in methods
         ),
-        "runtime_imports": ["AsyncTransport", "Transport"]
+        "runtime_imports": [
+            "DEFAULT_MAX_RESPONSE_BYTES",
+            "AsyncTransport",
+            "RetryPolicy",
+            "Transport",
+        ]
+        + (["decode_values"] if any(m.uses_values for m in methods) else [])
         + (
             ["expand_path"]
             if any(n.params for n in nodes) or any(m.suffix_params for m in methods)
@@ -158,7 +172,10 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     }
     head = header(model)
     modules = ("models.py", "_schema.py", "client.py", "__init__.py", *STATIC_MODULES)
-    sources = [head + render(env, module + ".jinja", context) for module in modules]
+    sources = [
+        head + render(env, module + ".jinja", context, overrides=options.templates)
+        for module in modules
+    ]
     formatted = format_all(sources, list(modules))
     files = {f"{options.package}/{m}": text for m, text in zip(modules, formatted, strict=True)}
     files[f"{options.package}/py.typed"] = ""

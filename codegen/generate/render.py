@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,50 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render one template."""
-    return env.get_template(name).render(**context)
+class TemplateError(Exception):
+    """A template cannot be loaded or fails while rendering (the message names file and line)."""
+
+
+def _where(exc: BaseException, name: str, overrides: Path | None = None) -> str:
+    """``file:line`` of the template frame that failed (else the template's name)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return f"{exc.filename or exc.name or name}:{exc.lineno}"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".jinja")]
+    if frames:
+        return f"{frames[-1].filename}:{frames[-1].lineno}"
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
+    if overrides is not None and (overrides / name).is_file():
+        return (overrides / name).as_posix()
+    return name
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "templates include or call each other without end"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template {exc.name!r} not found"
+    if isinstance(exc, jinja2.TemplateError):
+        return exc.message or type(exc).__name__
+    return f"{type(exc).__name__}: {exc}"
+
+
+def render(
+    env: jinja2.Environment, name: str, context: dict[str, Any], *, overrides: Path | None = None
+) -> str:
+    """Render one template; a failure is a TemplateError naming the template file and line.
+
+    With ``overrides`` (user templates are in use) any failure is the templates' (exit 2);
+    without, only Jinja's own errors are, and anything else is an internal error.
+    """
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        where = _where(exc, name, overrides)
+        raise TemplateError(f"template error: {where}: {_reason(exc)}") from exc
+    except Exception as exc:
+        if overrides is None:
+            raise
+        where = _where(exc, name, overrides)
+        raise TemplateError(f"template error: {where}: {_reason(exc)}") from exc

@@ -9,9 +9,13 @@ from codegen.ir.model import Model
 
 
 def type_tables(
-    models: list[ModelSpec], enums: list[EnumSpec]
+    models: list[ModelSpec], enums: list[EnumSpec], *, aliases: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """TYPES (qualified name -> name, base, open, abstract, own properties) and ENUMS."""
+    """TYPES (qualified name -> name, base, open, abstract, own properties) and ENUMS.
+
+    ``aliases``: a property is also listed under the other spellings pages give it (the
+    generated package, whose decoder accepts them; lint leaves it off to see the drift).
+    """
     types: dict[str, Any] = {}
     for m in models:
         types[m.qualified] = {
@@ -20,7 +24,7 @@ def type_tables(
             "open": m.open_type,
             "abstract": m.abstract,
             "properties": {
-                f.wire: {
+                name: {
                     "type": f.kind.schema_type,
                     "collection": f.kind.item is not None,
                     "nullable": f.nullable,
@@ -28,6 +32,7 @@ def type_tables(
                 }
                 for f in m.fields
                 if f.wire != "@odata.type"
+                for name in (f.wire, *(f.aliases if aliases else ()))
             },
         }
     return types, {e.qualified: tuple(m.value for m in e.members) for e in enums}
@@ -40,17 +45,36 @@ def _chain(spec: ModelSpec, by_class: dict[str, ModelSpec]) -> list[ModelSpec]:
     return out
 
 
-def operation_table(model: Model, models: list[ModelSpec]) -> dict[str, Any]:
-    """OPERATIONS: id -> method, path, body type, request-body table names, read-only names."""
-    by_name = {m.docs_name.lower(): m for m in models}
+def _with_model_spellings(
+    table: tuple[str, ...], body: ModelSpec, by_class: dict[str, ModelSpec]
+) -> tuple[str, ...]:
+    """The body table plus the model's spelling of each name it spells otherwise.
+
+    What the model's ``to_dict`` writes must pass ``validate_request`` of the same package.
+    """
+    wires = {f.wire.lower(): f.wire for m in _chain(body, by_class) for f in m.fields}
+    extra = [wires[n.lower()] for n in table if wires.get(n.lower(), n) != n]
+    return tuple(dict.fromkeys([*table, *extra]))
+
+
+def operation_table(
+    model: Model, models: list[ModelSpec], *, model_spellings: bool = False
+) -> dict[str, Any]:
+    """OPERATIONS: id -> method, path, body type, request-body table names, read-only names.
+
+    ``model_spellings``: a body table also accepts the model's spelling of each name it spells
+    otherwise (the generated package: what ``to_dict`` writes passes ``validate_request``).
+    """
+    by_name = {m.qualified.lower(): m for m in models}
     by_class = {m.class_name: m for m in models}
     out: dict[str, Any] = {}
     for op in model.operations:
         ref = op.request_body_type
-        body = by_name.get(ref.name.lower()) if ref is not None else None
+        body = by_name.get(ref.qualified_name.lower()) if ref is not None else None
         table = tuple(p.name for p in op.parameters if p.location == "body")
         read_only: tuple[str, ...] = ()
-        if body is not None:
+        if body is not None and model_spellings:
+            table = _with_model_spellings(table, body, by_class)
             read_only = tuple(
                 f.wire
                 for m in _chain(body, by_class)

@@ -26,3 +26,8 @@ class EnumType:
     members: tuple[EnumMember, ...] = ()
     flags: bool = False
     source: SourceRef
+
+    @property
+    def qualified_name(self) -> str:
+        """The namespace-qualified name (``microsoft.graph.callRecords.callType``)."""
+        return f"{self.namespace}.{self.name}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from codegen.ir.source import SourceRef
 
 JsonValue = Any  # dict/list/str/int/float/bool/None as json.loads returns
+MessageKind = Literal["request", "response"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,7 +30,7 @@ class HttpMessage:
     ``body_source`` the line the body starts on.
     """
 
-    kind: str  # "request" | "response"
+    kind: MessageKind
     source: SourceRef
     requests: tuple[RequestLine, ...] = ()
     status: int | None = None

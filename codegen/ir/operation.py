@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from codegen.ir.http import HttpMessage, JsonValue
 from codegen.ir.source import SourceRef
 from codegen.ir.types import TypeRef
+
+ParameterLocation = Literal["path", "query", "header", "body"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -14,7 +17,7 @@ class Parameter:
     """A path, query, header or body parameter; ``location`` says which."""
 
     name: str
-    location: str  # "path" | "query" | "header" | "body"
+    location: ParameterLocation
     type: TypeRef | None = None
     required: bool | None = None
     description: str = ""

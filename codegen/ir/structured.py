@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from codegen.ir.http import JsonValue
 from codegen.ir.source import SourceRef
 from codegen.ir.types import TypeRef
+
+TypeKind = Literal["entity", "complex"]
+# How the model knows a type: a resource page, only as a base type, only from JSON examples,
+# or only as the type of a reference.
+TypeOrigin = Literal["page", "base", "example", "reference"]
+DEFAULT_NAMESPACE = "microsoft.graph"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,12 +66,14 @@ class StructuredType:
     "reference" (only referenced as a property/relationship type).
     ``representation`` is the page's parsed JSON representation, if any.
     ``properties`` are those declared on this type itself, not inherited ones.
+    ``base_type`` is the docs name of the base (``entity``), qualified when the base lives in
+    another namespace than ``microsoft.graph`` (``microsoft.graph.callRecords.endpoint``).
     """
 
     name: str
-    namespace: str = "microsoft.graph"
-    kind: str
-    origin: str
+    namespace: str = DEFAULT_NAMESPACE
+    kind: TypeKind
+    origin: TypeOrigin
     base_type: str | None = None
     description: str = ""
     open_type: bool | None = None
@@ -76,3 +85,8 @@ class StructuredType:
     representation: JsonValue = field(default=None, hash=False)
     representation_source: SourceRef | None = None
     source: SourceRef
+
+    @property
+    def qualified_name(self) -> str:
+        """The namespace-qualified name (``microsoft.graph.callRecords.endpoint``)."""
+        return f"{self.namespace}.{self.name}"

@@ -36,8 +36,10 @@ class TypeRef:
 
     ``name`` is a canonical primitive name from ``PRIMITIVES`` or the docs name of
     a structured/enum type (``exactMatchSession``, without namespace); ``namespace``
-    is set when the docs qualified it (``microsoft.graph.callRecords``).  ``link``
-    is the page a linked type points to, ``raw`` the cell text as written.
+    is set when the type lives outside ``microsoft.graph`` (``microsoft.graph.callRecords``):
+    as the docs qualified it, and after resolution the namespace of the type it resolved to
+    (``name`` then has that type's spelling).  ``link`` is the page a linked type points to,
+    ``raw`` the cell text as written (the docs' spelling).
     """
 
     name: str
@@ -45,6 +47,13 @@ class TypeRef:
     namespace: str | None = None
     link: str | None = None
     raw: str = ""
+
+    @property
+    def qualified_name(self) -> str:
+        """``namespace.name``; an unqualified reference is in ``microsoft.graph``."""
+        if self.is_primitive:
+            return self.name
+        return f"{self.namespace or 'microsoft.graph'}.{self.name}"
 
     @property
     def is_primitive(self) -> bool:

@@ -21,151 +21,196 @@ def _rules(*rows: tuple[str, Severity, str, str]) -> dict[str, RuleInfo]:
     return {r[0]: RuleInfo(id=r[0], severity=r[1], family=r[2], summary=r[3]) for r in rows}
 
 
+# rule ids: import these constants rather than writing the strings
+EXAMPLE_PROPERTY_UNDOCUMENTED = "example-property-undocumented"
+EXAMPLE_VALUE_TYPE = "example-value-type"
+EXAMPLE_PLACEHOLDER_VALUE = "example-placeholder-value"
+EXAMPLE_ENUM_VALUE = "example-enum-value"
+EXAMPLE_VALUE_FORMAT = "example-value-format"
+EXAMPLE_INT_RANGE = "example-int-range"
+REPRESENTATION_MISSING_PROPERTY = "representation-missing-property"
+REPRESENTATION_UNDOCUMENTED_PROPERTY = "representation-undocumented-property"
+REQUEST_BODY_UNKNOWN_PROPERTY = "request-body-unknown-property"
+PROPERTY_SPELLING = "property-spelling"
+PROPERTY_TYPE_CONFLICT = "property-type-conflict"
+BASE_TYPE_CONFLICT = "base-type-conflict"
+TYPE_DUPLICATE = "type-duplicate"
+TYPE_UNDEFINED = "type-undefined"
+ODATA_TYPE_UNKNOWN = "odata-type-unknown"
+ODATA_TYPE_CASE = "odata-type-case"
+EXAMPLE_URL_MISMATCH = "example-url-mismatch"
+EXAMPLE_URL_MALFORMED = "example-url-malformed"
+RESPONSE_STATUS_MISMATCH = "response-status-mismatch"
+RESPONSE_SHAPE_MISMATCH = "response-shape-mismatch"
+PATCH_READ_ONLY_PROPERTY = "patch-read-only-property"
+JSON_REPAIRED = "json-repaired"
+JSON_INVALID = "json-invalid"
+EXAMPLE_NAME_DUPLICATE = "example-name-duplicate"
+ANNOTATION_MISSING = "annotation-missing"
+ANNOTATION_MALFORMED = "annotation-malformed"
+SECTION_MISSING = "section-missing"
+NAMESPACE_MISSING = "namespace-missing"
+PLACEHOLDER_TEXT = "placeholder-text"
+METHOD_LINK_BROKEN = "method-link-broken"
+HTTP_BLOCK_MALFORMED = "http-block-malformed"
+PAGE_UNREADABLE = "page-unreadable"
+CODE_FENCE_UNCLOSED = "code-fence-unclosed"
+CSDL_TYPE_MISSING = "csdl-type-missing"
+CSDL_PROPERTY_MISSING = "csdl-property-missing"
+CSDL_PROPERTY_UNDOCUMENTED = "csdl-property-undocumented"
+CSDL_PROPERTY_TYPE = "csdl-property-type"
+CSDL_BASE_TYPE = "csdl-base-type"
+CSDL_NAVIGATION_MISSING = "csdl-navigation-missing"
+CSDL_NAVIGATION_UNDOCUMENTED = "csdl-navigation-undocumented"
+CSDL_ACTION_MISSING = "csdl-action-missing"
+CSDL_ACTION_UNDOCUMENTED = "csdl-action-undocumented"
+SUPPRESSION_UNUSED = "suppression-unused"
+
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: dict[str, RuleInfo] = _rules(
     # JSON examples against the tables
     (
-        "example-property-undocumented",
+        EXAMPLE_PROPERTY_UNDOCUMENTED,
         E,
         "examples",
         "a JSON example has a property no table documents",
     ),
     (
-        "example-value-type",
+        EXAMPLE_VALUE_TYPE,
         E,
         "examples",
         "a JSON example value has the wrong JSON type for its property",
     ),
     (
-        "example-placeholder-value",
+        EXAMPLE_PLACEHOLDER_VALUE,
         W,
         "examples",
         "a JSON example holds a placeholder where a real value belongs",
     ),
-    ("example-enum-value", E, "examples", "a JSON example value is not a member of its enum"),
+    (EXAMPLE_ENUM_VALUE, E, "examples", "a JSON example value is not a member of its enum"),
     (
-        "example-value-format",
+        EXAMPLE_VALUE_FORMAT,
         E,
         "examples",
         "a JSON example date/time/duration/guid/binary value is invalid",
     ),
-    ("example-int-range", E, "examples", "a JSON example integer is out of its type's range"),
+    (EXAMPLE_INT_RANGE, E, "examples", "a JSON example integer is out of its type's range"),
     # tables against each other and across pages
     (
-        "representation-missing-property",
+        REPRESENTATION_MISSING_PROPERTY,
         W,
         "tables",
         "the properties table lists a property the JSON representation lacks",
     ),
     (
-        "representation-undocumented-property",
+        REPRESENTATION_UNDOCUMENTED_PROPERTY,
         E,
         "tables",
         "the JSON representation has a property the properties table lacks",
     ),
     (
-        "request-body-unknown-property",
+        REQUEST_BODY_UNKNOWN_PROPERTY,
         E,
         "tables",
         "a request-body table lists a property the resource does not have",
     ),
-    ("property-spelling", E, "tables", "the same property is spelled differently across pages"),
-    ("property-type-conflict", E, "tables", "pages give the same property different types"),
-    ("base-type-conflict", E, "tables", "pages disagree about a type's base type"),
-    ("type-duplicate", W, "tables", "two pages describe the same type"),
-    ("type-undefined", W, "tables", "a type is referenced but no page or example defines it"),
-    ("odata-type-unknown", E, "tables", "an @odata.type names no known type"),
-    ("odata-type-case", E, "tables", "an @odata.type names a known type in the wrong case"),
+    (PROPERTY_SPELLING, E, "tables", "the same property is spelled differently across pages"),
+    (PROPERTY_TYPE_CONFLICT, E, "tables", "pages give the same property different types"),
+    (BASE_TYPE_CONFLICT, E, "tables", "pages disagree about a type's base type"),
+    (TYPE_DUPLICATE, W, "tables", "two pages describe the same type"),
+    (TYPE_UNDEFINED, W, "tables", "a type is referenced but no page or example defines it"),
+    (ODATA_TYPE_UNKNOWN, E, "tables", "an @odata.type names no known type"),
+    (ODATA_TYPE_CASE, E, "tables", "an @odata.type names a known type in the wrong case"),
     # HTTP examples
     (
-        "example-url-mismatch",
+        EXAMPLE_URL_MISMATCH,
         E,
         "http",
         "an example URL does not match the page's HTTP request template",
     ),
-    ("example-url-malformed", E, "http", "an example URL is not a well-formed Graph URL"),
+    (EXAMPLE_URL_MALFORMED, E, "http", "an example URL is not a well-formed Graph URL"),
     (
-        "response-status-mismatch",
+        RESPONSE_STATUS_MISMATCH,
         E,
         "http",
         "the response status in prose differs from the example's status line",
     ),
     (
-        "response-shape-mismatch",
+        RESPONSE_SHAPE_MISMATCH,
         E,
         "http",
         "a single-entity response is wrapped in a collection, or the reverse",
     ),
-    ("patch-read-only-property", E, "http", "a PATCH body offers a key or read-only property"),
+    (PATCH_READ_ONLY_PROPERTY, E, "http", "a PATCH body offers a key or read-only property"),
     # page structure
     (
-        "json-repaired",
+        JSON_REPAIRED,
         W,
         "structure",
         "a JSON block needed repair (trailing comma, comment, truncation...)",
     ),
-    ("json-invalid", E, "structure", "a JSON block is invalid and could not be repaired"),
-    ("example-name-duplicate", E, "structure", "two examples share one annotation name"),
-    ("annotation-missing", W, "structure", "an example block has no annotation comment"),
-    ("annotation-malformed", E, "structure", "an annotation comment is malformed"),
-    ("section-missing", W, "structure", "a required section is missing"),
-    ("namespace-missing", W, "structure", "the 'Namespace: microsoft.graph' line is missing"),
-    ("placeholder-text", W, "structure", "placeholder text (TODO) is left in the page"),
+    (JSON_INVALID, E, "structure", "a JSON block is invalid and could not be repaired"),
+    (EXAMPLE_NAME_DUPLICATE, E, "structure", "two examples share one annotation name"),
+    (ANNOTATION_MISSING, W, "structure", "an example block has no annotation comment"),
+    (ANNOTATION_MALFORMED, E, "structure", "an annotation comment is malformed"),
+    (SECTION_MISSING, W, "structure", "a required section is missing"),
+    (NAMESPACE_MISSING, W, "structure", "the 'Namespace: microsoft.graph' line is missing"),
+    (PLACEHOLDER_TEXT, W, "structure", "placeholder text (TODO) is left in the page"),
     (
-        "method-link-broken",
+        METHOD_LINK_BROKEN,
         W,
         "structure",
         "a Methods-table link points to a page not in the doc set",
     ),
     (
-        "http-block-malformed",
+        HTTP_BLOCK_MALFORMED,
         W,
         "structure",
         "an http example block is not a recognisable request or response",
     ),
-    ("page-unreadable", E, "structure", "front matter, fences or encoding of the page are broken"),
-    ("code-fence-unclosed", E, "structure", "a code fence is not closed before the next begins"),
+    (PAGE_UNREADABLE, E, "structure", "front matter, fences or encoding of the page are broken"),
+    (CODE_FENCE_UNCLOSED, E, "structure", "a code fence is not closed before the next begins"),
     # CSDL metadata
-    ("csdl-type-missing", E, "metadata", "a documented type is not in the service metadata"),
+    (CSDL_TYPE_MISSING, E, "metadata", "a documented type is not in the service metadata"),
     (
-        "csdl-property-missing",
+        CSDL_PROPERTY_MISSING,
         E,
         "metadata",
         "a documented property is not in the service metadata",
     ),
     (
-        "csdl-property-undocumented",
+        CSDL_PROPERTY_UNDOCUMENTED,
         W,
         "metadata",
         "the service metadata has a property the docs lack",
     ),
-    ("csdl-property-type", E, "metadata", "a property's type differs from the service metadata"),
-    ("csdl-base-type", E, "metadata", "a type's base type differs from the service metadata"),
+    (CSDL_PROPERTY_TYPE, E, "metadata", "a property's type differs from the service metadata"),
+    (CSDL_BASE_TYPE, E, "metadata", "a type's base type differs from the service metadata"),
     (
-        "csdl-navigation-missing",
+        CSDL_NAVIGATION_MISSING,
         E,
         "metadata",
         "a documented relationship is not in the service metadata",
     ),
     (
-        "csdl-navigation-undocumented",
+        CSDL_NAVIGATION_UNDOCUMENTED,
         W,
         "metadata",
         "the service metadata has a relationship the docs lack",
     ),
     (
-        "csdl-action-missing",
+        CSDL_ACTION_MISSING,
         E,
         "metadata",
         "a documented action or function is not bound to the type in the metadata",
     ),
     (
-        "csdl-action-undocumented",
+        CSDL_ACTION_UNDOCUMENTED,
         I,
         "metadata",
         "the metadata binds an action or function the docs do not describe",
     ),
     # the linter itself
-    ("suppression-unused", W, "config", "a suppression matches no finding"),
+    (SUPPRESSION_UNUSED, W, "config", "a suppression matches no finding"),
 )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import subprocess
 from pathlib import Path
-
-from codegen.parser.docset import display_path
 
 _LINK = re.compile(r"\]\(([^)\s#]+\.md)", re.IGNORECASE)
 
@@ -16,36 +15,48 @@ class GitError(Exception):
     """git could not tell what changed (not a repository, unknown ref)."""
 
 
-def changed_files(ref: str) -> set[str]:
-    """Paths (as ``display_path`` names them) changed since ``ref``, untracked ones included."""
+def _git(*args: str, cwd: str | None = None) -> str:
+    return subprocess.run(
+        ["git", *args], capture_output=True, text=True, check=True, cwd=cwd
+    ).stdout
+
+
+def check_ref(ref: str) -> str:
+    """The commit ``ref`` names, or GitError: refs are never passed to git as options."""
+    if not ref or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
+        raise GitError(f"--changed-only: {ref!r} is not a git ref")
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        diff = subprocess.run(
-            ["git", "diff", "--name-only", ref, "--"], capture_output=True, text=True, check=True
-        ).stdout
-        untracked = subprocess.run(
-            ["git", "ls-files", "--others", "--exclude-standard", "--full-name"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=top,
-        ).stdout
+        return _git(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+        ).strip()
+    except FileNotFoundError as exc:
+        raise GitError("--changed-only needs git, which is not installed") from exc
+    except subprocess.CalledProcessError as exc:
+        detail = exc.stderr.strip() or "unknown revision or not a commit"
+        raise GitError(f"--changed-only: git cannot resolve {ref!r}: {detail}") from exc
+
+
+def changed_files(ref: str, pages: dict[str, Path]) -> set[str]:
+    """Names (keys of ``pages``) of the pages changed since ``ref``, untracked ones included."""
+    commit = check_ref(ref)
+    try:
+        top = _git("rev-parse", "--show-toplevel").strip()
+        diff = _git("diff", "--name-only", "--end-of-options", commit, "--")
+        untracked = _git("ls-files", "--others", "--exclude-standard", "--full-name", cwd=top)
     except FileNotFoundError as exc:
         raise GitError("--changed-only needs git, which is not installed") from exc
     except subprocess.CalledProcessError as exc:
         raise GitError(f"git cannot compare with {ref!r}: {exc.stderr.strip()}") from exc
-    return {display_path(Path(top) / name) for name in (diff + untracked).split()}
+    changed = {os.path.realpath(Path(top) / name) for name in (diff + untracked).splitlines()}
+    return {name for name, path in pages.items() if os.path.realpath(path) in changed}
 
 
-def select_pages(files: list[Path], changed: set[str]) -> tuple[list[Path], set[str]]:
-    """(pages to parse, pages to report on): the changed pages, pages linking to them
+def select_pages(names: dict[str, Path], changed: set[str]) -> tuple[dict[str, Path], set[str]]:
+    """(pages to parse, pages to report on), by name: the changed pages, pages linking to them
     (they use their types) and, for resolution only, the pages the changed ones link to."""
-    names = {display_path(f): f for f in files}
     hit = {n for n in names if n in changed}
     if not hit:
-        return [], set()
+        return {}, set()
     stems = {posixpath.basename(n).lower() for n in hit}
     report, parse = set(hit), set(hit)
     for name, path in names.items():
@@ -58,4 +69,4 @@ def select_pages(files: list[Path], changed: set[str]) -> tuple[list[Path], set[
         elif any(stem in text for stem in stems):
             report.add(name)
             parse.add(name)
-    return [names[n] for n in sorted(parse)], report
+    return {n: names[n] for n in sorted(parse)}, report

@@ -49,8 +49,8 @@ def _full_message(d: Diagnostic) -> str:
     return f"{d.message} — suggestion: {d.suggestion}" if d.suggestion else d.message
 
 
-def summary(findings: Sequence[Diagnostic]) -> dict[str, Any]:
-    """Counts by severity and by rule."""
+def summary(findings: Sequence[Diagnostic], pages: int | None = None) -> dict[str, Any]:
+    """Counts by severity and by rule (and of the pages linted, when known)."""
     severities = Counter(d.severity for d in findings)
     by_rule = Counter(d.rule for d in findings)
     return {
@@ -59,7 +59,7 @@ def summary(findings: Sequence[Diagnostic]) -> dict[str, Any]:
         "infos": severities[Severity.INFO],
         "by_rule": {rule: by_rule[rule] for rule in sorted(by_rule)},
         "files": len({d.source.file for d in findings}),
-    }
+    } | ({"pages": pages} if pages is not None else {})
 
 
 def _plural(n: int, word: str, plural: str) -> str:
@@ -67,13 +67,14 @@ def _plural(n: int, word: str, plural: str) -> str:
     return f"{n} {word if n == 1 else plural}"
 
 
-def summary_line(findings: Sequence[Diagnostic]) -> str:
-    """``3 errors, 2 warnings, 1 info in 4 files``."""
+def summary_line(findings: Sequence[Diagnostic], pages: int | None = None) -> str:
+    """``3 errors, 2 warnings, 1 info in 4 files (120 pages linted)``."""
     s = summary(findings)
+    linted = f" ({_plural(pages, 'page', 'pages')} linted)" if pages is not None else ""
     return (
         f"{_plural(s['errors'], 'error', 'errors')}, "
         f"{_plural(s['warnings'], 'warning', 'warnings')}, "
-        f"{s['infos']} info in {_plural(s['files'], 'file', 'files')}"
+        f"{s['infos']} info in {_plural(s['files'], 'file', 'files')}{linted}"
     )
 
 
@@ -82,7 +83,7 @@ def _one_line(text: str) -> str:
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
-def _render_text(findings: list[Diagnostic], color: bool) -> str:
+def _render_text(findings: list[Diagnostic], color: bool, pages: int | None = None) -> str:
     """``file:line: severity [rule] message — suggestion: X`` lines, a blank line, the summary."""
     lines = []
     for d in findings:
@@ -93,7 +94,7 @@ def _render_text(findings: list[Diagnostic], color: bool) -> str:
         lines.append(f"{where}: {sev} [{_one_line(d.rule)}] {_one_line(_full_message(d))}")
     if lines:
         lines.append("")
-    lines.append(summary_line(findings))
+    lines.append(summary_line(findings, pages))
     return "\n".join(lines) + "\n"
 
 
@@ -102,7 +103,7 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
-def _render_json(findings: list[Diagnostic]) -> str:
+def _render_json(findings: list[Diagnostic], pages: int | None = None) -> str:
     """One JSON object: the findings and their summary."""
     rows = [
         {
@@ -115,7 +116,7 @@ def _render_json(findings: list[Diagnostic]) -> str:
         }
         for d in findings
     ]
-    return _dump({"findings": rows, "summary": summary(findings)})
+    return _dump({"findings": rows, "summary": summary(findings, pages)})
 
 
 def camel_case(rule_id: str) -> str:
@@ -215,14 +216,19 @@ def _render_github(findings: list[Diagnostic]) -> str:
 
 
 def render_report(
-    findings: Sequence[Diagnostic], fmt: str, *, tool_version: str, color: bool = False
+    findings: Sequence[Diagnostic],
+    fmt: str,
+    *,
+    tool_version: str,
+    color: bool = False,
+    pages: int | None = None,
 ) -> str:
     """The findings in one output format (deterministic: same findings, same bytes)."""
     ordered = _sorted(findings)
     if fmt == "text":
-        return _render_text(ordered, color)
+        return _render_text(ordered, color, pages)
     if fmt == "json":
-        return _render_json(ordered)
+        return _render_json(ordered, pages)
     if fmt == "sarif":
         return _render_sarif(ordered, tool_version)
     if fmt == "github":

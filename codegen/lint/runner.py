@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,12 +10,21 @@ from typing import Any
 from codegen.ir.diagnostics import Diagnostic
 from codegen.lint.changed import changed_files, select_pages
 from codegen.lint.context import LintContext
+from codegen.lint.csdl import load_csdl
 from codegen.lint.engine import load_validator
-from codegen.lint.metadata import compare_with_csdl, load_csdl
 from codegen.lint.rules import examples, http, structure, tables
+from codegen.lint.rules.csdl import compare_with_csdl
 from codegen.lint.suppressions import apply_suppressions, load_suppressions
-from codegen.parser.docset import discover, display_path, parse_file
+from codegen.parser.docset import (
+    DocsError,
+    discover,
+    display_path,
+    folder_name,
+    page_names,
+    parse_file,
+)
 from codegen.resolve.model_builder import build_model
+from codegen.settings import project_root
 
 RULE_MODULES = (structure, tables, examples, http)
 
@@ -29,22 +39,57 @@ class LintOptions:
     changed_paths: frozenset[str] | None = None  # what changed, when the caller already knows
     config: dict[str, Any] = field(default_factory=dict, hash=False)
     config_folder: Path = Path(".")
+    root: Path | None = None  # pages are named relative to it (default: the project root)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LintResult:
+    """The findings of a lint run and how many pages it linted."""
+
+    findings: list[Diagnostic]
+    pages: int
+
+
+def _docs_root(paths: tuple[Path, ...], root: Path | None) -> str:
+    """The folder page names are shown relative to in messages (the common docs folder)."""
+    folders = [folder_name(p if p.is_dir() else p.parent, root) for p in paths]
+    try:
+        return os.path.commonpath(folders).replace(os.sep, "/") if all(folders) else ""
+    except ValueError:
+        return ""
 
 
 def run_lint(options: LintOptions) -> list[Diagnostic]:
     """Every finding left after suppressions, sorted by file, line and rule."""
+    return lint_docs(options).findings
+
+
+def lint_docs(options: LintOptions) -> LintResult:
+    """Lint the docs: the findings left after suppressions, and the number of pages linted."""
     suppressions = load_suppressions(options.config, options.config_folder)
-    files = discover(list(options.paths))
+    paths = list(options.paths)
+    files = discover(paths)
+    if not files:
+        raise DocsError("no markdown pages found under " + ", ".join(str(p) for p in paths))
+    root = options.root if options.root else project_root()
+    names = page_names(files, paths, root)
+    named = {names[f]: f for f in files}
     selected: set[str] | None = None
     partial = options.changed_only is not None or options.changed_paths is not None
     if partial:
         changed = options.changed_paths
         if changed is None:
-            changed = frozenset(changed_files(str(options.changed_only)))
-        files, selected = select_pages(files, set(changed))
-    pages = [parse_file(f) for f in files]
+            changed = frozenset(changed_files(str(options.changed_only), named))
+        named, selected = select_pages(named, set(changed))
+    pages = [parse_file(path, name) for name, path in sorted(named.items())]
     model = build_model(pages)
-    ctx = LintContext(model=model, pages=pages, validator=load_validator(model), selected=selected)
+    ctx = LintContext(
+        model=model,
+        pages=pages,
+        validator=load_validator(model),
+        selected=selected,
+        docs_root=_docs_root(options.paths, root),
+    )
     for module in RULE_MODULES:
         module.check(ctx)
     findings = list(dict.fromkeys(ctx.findings))
@@ -58,4 +103,5 @@ def run_lint(options: LintOptions) -> list[Diagnostic]:
     kept, unused = apply_suppressions(findings, suppressions)
     if partial:
         unused = []  # a partial run cannot tell whether a suppression is stale
-    return sorted(kept + unused, key=lambda d: (d.source.file, d.source.line, d.rule, d.message))
+    ordered = sorted(kept + unused, key=lambda d: (d.source.file, d.source.line, d.rule, d.message))
+    return LintResult(findings=ordered, pages=len(selected) if selected is not None else len(pages))

@@ -17,7 +17,10 @@ import yaml
 
 from codegen.ir.diagnostics import Diagnostic
 from codegen.ir.source import SourceRef
-from codegen.lint.catalog import RULES
+from codegen.lint.catalog import (
+    RULES,
+    SUPPRESSION_UNUSED,
+)
 from codegen.parser.docset import display_path
 
 
@@ -130,8 +133,8 @@ def apply_suppressions(
     unused = [
         Diagnostic(
             source=s.origin,
-            rule="suppression-unused",
-            severity=RULES["suppression-unused"].severity,
+            rule=SUPPRESSION_UNUSED,
+            severity=RULES[SUPPRESSION_UNUSED].severity,
             message=f"suppression of {s.rule}"
             + (f" for {s.files}" if s.files else "")
             + (f" ({s.property})" if s.property else "")

@@ -7,7 +7,7 @@ import re
 
 from codegen.ir.diagnostics import Diagnostic
 from codegen.ir.http import HttpMessage
-from codegen.ir.operation import Example, Operation, Parameter, Permission
+from codegen.ir.operation import Example, Operation, Parameter, ParameterLocation, Permission
 from codegen.ir.types import TypeRef
 from codegen.parser.annotations import Annotation
 from codegen.parser.http_blocks import parse_http_block, split_url
@@ -24,7 +24,7 @@ _QUERY_OPTION = re.compile(
     r"\$(select|expand|filter|orderby|top|skip|search|count|format|skipToken)\b", re.IGNORECASE
 )
 _HTTP_LANGS = frozenset({"http", "msgraph-interactive", ""})
-_PARAM_LOCATIONS = {
+_PARAM_LOCATIONS: dict[TableKind, ParameterLocation] = {
     TableKind.PATH_PARAMETERS: "path",
     TableKind.QUERY_PARAMETERS: "query",
     TableKind.FUNCTION_PARAMETERS: "path",

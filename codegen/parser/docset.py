@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.enums import EnumType
-from codegen.ir.model import PageInfo
+from codegen.ir.model import PageInfo, PageKind
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import StructuredType
@@ -20,7 +21,11 @@ from codegen.parser.page import Page, read_page
 from codegen.parser.properties import plain
 from codegen.parser.resource_page import page_title, read_resource_page
 
-_DOC_TYPES = {"apipagetype": "api", "resourcepagetype": "resource", "enumpagetype": "enum"}
+_DOC_TYPES: dict[str, PageKind] = {
+    "apipagetype": "api",
+    "resourcepagetype": "resource",
+    "enumpagetype": "enum",
+}
 
 
 @dataclass(kw_only=True)
@@ -39,36 +44,99 @@ class DocsError(Exception):
     """A docs path that cannot be read at all (missing, not markdown)."""
 
 
-def display_path(path: Path) -> str:
-    """A stable, POSIX-style name for a path: relative to the working folder when inside it."""
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A stable, POSIX-style name for a path: relative to ``root`` (default: the working
+    folder) when inside it, else the path as given."""
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root or Path.cwd()))
     except ValueError:
         rel = str(path)
-    if rel.startswith(".."):
+    if rel == ".." or rel.startswith(".." + os.sep):
         rel = str(path)
     return rel.replace(os.sep, "/")
 
 
+def _folder_pages(folder: Path) -> Iterator[Path]:
+    """Markdown pages under ``folder``, following symlinked folders once each (no loops)."""
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = current.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            raise DocsError(f"{current}: cannot read this docs folder: {exc.strerror}") from exc
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir():
+                stack.append(path)
+            elif entry.name.lower().endswith(".md"):
+                if not entry.is_file():
+                    raise DocsError(f"{path}: cannot read this page (a broken link?)")
+                yield path
+
+
 def discover(paths: list[Path]) -> list[Path]:
-    """Every markdown page under the given files and folders, sorted, without duplicates."""
-    found: set[Path] = set()
+    """Every markdown page under the given files and folders, sorted, without duplicates.
+
+    Symlinked folders are followed (each real folder once); a folder that cannot be read is a
+    DocsError, never silently skipped.
+    """
+    found: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*.md") if p.is_file())
+            pages: Iterable[Path] = _folder_pages(path)
         elif path.is_file():
-            found.add(path)
+            pages = [path]
         else:
             raise DocsError(f"{path}: no such file or folder")
-    return sorted(found, key=lambda p: display_path(p))
+        for page in pages:
+            found.setdefault(os.path.abspath(page), page)
+    return sorted(found.values(), key=lambda p: display_path(p))
 
 
-def page_kind(page: Page) -> str:
-    """api, resource, enum or other: from doc_type, else the folder name."""
+def page_names(files: list[Path], paths: list[Path], root: Path | None) -> dict[Path, str]:
+    """How facts name each page, never as an absolute path: relative to ``root`` (the project
+    root) for pages inside it, else to the working folder when inside it, else to the docs
+    folder given. With a root, the names are the same from any working folder."""
+    folders = [os.path.abspath(p) for p in paths if p.is_dir()]
+    return {file: _name(os.path.abspath(file), folders, root) for file in files}
+
+
+def folder_name(folder: Path, root: Path | None) -> str:
+    """The name a docs folder has among page names (``spec/docs``; empty when pages are named
+    relative to it)."""
+    name = _name(os.path.abspath(folder), [os.path.abspath(folder)], root)
+    return "" if name == "." else name
+
+
+def _name(full: str, folders: list[str], root: Path | None) -> str:
+    cwd = os.path.abspath(Path.cwd())
+    if root is not None and _within(full, os.path.abspath(root)):
+        base = os.path.abspath(root)
+    elif _within(full, cwd):
+        base = cwd
+    else:
+        base = next((f for f in folders if _within(full, f)), os.path.dirname(full))
+    return os.path.relpath(full, base).replace(os.sep, "/")
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def page_kind(page: Page, folder: str | None = None) -> PageKind:
+    """api, resource, enum or other: from doc_type, else the folder name (``folder``, else the
+    folder in the page's name)."""
     doc_type = str(page.front_matter.get("doc_type") or "").lower()
     if doc_type in _DOC_TYPES:
         return _DOC_TYPES[doc_type]
     parent = page.path.rsplit("/", 2)[-2] if page.path.count("/") else ""
+    parent = folder if folder is not None else parent
     if parent == "api":
         return "api"
     if parent == "resources":
@@ -76,13 +144,14 @@ def page_kind(page: Page) -> str:
     return "other"
 
 
-def parse_text(text: str, path: str) -> ParsedPage:
-    """Parse one page's text (``path`` is how its facts will name it)."""
+def parse_text(text: str, path: str, folder: str | None = None) -> ParsedPage:
+    """Parse one page's text (``path`` is how its facts will name it; ``folder`` the name of the
+    folder it lies in, when ``path`` does not show it)."""
     page = read_page(text.removeprefix("\ufeff"), path)
     diagnostics = page.diagnostics
     annotations = fence_annotations(page, diagnostics)
     title, line = page_title(page)
-    kind = page_kind(page)
+    kind = page_kind(page, folder)
     namespace = next(
         (
             p.text.split(":", 1)[1].strip()
@@ -111,9 +180,9 @@ def parse_text(text: str, path: str) -> ParsedPage:
     return parsed
 
 
-def parse_file(path: Path) -> ParsedPage:
+def parse_file(path: Path, name: str | None = None) -> ParsedPage:
     """Read and parse one page; unreadable bytes become a diagnostic, not an exception."""
-    name = display_path(path)
+    name = name or display_path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -129,7 +198,7 @@ def parse_file(path: Path) -> ParsedPage:
             severity=Severity.WARNING,
             message="page is not valid UTF-8; undecodable bytes were replaced",
         )
-    parsed = parse_text(text, name)
+    parsed = parse_text(text, name, path.parent.name)
     if problem is not None:
         parsed.diagnostics.insert(0, problem)
     return parsed

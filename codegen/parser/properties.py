@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from codegen.ir.operation import Parameter
+from codegen.ir.operation import Parameter, ParameterLocation
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import NavigationProperty, Property
 from codegen.parser.page import Row, Table
@@ -185,7 +185,7 @@ def read_relationships(table: Table, path: str) -> list[NavigationProperty]:
     return out
 
 
-def read_parameters(table: Table, path: str, location: str) -> list[Parameter]:
+def read_parameters(table: Table, path: str, location: ParameterLocation) -> list[Parameter]:
     """Parameters (path, query, header or body) from a parameters table."""
     out: list[Parameter] = []
     for row, name_cell, type_cell, description in _rows(table):

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from codegen.ir.model import Conflict, ConflictSide
+from codegen.ir.model import Conflict, ConflictKind, ConflictSide
 from codegen.ir.source import SourceRef
-from codegen.ir.structured import Property, StructuredType
+from codegen.ir.structured import (
+    DEFAULT_NAMESPACE,
+    Property,
+    StructuredType,
+    TypeKind,
+    TypeOrigin,
+)
 
 
 @dataclass(kw_only=True)
@@ -31,41 +37,76 @@ class TypeDraft:
         self.mentions.setdefault(prop.name.lower(), []).append(Mention(prop=prop, rank=rank))
 
 
+def ref_form(t: StructuredType) -> str:
+    """How the model names a type in ``base_type``/``inherited_from``: bare in microsoft.graph,
+    namespace-qualified elsewhere."""
+    return t.name if t.namespace == DEFAULT_NAMESPACE else t.qualified_name
+
+
+def split_ref(name: str) -> tuple[str, str]:
+    """(namespace, name) of a reference form (``x`` is in microsoft.graph)."""
+    name = name.lstrip("#")
+    if "." not in name:
+        return DEFAULT_NAMESPACE, name
+    namespace, _, short = name.rpartition(".")
+    if namespace.lower() == "graph" or namespace.lower().startswith("graph."):
+        namespace = f"microsoft.{namespace}"
+    return namespace, short
+
+
 class Registry:
-    """Types by name, with case-insensitive lookup, and the conflicts found so far."""
+    """Types by lower-case qualified name (bare names resolve microsoft.graph first), and the
+    conflicts found so far."""
 
     def __init__(self) -> None:
-        self.drafts: dict[str, TypeDraft] = {}
-        self._lower: dict[str, str] = {}
+        self.drafts: dict[str, TypeDraft] = {}  # lower qualified name -> draft
+        self._bare: dict[str, list[TypeDraft]] = {}
         self.conflicts: list[Conflict] = []
 
     def get(self, name: str | None) -> TypeDraft | None:
-        """The draft of that type name, matched case-insensitively."""
+        """The draft a reference form (``x`` or ``microsoft.graph.ns.x``) names, case-insensitive."""
         if not name:
             return None
-        key = self._lower.get(name.lower())
-        return self.drafts.get(key) if key else None
+        namespace, short = split_ref(name)
+        found = self.drafts.get(f"{namespace}.{short}".lower())
+        if found is not None or "." in name:
+            return found
+        same = self._bare.get(short.lower(), [])
+        return same[0] if same else None
 
     def canonical(self, name: str) -> str:
-        """The spelling of a type name as its defining page writes it."""
-        return self._lower.get(name.lower(), name)
+        """The reference form of the type ``name`` resolves to (its defining page's spelling)."""
+        found = self.get(name)
+        return ref_form(found.base) if found is not None else name
 
     def add(self, t: StructuredType) -> TypeDraft:
-        """Register a new type (the first definition wins)."""
+        """Register a new type."""
         draft = TypeDraft(base=t, base_type=t.base_type)
-        self.drafts[t.name] = draft
-        self._lower[t.name.lower()] = t.name
+        self.drafts[t.qualified_name.lower()] = draft
+        same = self._bare.setdefault(t.name.lower(), [])
+        same.append(draft)
+        same.sort(key=lambda d: (d.base.namespace != DEFAULT_NAMESPACE, d.base.namespace))
         return draft
 
-    def ensure(self, name: str, *, kind: str, origin: str, source: SourceRef) -> TypeDraft:
+    def ensure(
+        self, name: str, *, kind: TypeKind, origin: TypeOrigin, source: SourceRef
+    ) -> TypeDraft:
         """The draft of a type, created (with no page) if the model has none yet."""
         found = self.get(name)
         if found is not None:
             return found
-        return self.add(StructuredType(name=name, kind=kind, origin=origin, source=source))
+        namespace, short = split_ref(name)
+        return self.add(
+            StructuredType(name=short, namespace=namespace, kind=kind, origin=origin, source=source)
+        )
 
     def conflict(
-        self, subject: str, kind: str, sides: list[tuple[str, SourceRef]], chosen: str, rule: str
+        self,
+        subject: str,
+        kind: ConflictKind,
+        sides: list[tuple[str, SourceRef]],
+        chosen: str,
+        rule: str,
     ) -> None:
         """Record that pages disagree about ``subject``."""
         seen: list[ConflictSide] = []
@@ -78,6 +119,6 @@ class Registry:
         )
 
 
-def freeze(draft: TypeDraft, properties: list[Property], kind: str) -> StructuredType:
+def freeze(draft: TypeDraft, properties: list[Property], kind: TypeKind) -> StructuredType:
     """The final StructuredType of a draft."""
     return replace(draft.base, base_type=draft.base_type, properties=tuple(properties), kind=kind)

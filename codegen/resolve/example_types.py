@@ -16,10 +16,10 @@ from dataclasses import replace
 from typing import Any
 
 from codegen.ir.source import SourceRef
-from codegen.ir.structured import Property, StructuredType
+from codegen.ir.structured import DEFAULT_NAMESPACE, Property, StructuredType
 from codegen.ir.types import TypeRef
 from codegen.parser.json_lines import pointer_line
-from codegen.resolve.drafts import Registry
+from codegen.resolve.drafts import Registry, ref_form, split_ref
 from codegen.resolve.inheritance import chain
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -28,13 +28,21 @@ _INT32 = range(-(2**31), 2**31)
 
 
 def odata_type_name(value: Any) -> str | None:
-    """The short type name an ``@odata.type`` value names (``#microsoft.graph.x`` → ``x``)."""
+    """The type an ``@odata.type`` value names, in reference form: ``#microsoft.graph.x`` → ``x``,
+    ``#microsoft.graph.callRecords.x`` → ``microsoft.graph.callRecords.x`` (never dropped)."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip().lstrip("#")
     if text.lower().startswith("collection(") and text.endswith(")"):
         text = text[11:-1]
-    return text.rsplit(".", 1)[-1] or None
+    namespace, _, short = text.rpartition(".")
+    if not short:
+        return None
+    if namespace.lower() == "edm":  # a primitive, not a structured type
+        return None
+    if namespace.lower() in ("microsoft.graph", "graph", ""):
+        return short
+    return text
 
 
 def value_type(value: Any) -> TypeRef | None:
@@ -54,12 +62,15 @@ def value_type(value: Any) -> TypeRef | None:
         return TypeRef(name="Edm.String")
     if isinstance(value, dict):
         name = odata_type_name(value.get("@odata.type"))
-        return TypeRef(name=name) if name else None
+        if not name:
+            return None
+        namespace, short = split_ref(name)
+        return TypeRef(name=short, namespace=None if namespace == DEFAULT_NAMESPACE else namespace)
     if isinstance(value, list):
         for item in value:
             inner = value_type(item)
             if inner is not None:
-                return TypeRef(name=inner.name, collection=True)
+                return replace(inner, collection=True)
     return None
 
 
@@ -75,7 +86,7 @@ class ExampleTypes:
         """The type a page gives property ``key`` of ``type_name`` (or of its bases)."""
         draft = self.registry.get(type_name)
         if draft is not None:
-            for name in [draft.base.name, *chain(self.registry, draft)]:
+            for name in [ref_form(draft.base), *chain(self.registry, draft)]:
                 owner = self.registry.get(name)
                 mentions = owner.mentions.get(key.lower(), []) if owner else []
                 for mention in mentions:
@@ -107,7 +118,11 @@ class ExampleTypes:
             if key.startswith("@") or "@odata." in key:
                 continue
             declared = self._declared(name, key) if name else None
-            inner = declared.name if declared is not None and not declared.is_primitive else None
+            inner = None
+            if declared is not None and not declared.is_primitive:
+                inner = (
+                    f"{declared.namespace}.{declared.name}" if declared.namespace else declared.name
+                )
             escaped = key.replace("~", "~0").replace("/", "~1")
             self.walk(item, inner, source, text, f"{pointer}/{escaped}")
 
@@ -122,8 +137,9 @@ class ExampleTypes:
         source = at(pointer)
         key = name.lower()
         if key not in self.found:
+            namespace, short = split_ref(name)
             self.found[key] = StructuredType(
-                name=name, kind="complex", origin="example", source=source
+                name=short, namespace=namespace, kind="complex", origin="example", source=source
             )
             self.props[key] = {}
         props = self.props[key]

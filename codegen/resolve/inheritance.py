@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from codegen.ir.operation import Operation
 from codegen.ir.structured import Property
-from codegen.resolve.drafts import Mention, Registry, TypeDraft
+from codegen.resolve.drafts import Mention, Registry, TypeDraft, ref_form
 
 ROOT = "entity"
 
@@ -23,7 +23,7 @@ ROOT = "entity"
 def chain(registry: Registry, draft: TypeDraft) -> list[str]:
     """Lower-case names of a type's ancestors, nearest first (cycles cut)."""
     out: list[str] = []
-    seen = {draft.base.name.lower()}
+    seen = {ref_form(draft.base).lower()}
     current: TypeDraft | None = draft
     while current is not None and current.base_type and current.base_type.lower() not in seen:
         seen.add(current.base_type.lower())
@@ -37,7 +37,8 @@ def collect_request_bodies(registry: Registry, operations: list[Operation]) -> N
     for op in operations:
         if op.kind not in ("create", "update") or op.request_body_type is None:
             continue
-        draft = registry.get(op.request_body_type.name)
+        ref = op.request_body_type
+        draft = registry.get(f"{ref.namespace}.{ref.name}" if ref.namespace else ref.name)
         if draft is None:
             continue
         for param in op.parameters:
@@ -68,18 +69,19 @@ def _place(registry: Registry, draft: TypeDraft, ancestor: str, mention: Mention
             top = parent
             seen.append(top)
         if top.base_type is None and top is not placed:
-            top.base_type = placed.base.name
+            top.base_type = ref_form(placed.base)
         return
     declared = draft.base_type
-    if placed.base_type is None and declared and declared.lower() != placed.base.name.lower():
+    placed_name = ref_form(placed.base)
+    if placed.base_type is None and declared and declared.lower() != placed_name.lower():
         placed.base_type = declared
-    draft.base_type = placed.base.name
+    draft.base_type = placed_name
     if declared:
         registry.conflict(
-            f"{draft.base.name}.baseType",
+            f"{ref_form(draft.base)}.baseType",
             "base-type",
-            [(declared, draft.base.source), (placed.base.name, mention.prop.source)],
-            placed.base.name,
+            [(declared, draft.base.source), (placed_name, mention.prop.source)],
+            placed_name,
             "an ancestor named by 'Inherited from' but missing from the declared chain "
             "sits directly above the type",
         )
@@ -104,23 +106,24 @@ def place_ancestors(registry: Registry) -> None:
         for mentions in list(draft.mentions.values()):
             for mention in mentions:
                 ancestor = mention.prop.inherited_from
-                if not ancestor or ancestor.lower() == draft.base.name.lower():
+                if not ancestor or ancestor.lower() == ref_form(draft.base).lower():
                     continue
                 if ancestor.lower() not in chain(registry, draft):
                     _place(registry, draft, registry.canonical(ancestor), mention)
 
 
 def attribute_properties(registry: Registry) -> dict[str, dict[str, list[Mention]]]:
-    """Declaring type name -> lower property name -> mentions (rule 2)."""
+    """Declaring type's lower qualified name -> lower property name -> mentions (rule 2)."""
     out: dict[str, dict[str, list[Mention]]] = {}
-    for draft in list(registry.drafts.values()):
+    for key, draft in list(registry.drafts.items()):
         ancestors = set(chain(registry, draft))
         for lower, mentions in draft.mentions.items():
-            owner_name = draft.base.name
+            owner_name = key
             for mention in sorted(mentions, key=lambda m: m.rank):
                 claimed = mention.prop.inherited_from
-                if claimed and claimed.lower() in ancestors:
-                    owner_name = registry.canonical(claimed)
+                owner = registry.get(claimed) if claimed and claimed.lower() in ancestors else None
+                if owner is not None:
+                    owner_name = owner.base.qualified_name.lower()
                     break
             out.setdefault(owner_name, {}).setdefault(lower, []).extend(mentions)
     return out

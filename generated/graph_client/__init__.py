@@ -11,8 +11,15 @@
 from graph_client import GraphClient, validate
 """
 
-from ._base import UNSET, DecodeError, Unset
-from ._runtime import GraphError
+from ._base import UNSET, DecodeError, GraphClientError, Unset
+from ._runtime import (
+    CallTimeoutError,
+    GraphError,
+    ResponseTooLargeError,
+    RetryPolicy,
+    TokenError,
+    TransportError,
+)
 from .client import AsyncGraphClient, GraphClient
 from .models import (
     ClassifcationErrorBase,
@@ -29,6 +36,7 @@ from .validators import Issue, validate, validate_request
 __all__ = [
     "UNSET",
     "AsyncGraphClient",
+    "CallTimeoutError",
     "ClassifcationErrorBase",
     "ClassificationError",
     "ClassificationInnerError",
@@ -39,8 +47,13 @@ __all__ = [
     "ExactMatchSessionBase",
     "ExactMatchUploadAgent",
     "GraphClient",
+    "GraphClientError",
     "GraphError",
     "Issue",
+    "ResponseTooLargeError",
+    "RetryPolicy",
+    "TokenError",
+    "TransportError",
     "Unset",
     "validate",
     "validate_request",

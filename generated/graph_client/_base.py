@@ -9,9 +9,12 @@
 """Runtime shared by the generated models: the UNSET marker, the model and enum bases, codecs.
 
 Datetimes: Graph writes up to 7 fractional digits; Python keeps 6, so the 7th digit is
-dropped on decoding (``.4547779`` becomes ``.454777``).  Times without an offset are
-taken as UTC, so every decoded datetime is aware.  Encoding writes UTC (and naive
-datetimes, taken as UTC) with ``Z``.
+dropped on decoding (``.4547779`` becomes ``.454777``).  A DateTimeOffset must carry ``Z``
+or an offset (what ``validate()`` accepts), so every decoded datetime is aware.  Encoding
+writes UTC (and naive datetimes, taken as UTC) with ``Z``.
+
+Decoding checks every value against its declared type and raises :class:`DecodeError` with
+the JSON Pointer of the value.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeVar, cast
 __all__ = [
     "UNSET",
     "DecodeError",
+    "GraphClientError",
     "GraphEnum",
     "GraphModel",
     "Unset",
@@ -59,8 +63,43 @@ class Unset(Enum):
 UNSET: Final = Unset.UNSET
 
 
-class DecodeError(ValueError):
-    """A wire value that cannot be decoded into its field's type."""
+class GraphClientError(Exception):
+    """Base of every error a call of the generated client can raise."""
+
+
+class DecodeError(GraphClientError, ValueError):
+    """A wire value that cannot be decoded into its declared type.
+
+    ``path`` is the RFC 6901 JSON Pointer of the value in the response body ("" is the root);
+    ``status`` and ``request_id`` are those of the HTTP response, when it came from one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str = "",
+        status: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.reason = message
+        self.path = path
+        self.status = status
+        self.request_id = request_id
+        super().__init__(message)
+
+    def within(self, key: str | int) -> Self:
+        """Prefix the path with the member or index that holds the failing value."""
+        segment = str(key).replace("~", "~0").replace("/", "~1")
+        self.path = f"/{segment}{self.path}"
+        return self
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        status = f" (HTTP {self.status}" if self.status is not None else ""
+        if status and self.request_id:
+            status += f", request-id: {self.request_id}"
+        return f"{where}{self.reason}{status + ')' if status else ''}"
 
 
 class GraphEnum(str, Enum):
@@ -124,11 +163,28 @@ class GraphModel:
 
     @classmethod
     def _subtype(cls, odata_type: object) -> type[Self]:
-        """The known subclass (or ``cls``) an unusual spelling of ``@odata.type`` names."""
+        """The known subclass (or ``cls``) an unusual spelling of ``@odata.type`` names.
+
+        A known type that is neither ``cls``, a base nor a subclass of it (a sibling) is a
+        DecodeError: keeping it would write the wrong ``@odata.type`` back on update.
+        """
         if not isinstance(odata_type, str):
-            return cls
+            raise DecodeError(
+                f"expected @odata.type as a string, got {type(odata_type).__name__}",
+                path="/@odata.type",
+            )
         key = odata_type if odata_type.startswith("#") else "#" + odata_type
         target = GraphModel._SUBTYPES.get(key.lower())
+        if (
+            target is not None
+            and not issubclass(target, cls)
+            and not issubclass(cls, target)
+        ):
+            raise DecodeError(
+                f"@odata.type {odata_type[:80]!r} names {target.__name__}, which is not a"
+                f" {cls.__name__}",
+                path="/@odata.type",
+            )
         if target is None or not issubclass(target, cls):
             return cls
         if len(cls._DISPATCH) < 1024:  # remember spellings seen, within bounds
@@ -138,6 +194,18 @@ class GraphModel:
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         raise NotImplementedError
+
+    def _unfilled(self) -> str:
+        """The wire name of the first field ``_from_dict`` has not assigned yet (the failing one).
+
+        Decoding assigns fields in ``FIELD_WIRES`` order, base classes first, so this finds
+        the field whose value raised without any bookkeeping on the fast path.
+        """
+        for klass in reversed(type(self).__mro__):
+            for name, wire in klass.__dict__.get("FIELD_WIRES", ()):
+                if not hasattr(self, name):
+                    return str(wire)
+        return ""
 
     def to_dict(self) -> dict[str, Any]:
         """Encode to wire data: set fields only, unknown properties kept."""
@@ -181,14 +249,108 @@ def encode_enum(value: GraphEnum | None) -> str | None:
 def decode_list(value: Any, item: Callable[[Any], Any] | None) -> Any:
     """A collection; ``item`` decodes each element (None: elements pass through)."""
     if value.__class__ is list or (value is not None and isinstance(value, list)):
-        return (
-            list(value)
-            if item is None
-            else [None if v is None else item(v) for v in value]
-        )
+        if item is None:
+            return list(value)
+        try:
+            return [None if v is None else item(v) for v in value]
+        except DecodeError as exc:
+            raise exc.within(_failing_index(value, item)) from None
     if value is None or value is UNSET:
         return value
-    raise DecodeError(f"expected a JSON array, got {type(value).__name__}")
+    raise DecodeError(f"expected a JSON array, got {_describe(value)}")
+
+
+def _failing_index(values: list[Any], item: Callable[[Any], Any]) -> int:
+    """The index of the first element ``item`` cannot decode (slow path, errors only)."""
+    for index, value in enumerate(values):
+        try:
+            if value is not None:
+                item(value)
+        except DecodeError:
+            return index
+    return 0
+
+
+def non_null(value: Any) -> Any:
+    """A decoded value of a property the docs declare not nullable: null is a DecodeError."""
+    if value is None:
+        raise DecodeError("null is not allowed here (the property is not nullable)")
+    return value
+
+
+def _describe(value: Any) -> str:
+    """A short description of a JSON value for messages (never more than ~70 characters)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean true" if value else "boolean false"
+    if isinstance(value, int):
+        return f"integer {value}" if abs(value) < 10**30 else "a very large integer"
+    if isinstance(value, float):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        return f"string {value[:60]!r}" + ("..." if len(value) > 60 else "")
+    if isinstance(value, list):
+        return f"array of {len(value)} item(s)"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__
+
+
+def decode_str(value: Any) -> str | None | Unset:
+    """An Edm.String (a JSON string; null and UNSET pass through)."""
+    if (
+        value.__class__ is str
+        or value is None
+        or value is UNSET
+        or isinstance(value, str)
+    ):
+        return value
+    raise DecodeError(f"expected a string, got {_describe(value)}")
+
+
+def decode_bool(value: Any) -> bool | None | Unset:
+    """An Edm.Boolean (true/false only: 0 and 1 are not booleans)."""
+    if value.__class__ is bool or value is None or value is UNSET:
+        return value
+    raise DecodeError(f"expected a boolean, got {_describe(value)}")
+
+
+def _int_decoder(edm: str, low: int, high: int) -> Callable[[Any], int | None | Unset]:
+    def decode(value: Any) -> int | None | Unset:
+        if value.__class__ is int and low <= value <= high:
+            return value
+        if value is None or value is UNSET:
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise DecodeError(
+                f"expected {edm} in {low}..{high}, got {_describe(value)}"
+            )
+        raise DecodeError(f"expected an integer ({edm}), got {_describe(value)}")
+
+    decode.__doc__ = (
+        f"An {edm} (an integer in {low}..{high}; booleans are not integers)."
+    )
+    return decode
+
+
+decode_byte = _int_decoder("Edm.Byte", 0, 2**8 - 1)
+decode_sbyte = _int_decoder("Edm.SByte", -(2**7), 2**7 - 1)
+decode_int16 = _int_decoder("Edm.Int16", -(2**15), 2**15 - 1)
+decode_int32 = _int_decoder("Edm.Int32", -(2**31), 2**31 - 1)
+decode_int64 = _int_decoder("Edm.Int64", -(2**63), 2**63 - 1)
+_SPECIAL_NUMBERS = {"NaN": float("nan"), "INF": float("inf"), "-INF": float("-inf")}
+
+
+def decode_float(value: Any) -> float | None | Unset:
+    """An Edm.Single/Double/Decimal: a JSON number or "NaN", "INF", "-INF" (not a boolean)."""
+    if value.__class__ is float or value is None or value is UNSET:
+        return value
+    if value.__class__ is int:
+        return float(value)
+    if isinstance(value, str) and value in _SPECIAL_NUMBERS:
+        return _SPECIAL_NUMBERS[value]
+    raise DecodeError(f"expected a number, got {_describe(value)}")
 
 
 def encode_list(
@@ -213,17 +375,39 @@ _isoformat = datetime.datetime.isoformat
 _timezone = datetime.timezone
 _TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
 _OFFSETS: dict[datetime.tzinfo | None, str] = {}
-_UTC = datetime.UTC
+
+
+_HHMM = r"(?:[01]\d|2[0-3]):[0-5]\d"
+# The shape ``validate()`` accepts for a DateTimeOffset (date, time, Z or an offset); an
+# offset may also carry seconds, as ``encode_datetime`` writes for historical time zones.
+_DATETIME_SHAPE = re.compile(
+    r"\d{4}-\d{2}-\d{2}T"
+    + _HHMM
+    + r"(?::[0-5]\d(?:\.\d{1,7})?)?(?:Z|[+-]"
+    + _HHMM
+    + r"(?::[0-5]\d(?:\.\d{1,6})?)?)",
+    re.ASCII,
+)
 
 
 def decode_datetime(value: Any) -> datetime.datetime | None | Unset:
-    """An ISO 8601 DateTimeOffset (7th fractional digit dropped; no offset means UTC)."""
+    """An ISO 8601 DateTimeOffset with ``Z`` or an offset (7th fractional digit dropped).
+
+    Accepts exactly what ``validate()`` accepts: a date alone, or a time without offset, is
+    a DecodeError.
+    """
     if value.__class__ is str or (value is not None and isinstance(value, str)):
+        if _DATETIME_SHAPE.fullmatch(value) is None:
+            raise DecodeError(
+                f"not an ISO 8601 date and time with offset: {value[:60]!r}"
+            )
         try:
             parsed = _fromisoformat(value)
         except ValueError:
-            raise DecodeError(f"not an ISO 8601 date and time: {value!r}") from None
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
+            raise DecodeError(
+                f"not an ISO 8601 date and time: {value[:60]!r}"
+            ) from None
+        return parsed
     if value is None or value is UNSET:
         return value
     raise DecodeError(f"expected a DateTimeOffset as a string, got {value!r}")

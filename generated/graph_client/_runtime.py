@@ -6,36 +6,50 @@
 #   spec/docs/api/exactmatchsession-get.md
 #   spec/docs/api/exactmatchsession-update.md
 #   spec/docs/resources/exactmatchsession.md
-"""HTTP runtime for the generated Microsoft Graph client: transports, errors and URL helpers.
+"""HTTP runtime for the generated Microsoft Graph client: transports, errors, retries, limits.
 
 Safety rules, shared by :class:`Transport` and :class:`AsyncTransport`:
 
 * ``base_url`` must be https (plain http only for localhost, 127.0.0.1 and ::1).
 * Every request goes to the origin (scheme, host, port) of ``base_url``; the bearer token is
-  never sent anywhere else. An ``@odata.nextLink`` to another origin raises ``ValueError``
+  never sent anywhere else. An ``@odata.nextLink`` to another origin raises ``DecodeError``
   before any request is made, and redirects are never followed (a 3xx is a ``GraphError``).
-* The token never appears in ``repr()``, in log records or in ``str()`` of a ``GraphError``.
-* 429, 503 and 504 responses and connection failures are retried up to ``max_retries`` times,
-  waiting Retry-After (seconds or HTTP date) or else ``backoff * 2**attempt``, capped at
-  ``max_retry_after``; then the last response is raised as a ``GraphError``.
+* A token must be a non-empty str of visible ASCII (no CR/LF, spaces or control characters);
+  a bad one raises ``TokenError`` without echoing it. The token never appears in ``repr()``,
+  in log records or in the text of any exception (nor in ``GraphError.body``).
+* Retries follow :class:`RetryPolicy`: GET/HEAD/PUT/DELETE/OPTIONS are retried on 429, 503, 504
+  and on transient network errors (connection refused, reset, read error); POST and PATCH only
+  where the request certainly was not processed (429; connection refused). Waits honour
+  Retry-After (seconds or HTTP date), else exponential backoff with jitter; a wait that does
+  not fit in the call's time budget raises at once (``GraphError.retry_after`` says how long).
+* Limits: ``timeout`` bounds each request from sending to the last byte of the response (not
+  each read); ``max_response_bytes`` bounds the body after gzip/deflate decoding.
+* Every failure of a call is a :class:`GraphClientError`: ``GraphError`` (an HTTP error status),
+  ``DecodeError`` (a body that does not match its type), ``TransportError`` (network, timeout,
+  size; never an empty message) or ``TokenError``.
 
 Responses: JSON bodies are parsed, other text is returned as ``str``, binary as ``bytes``,
 and 204 or an empty body as ``None``.
 
 Design: all of the above lives once, in the sans-IO plans (generators) of ``_BaseTransport``.
-A plan yields steps, ``_Send``, ``_Sleep`` or ``_Emit`` (a value for the caller), and the ``_run``
-driver of ``Transport`` or ``AsyncTransport`` performs each and resumes the plan: with the
-response of a ``_Send`` (or by throwing its ``httpx.ConnectError`` into the plan), else with None.
+A plan yields steps, ``_Auth``, ``_Send``, ``_Sleep`` or ``_Emit`` (a value for the caller), and
+the ``_run`` driver of ``Transport`` or ``AsyncTransport`` performs each and resumes the plan:
+with the token of an ``_Auth``, the ``_Reply`` of a ``_Send`` (or by throwing its
+``httpx.HTTPError`` into the plan), else with None.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
+import inspect
 import json as jsonlib
 import logging
+import math
+import random
 import re
 import time
+import zlib
 from collections.abc import (
     AsyncIterator,
     Awaitable,
@@ -48,26 +62,54 @@ from collections.abc import (
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar, overload
 from urllib.parse import quote
 
 import httpx
 
-__all__ = ["AsyncTransport", "GraphError", "Transport", "expand_path", "odata_params"]
+from ._base import DecodeError, GraphClientError
+
+__all__ = [
+    "AsyncTransport",
+    "CallTimeoutError",
+    "DecodeError",
+    "GraphClientError",
+    "GraphError",
+    "ResponseTooLargeError",
+    "RetryPolicy",
+    "TokenError",
+    "Transport",
+    "TransportError",
+    "decode_values",
+    "expand_path",
+    "odata_params",
+]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 USER_AGENT = "graph-docs-codegen"
 RETRY_STATUSES = frozenset({429, 503, 504})
+RETRY_STATUSES_UNSAFE = frozenset({429})  # POST/PATCH: only where nothing was processed
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 2**20
+_TRANSIENT = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_TOKEN_CHARS = re.compile(r"[\x21-\x7e]+", re.ASCII)
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]*", re.ASCII)
 _Origin = tuple[str, str, int | None]
 _StrMap = Mapping[str, str] | None  # query parameters or extra headers
+_T = TypeVar("_T")
+TokenProvider = Callable[[], "str | Awaitable[str]"]
 
 
-class GraphError(Exception):
-    """A non-2xx response from Graph, with the fields of its ``error`` body."""
+class GraphError(GraphClientError):
+    """A non-2xx response from Graph, with the fields of its ``error`` body.
+
+    ``headers`` are the response headers; ``retry_after`` is the wait in seconds the server
+    asked for (Retry-After), if any; ``body`` is the decoded body with the token masked.
+    """
 
     def __init__(
         self,
@@ -77,18 +119,87 @@ class GraphError(Exception):
         code: str | None = None,
         request_id: str | None = None,
         body: Any = None,
+        headers: Mapping[str, str] | None = None,
+        retry_after: float | None = None,
     ) -> None:
         self.status = status
         self.code = code
         self.message = message
         self.request_id = request_id
         self.body = body
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.retry_after = retry_after
         super().__init__(str(self))
 
     def __str__(self) -> str:
         head = f"{self.status} {self.code}" if self.code else str(self.status)
         tail = f" (request-id: {self.request_id})" if self.request_id else ""
-        return f"{head}: {self.message}{tail}"
+        wait = (
+            f" (retry after {self.retry_after:g}s)"
+            if self.retry_after is not None
+            else ""
+        )
+        return f"{head}: {self.message}{tail}{wait}"
+
+
+class TransportError(GraphClientError):
+    """The request failed below HTTP: connection, reset, timeout, or a response over a limit.
+
+    ``kind`` names the underlying failure (e.g. ``ConnectError``); the message is never empty
+    and never contains a header value. The httpx exception is not chained (its text may).
+    """
+
+    def __init__(self, message: str, *, kind: str, method: str, url: str) -> None:
+        self.kind = kind
+        self.method = method
+        self.url = url
+        super().__init__(message)
+
+
+class CallTimeoutError(TransportError):
+    """The request did not complete within ``timeout`` (or the call's retry budget)."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The response body (after gzip/deflate decoding) exceeded ``max_response_bytes``."""
+
+
+class TokenError(GraphClientError, ValueError):
+    """A token (or what a token provider returned) that cannot be sent; it is never shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """When and how long to retry; one policy per client.
+
+    ``max_retries``: retries after the first attempt. ``budget``: seconds a call may take in
+    all, attempts and waits included (180 s, as Kiota). ``backoff``: the first wait when the
+    server gives no Retry-After, doubling per retry up to ``max_backoff``; with ``jitter`` each
+    such wait is drawn uniformly from [wait/2, wait]. A Retry-After is honoured as given, unless
+    it does not fit in what is left of the budget: then the call raises at once.
+    """
+
+    max_retries: int = 3
+    budget: float = 180.0
+    backoff: float = 0.5
+    max_backoff: float = 30.0
+    jitter: bool = True
+
+    def __post_init__(self) -> None:
+        if (
+            self.max_retries < 0
+            or self.budget <= 0
+            or self.backoff < 0
+            or self.max_backoff < 0
+        ):
+            raise ValueError(
+                "max_retries, backoff, max_backoff must be >= 0 and budget > 0"
+            )
+
+    def backoff_delay(self, attempt: int) -> float:
+        """Seconds before retry ``attempt + 1`` when the server named no wait."""
+        delay = min(self.max_backoff, self.backoff * 2.0**attempt)
+        return delay * random.uniform(0.5, 1.0) if self.jitter else delay
 
 
 def expand_path(template: str, values: Mapping[str, str]) -> str:
@@ -155,21 +266,185 @@ def _origin(url: httpx.URL) -> _Origin:
     return (url.scheme, url.host, url.port or default)
 
 
-def _decode(response: httpx.Response) -> Any:
-    """JSON if the body is JSON, text if textual, bytes otherwise; None when empty."""
-    if response.status_code == 204 or not response.content:
+def checked_token(value: object) -> str:
+    """``value`` if it can be sent as a bearer token; TokenError (not echoing it) otherwise."""
+    if not isinstance(value, str):
+        raise TokenError(f"a token must be a str, got {type(value).__name__}")
+    if not value:
+        raise TokenError("the token is empty")
+    if _TOKEN_CHARS.fullmatch(value) is None:
+        index = next(i for i, c in enumerate(value) if not 0x21 <= ord(c) <= 0x7E)
+        raise TokenError(
+            f"the token has a whitespace, control or non-ASCII character at index {index} of"
+            f" {len(value)} (a trailing newline from reading a file?); the token is not shown"
+        )
+    return value
+
+
+def _mask(value: Any, secrets: Sequence[str]) -> Any:
+    """``value`` (str or JSON data) with every secret replaced by ``***``."""
+    secrets = [s for s in secrets if s]
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, "***")
+        return value
+    if value is None or isinstance(value, bytes):
+        return value
+    try:
+        text = jsonlib.dumps(value)
+    except (TypeError, ValueError, RecursionError):
         return None
-    ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    escaped = [jsonlib.dumps(s)[1:-1] for s in secrets]
+    if not any(s in text for s in escaped):
+        return value
+    for secret in escaped:
+        text = text.replace(secret, "***")
+    return jsonlib.loads(text)
+
+
+def _transport_error(
+    exc: Exception, method: str, url: httpx.URL, secrets: Sequence[str]
+) -> TransportError:
+    """A TransportError for an httpx failure; its text has every secret masked."""
+    if isinstance(exc, TransportError):
+        return exc
+    kind = type(exc).__name__
+    # h11 quotes what it refused (a header value among them): no detail for local errors
+    detail = "" if isinstance(exc, httpx.LocalProtocolError) else str(exc)
+    text = _mask(detail, [*secrets, *(repr(s)[1:-1] for s in secrets)]) or "no detail"
+    message = f"{kind} during {method} {_safe_url(url)}: {text}"
+    if isinstance(exc, httpx.TimeoutException):
+        return CallTimeoutError(message, kind=kind, method=method, url=_safe_url(url))
+    return TransportError(message, kind=kind, method=method, url=_safe_url(url))
+
+
+def _safe_url(url: httpx.URL) -> str:
+    """The URL for messages: without a query (it may carry skip tokens)."""
+    return str(url.copy_with(query=None))
+
+
+def _request_id(headers: Mapping[str, str]) -> str | None:
+    return headers.get("request-id") or headers.get("client-request-id")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reply:
+    """A response read in full, within the limits."""
+
+    status: int
+    reason: str
+    headers: httpx.Headers
+    content: bytes
+
+
+class _BodyReader:
+    """Collects a response body chunk by chunk, decoding gzip/deflate, up to ``limit`` bytes."""
+
+    def __init__(
+        self, headers: httpx.Headers, limit: int, method: str, url: httpx.URL
+    ) -> None:
+        self._limit, self._method, self._url = limit, method, url
+        self._data = bytearray()
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        self._inflater: Any = None
+        if encoding in ("gzip", "x-gzip", "deflate"):
+            self._inflater = zlib.decompressobj(
+                wbits=47
+            )  # gzip or zlib header, detected
+        elif encoding not in ("identity", ""):
+            raise TransportError(
+                f"unsupported content-encoding {encoding[:40]!r} in the response to"
+                f" {method} {_safe_url(url)}",
+                kind="ContentEncoding",
+                method=method,
+                url=_safe_url(url),
+            )
+        length = headers.get("content-length", "")
+        if self._inflater is None and length.isdigit() and int(length) > limit:
+            self._too_large(int(length))
+
+    def _too_large(self, size: int | None = None) -> None:
+        seen = f"{size} bytes" if size is not None else f"more than {self._limit} bytes"
+        raise ResponseTooLargeError(
+            f"the response to {self._method} {_safe_url(self._url)} has {seen}, over"
+            f" max_response_bytes={self._limit}",
+            kind="ResponseTooLarge",
+            method=self._method,
+            url=_safe_url(self._url),
+        )
+
+    def _add(self, data: bytes) -> None:
+        if len(self._data) + len(data) > self._limit:
+            self._too_large()
+        self._data += data
+
+    def feed(self, chunk: bytes) -> None:
+        """Add a raw chunk of the body."""
+        if self._inflater is None:
+            self._add(chunk)
+            return
+        try:
+            while chunk:
+                self._add(
+                    self._inflater.decompress(chunk, self._limit - len(self._data) + 1)
+                )
+                chunk = self._inflater.unconsumed_tail
+        except zlib.error as exc:
+            raise TransportError(
+                f"the compressed response to {self._method} {_safe_url(self._url)} is corrupt",
+                kind="DecodingError",
+                method=self._method,
+                url=_safe_url(self._url),
+            ) from exc
+
+    def reply(self, response: httpx.Response) -> _Reply:
+        """The finished body as a _Reply."""
+        if self._inflater is not None:
+            self._add(self._inflater.flush())
+        return _Reply(
+            response.status_code,
+            response.reason_phrase,
+            response.headers,
+            bytes(self._data),
+        )
+
+
+def _parse(reply: _Reply, strict: bool) -> Any:
+    """JSON if the body is JSON, text if textual, bytes otherwise; None when empty.
+
+    ``strict`` (2xx responses): a JSON body that does not parse is a DecodeError.
+    """
+    if reply.status == 204 or not reply.content:
+        return None
+    ctype = reply.headers.get("content-type", "").split(";")[0].strip().lower()
+    text = reply.content.decode(_charset(reply.headers), errors="replace")
     if not ctype or ctype == "application/json" or ctype.endswith("+json"):
         try:
-            return jsonlib.loads(response.content)
+            return jsonlib.loads(reply.content)
+        except RecursionError:
+            problem = "the JSON body is nested too deeply to decode"
         except ValueError:
-            return response.text
+            problem = "the body is not valid JSON"
+        if strict:
+            raise DecodeError(
+                problem, status=reply.status, request_id=_request_id(reply.headers)
+            )
+        return text
     if ctype.startswith("text/") or ctype.endswith(
         ("xml", "javascript", "x-www-form-urlencoded")
     ):
-        return response.text
-    return response.content
+        return text
+    return reply.content
+
+
+def _charset(headers: httpx.Headers) -> str:
+    match = re.search(r"charset=([\w.:-]+)", headers.get("content-type", ""), re.ASCII)
+    name = match.group(1) if match else "utf-8"
+    try:
+        "".encode(name)
+    except LookupError:
+        return "utf-8"
+    return name
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -177,9 +452,11 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return None if math.isnan(seconds) else max(0.0, seconds)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -189,6 +466,24 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def decode_values(page: Any, item: Callable[[Any], _T]) -> list[_T]:
+    """The ``value`` array of a collection response, each element decoded by ``item``."""
+    if not isinstance(page, dict) or not isinstance(page.get("value"), list):
+        raise DecodeError("a collection response needs a 'value' array", path="/value")
+    out: list[_T] = []
+    for index, value in enumerate(page["value"]):
+        try:
+            out.append(item(value))
+        except DecodeError as exc:
+            raise exc.within(index).within("value") from None
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Auth:  # the current token, from the provider
+    pass
+
+
 @dataclass(frozen=True, slots=True)
 class _Send:
     method: str
@@ -196,6 +491,7 @@ class _Send:
     params: _StrMap
     json: Any
     headers: dict[str, str]
+    deadline: float  # time.monotonic() by which the response must be complete
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +504,9 @@ class _Emit:  # a value for the caller: the result of a request, or one item of 
     value: Any
 
 
-_Step = _Send | _Sleep | _Emit
-_Plan = Generator[_Step, httpx.Response | None, None]
-_Outcome = httpx.Response | httpx.ConnectError | None
+_Step = _Auth | _Send | _Sleep | _Emit
+_Plan = Generator[_Step, Any, None]
+_Outcome = _Reply | str | Exception | None
 
 
 def _advance(plan: _Plan, outcome: _Outcome) -> _Step | None:
@@ -225,6 +521,10 @@ def _advance(plan: _Plan, outcome: _Outcome) -> _Step | None:
         return None
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
 class _BaseTransport:
     """Configuration, URL checks, headers and response handling shared by both transports."""
 
@@ -232,11 +532,10 @@ class _BaseTransport:
         self,
         base_url: str,
         token: str | None,
-        token_provider: Callable[[], str] | None,
+        token_provider: TokenProvider | None,
         timeout: float,
-        max_retries: int,
-        backoff: float,
-        max_retry_after: float,
+        retry: RetryPolicy,
+        max_response_bytes: int,
     ) -> None:
         url = httpx.URL(base_url.rstrip("/"))
         if url.scheme not in ("https", "http") or not url.host:
@@ -249,18 +548,19 @@ class _BaseTransport:
             raise ValueError("base_url must not carry a query, fragment or credentials")
         if token is not None and token_provider is not None:
             raise ValueError("pass token or token_provider, not both")
-        if timeout <= 0 or max_retries < 0 or backoff < 0 or max_retry_after < 0:
-            raise ValueError(
-                "timeout must be > 0; max_retries, backoff, max_retry_after >= 0"
-            )
+        if token_provider is not None and not callable(token_provider):
+            raise TokenError("token_provider must be a callable returning the token")
+        if not timeout > 0 or max_response_bytes <= 0:
+            raise ValueError("timeout and max_response_bytes must be > 0")
+        if not isinstance(retry, RetryPolicy):
+            raise TypeError("retry must be a RetryPolicy")
         self.base_url = str(url)
         self._origin = _origin(url)
-        self._token = token
+        self._token = None if token is None else checked_token(token)
         self._token_provider = token_provider
-        self._timeout = httpx.Timeout(timeout)
-        self._max_retries = max_retries
-        self._backoff = backoff
-        self._max_retry_after = max_retry_after
+        self._timeout = float(timeout)
+        self.retry = retry
+        self.max_response_bytes = max_response_bytes
 
     def __repr__(self) -> str:
         auth = (
@@ -278,26 +578,32 @@ class _BaseTransport:
             )
         return self._checked(httpx.URL(self.base_url + path))
 
-    def _url_for_link(self, link: Any) -> httpx.URL:
-        """The URL of an @odata.nextLink; ValueError unless it has base_url's origin."""
+    def _url_for_link(self, link: Any, page_url: httpx.URL) -> httpx.URL:
+        """The URL of an @odata.nextLink, resolved against the page's URL; same origin only."""
         if not isinstance(link, str) or not link:
-            raise ValueError(f"invalid @odata.nextLink: {link!r}")
-        return self._checked(httpx.URL(self.base_url).join(link))
+            raise DecodeError(
+                f"invalid @odata.nextLink: {str(link)[:200]!r}", path="/@odata.nextLink"
+            )
+        return self._checked(page_url.join(link))
 
     def _checked(self, url: httpx.URL) -> httpx.URL:
         if _origin(url) != self._origin:
-            raise ValueError(
-                f"refusing to send the token to {url.scheme}://{url.netloc.decode()}"
+            raise DecodeError(
+                f"refusing to send the token to {url.scheme}://{url.netloc.decode()}",
+                path="/@odata.nextLink",
             )
         return url
 
-    def _current_token(self) -> str | None:
-        return self._token_provider() if self._token_provider else self._token
-
     @staticmethod
     def _headers(extra: _StrMap, token: str | None) -> dict[str, str]:
+        for name, value in (extra or {}).items():
+            if not isinstance(value, str) or _HEADER_VALUE.fullmatch(value) is None:
+                raise ValueError(
+                    f"header {name[:60]!r}: the value must be printable ASCII"
+                )
         headers = {
             "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",
             "User-Agent": USER_AGENT,
             **(extra or {}),
         }
@@ -305,20 +611,14 @@ class _BaseTransport:
             headers["Authorization"] = f"Bearer {token}"
         return headers
 
-    def _delay(self, attempt: int, response: httpx.Response | None) -> float:
-        """Seconds before retry attempt + 1: Retry-After, else backoff; capped."""
-        header = response.headers.get("retry-after") if response is not None else None
-        seconds = _retry_after(header)
-        if seconds is None:
-            seconds = self._backoff * 2**attempt
-        return min(seconds, self._max_retry_after)
-
-    @staticmethod
-    def _result(response: httpx.Response, token: str | None) -> Any:
-        """The decoded body of a 2xx response; raise GraphError for anything else."""
-        body = _decode(response)
-        if 200 <= response.status_code < 300:
-            return body
+    def _error(
+        self,
+        reply: _Reply,
+        body: Any,
+        secrets: Sequence[str],
+        retry_after: float | None,
+    ) -> GraphError:
+        """The GraphError for a non-2xx reply; every secret masked in message and body."""
         error = body.get("error") if isinstance(body, dict) else None
         error = error if isinstance(error, dict) else {}
         inner = error.get("innerError") or error.get("innererror") or {}
@@ -327,73 +627,156 @@ class _BaseTransport:
             error.get("message") if isinstance(error.get("message"), str) else None
         )
         if message is None:
-            message = (
-                body[:200] if isinstance(body, str) and body else response.reason_phrase
-            )
-        request_id = response.headers.get("request-id") or response.headers.get(
-            "client-request-id"
-        )
+            message = body[:200] if isinstance(body, str) and body else reply.reason
+        request_id = _request_id(reply.headers)
         if not request_id and isinstance(inner, dict):
             request_id = inner.get("request-id") or inner.get("client-request-id")
-        if token:
-            message = message.replace(token, "***")
-        raise GraphError(
-            response.status_code,
-            message or f"HTTP {response.status_code}",
+        return GraphError(
+            reply.status,
+            _mask(message, secrets) or f"HTTP {reply.status}",
             code=code,
             request_id=str(request_id) if request_id else None,
-            body=body,
+            body=_mask(body, secrets),
+            headers=reply.headers,
+            retry_after=retry_after,
         )
 
-    @staticmethod
-    def _items(page: Any) -> tuple[list[dict[str, Any]], Any]:
-        if not isinstance(page, dict) or not isinstance(page.get("value"), list):
-            raise TypeError("paginated response has no 'value' list")
-        return page["value"], page.get("@odata.nextLink")
-
     def _call(
-        self, method: str, url: httpx.URL, params: _StrMap, json: Any, extra: _StrMap
+        self,
+        method: str,
+        url: httpx.URL,
+        params: _StrMap,
+        json: Any,
+        extra: _StrMap,
+        decode: Callable[[Any], Any],
     ) -> _Plan:
         """Plan one request; emit its decoded result."""
-        yield _Emit((yield from self._exchange(method, url, params, json, extra)))
+        reply, body = yield from self._exchange(method, url, params, json, extra)
+        yield _Emit(_decoded(decode, body, reply))
 
-    def _pages(self, url: httpx.URL, params: _StrMap, extra: _StrMap) -> _Plan:
-        """Plan a paged GET; emit the items of each page, following nextLink when resumed."""
+    def _pages(
+        self,
+        url: httpx.URL,
+        params: _StrMap,
+        extra: _StrMap,
+        decode: Callable[[Any], Any],
+    ) -> _Plan:
+        """Plan a paged GET; emit the decoded items of each page, following nextLink lazily."""
+        page_url = httpx.URL(url, params=params) if params else url
+        visited = {str(page_url)}
         while True:
-            items, link = self._items(
-                (yield from self._exchange("GET", url, params, None, extra))
-            )
-            for item in items:
-                yield _Emit(item)
-            if not link:
+            reply, page = yield from self._exchange("GET", url, params, None, extra)
+            if not isinstance(page, dict) or not isinstance(page.get("value"), list):
+                raise DecodeError(
+                    "a paged response needs a 'value' array",
+                    path="/value",
+                    status=reply.status,
+                    request_id=_request_id(reply.headers),
+                )
+            for index, item in enumerate(page["value"]):
+                yield _Emit(_decoded(decode, item, reply, ("value", index)))
+            link = page.get("@odata.nextLink")
+            if link is None:
                 return
-            url, params = self._url_for_link(link), None
+            url, params = self._url_for_link(link, page_url), None
+            if str(url) in visited:
+                raise DecodeError(
+                    f"@odata.nextLink {str(url)[:300]!r} points at a page already visited",
+                    path="/@odata.nextLink",
+                    status=reply.status,
+                    request_id=_request_id(reply.headers),
+                )
+            visited.add(str(url))
+            page_url = url
 
     def _exchange(
         self, method: str, url: httpx.URL, params: _StrMap, json: Any, extra: _StrMap
-    ) -> Generator[_Step, httpx.Response | None, Any]:
-        """Send until a final response or retries run out; return its decoded body."""
+    ) -> Generator[_Step, Any, tuple[_Reply, Any]]:
+        """Send until a final response, within the retry policy; return it and its body."""
         url = self._checked(url)
+        policy = self.retry
+        method = method.upper()
+        statuses = (
+            RETRY_STATUSES if method in IDEMPOTENT_METHODS else RETRY_STATUSES_UNSAFE
+        )
+        started = time.monotonic()
         attempt = 0
         while True:
-            token = self._current_token()
+            token = self._token
+            if self._token_provider is not None:
+                token = checked_token((yield _Auth()))
+            secrets = [token or "", *(extra or {}).values()]
             headers = self._headers(extra, token)
-            logger.debug("%s %s", method, url)
+            deadline = min(time.monotonic() + self._timeout, started + policy.budget)
+            logger.debug("%s %s", method, _safe_url(url))
+            failure: GraphClientError
             try:
-                response = yield _Send(method, url, params, json, headers)
-            except httpx.ConnectError:
-                if attempt >= self._max_retries:
-                    raise
-                response = None
-            if response is not None and (
-                response.status_code not in RETRY_STATUSES
-                or attempt >= self._max_retries
-            ):
-                return self._result(response, token)
-            delay = self._delay(attempt, response)
-            logger.debug("retrying %s %s in %.2fs", method, url, delay)
+                reply = yield _Send(method, url, params, json, headers, deadline)
+            except (httpx.HTTPError, TransportError) as exc:
+                failure = _transport_error(exc, method, url, secrets)
+                retryable = isinstance(exc, httpx.ConnectError) or (
+                    method in IDEMPOTENT_METHODS and isinstance(exc, _TRANSIENT)
+                )
+                asked = None
+            else:
+                body = _parse(reply, strict=200 <= reply.status < 300)
+                if 200 <= reply.status < 300:
+                    return reply, body
+                asked = _retry_after(reply.headers.get("retry-after"))
+                failure = self._error(reply, body, secrets, asked)
+                retryable = reply.status in statuses
+            if not retryable or attempt >= policy.max_retries:
+                raise failure from None
+            delay = policy.backoff_delay(attempt) if asked is None else asked
+            left = started + policy.budget - time.monotonic()
+            if delay >= left:
+                logger.debug(
+                    "not retrying %s %s: %.2fs wait, %.2fs left",
+                    method,
+                    url,
+                    delay,
+                    left,
+                )
+                raise failure from None
+            logger.debug("retrying %s %s in %.2fs", method, _safe_url(url), delay)
             yield _Sleep(delay)
             attempt += 1
+
+
+def _decoded(
+    decode: Callable[[Any], Any],
+    value: Any,
+    reply: _Reply,
+    at: tuple[str | int, ...] = (),
+) -> Any:
+    """``decode(value)``; a DecodeError gets the path prefix, status and request id."""
+    try:
+        return decode(value)
+    except DecodeError as exc:
+        error = exc
+    except RecursionError:
+        error = DecodeError("the JSON body is nested too deeply to decode")
+    for key in reversed(at):
+        error.within(key)
+    error.status = reply.status
+    error.request_id = _request_id(reply.headers)
+    raise error
+
+
+def _too_slow(step: _Send) -> CallTimeoutError:
+    return CallTimeoutError(
+        f"{step.method} {_safe_url(step.url)} did not complete within its deadline",
+        kind="Deadline",
+        method=step.method,
+        url=_safe_url(step.url),
+    )
+
+
+def _remaining(step: _Send) -> float:
+    left = step.deadline - time.monotonic()
+    if left <= 0:
+        raise _too_slow(step)
+    return left
 
 
 class Transport(_BaseTransport):
@@ -407,25 +790,48 @@ class Transport(_BaseTransport):
         token_provider: Callable[[], str] | None = None,
         http_client: httpx.Client | None = None,
         timeout: float = 30.0,
-        max_retries: int = 3,
-        backoff: float = 0.5,
-        max_retry_after: float = 60.0,
+        retry: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        if token_provider is not None and inspect.iscoroutinefunction(token_provider):
+            raise TokenError(
+                "the sync client needs a sync token_provider (use AsyncGraphClient)"
+            )
         super().__init__(
             base_url,
             token,
             token_provider,
             timeout,
-            max_retries,
-            backoff,
-            max_retry_after,
+            retry or RetryPolicy(),
+            max_response_bytes,
         )
         self._owns_client = http_client is None
-        self._client = http_client or httpx.Client(
-            timeout=self._timeout, follow_redirects=False
-        )
+        self._client = http_client or httpx.Client(follow_redirects=False)
         self._sleep = sleep
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any: ...
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        decode: Callable[[Any], _T],
+    ) -> _T: ...
 
     def request(
         self,
@@ -435,12 +841,31 @@ class Transport(_BaseTransport):
         params: Mapping[str, str] | None = None,
         json: Any = None,
         headers: Mapping[str, str] | None = None,
+        decode: Callable[[Any], Any] = _identity,
     ) -> Any:
-        """Send a request to base_url + path; parsed JSON, text, or None for an empty body."""
-        (result,) = self._run(
-            self._call(method, self._url_for_path(path), params, json, headers)
-        )
+        """Send a request to base_url + path; its body (JSON, text, None) through ``decode``."""
+        url = self._url_for_path(path)
+        (result,) = self._run(self._call(method, url, params, json, headers, decode))
         return result
+
+    @overload
+    def paginate(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Iterator[Any]: ...
+
+    @overload
+    def paginate(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        decode: Callable[[Any], _T],
+    ) -> Iterator[_T]: ...
 
     def paginate(
         self,
@@ -448,12 +873,13 @@ class Transport(_BaseTransport):
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
-    ) -> Iterator[dict[str, Any]]:
+        decode: Callable[[Any], Any] = _identity,
+    ) -> Iterator[Any]:
         """Yield the items of every page, fetching the next page only when it is reached."""
-        return self._run(self._pages(self._url_for_path(path), params, headers))
+        return self._run(self._pages(self._url_for_path(path), params, headers, decode))
 
     def _run(self, plan: _Plan) -> Iterator[Any]:
-        """Perform the plan's requests and sleeps; yield what it emits."""
+        """Perform the plan's steps; yield what it emits."""
         outcome: _Outcome = None
         while (step := _advance(plan, outcome)) is not None:
             outcome = None
@@ -461,19 +887,47 @@ class Transport(_BaseTransport):
                 yield step.value
             elif isinstance(step, _Sleep):
                 self._sleep(step.seconds)
+            elif isinstance(step, _Auth):
+                outcome = self._fetch_token()
             else:
                 try:
-                    outcome = self._client.request(
-                        step.method,
-                        step.url,
-                        params=step.params,
-                        json=step.json,
-                        headers=step.headers,
-                        timeout=self._timeout,
-                        follow_redirects=False,
-                    )
-                except httpx.ConnectError as exc:
+                    outcome = self._send(step)
+                except (httpx.HTTPError, TransportError) as exc:
                     outcome = exc
+
+    def _fetch_token(self) -> Any:
+        assert self._token_provider is not None
+        value = self._token_provider()
+        if inspect.isawaitable(value):
+            if inspect.iscoroutine(value):
+                value.close()
+            raise TokenError(
+                "token_provider returned an awaitable: the sync client needs a sync provider"
+                " (use AsyncGraphClient for an async one)"
+            )
+        return value
+
+    def _send(self, step: _Send) -> _Reply:
+        """One request, read in full within the deadline and the size limit."""
+        request = self._client.build_request(
+            step.method,
+            step.url,
+            params=step.params,
+            json=step.json,
+            headers=step.headers,
+            timeout=httpx.Timeout(_remaining(step)),
+        )
+        response = self._client.send(request, stream=True, follow_redirects=False)
+        try:
+            reader = _BodyReader(
+                response.headers, self.max_response_bytes, step.method, step.url
+            )
+            for chunk in response.iter_raw():
+                reader.feed(chunk)
+                _remaining(step)
+            return reader.reply(response)
+        finally:
+            response.close()
 
     def close(self) -> None:
         """Close the HTTP client if this transport created it."""
@@ -493,19 +947,22 @@ class Transport(_BaseTransport):
 
 
 class AsyncTransport(_BaseTransport):
-    """Asynchronous Graph transport over ``httpx.AsyncClient``."""
+    """Asynchronous Graph transport over ``httpx.AsyncClient``.
+
+    ``token_provider`` may be sync or async; a sync one is called on the event loop, so it
+    must not block (wrap a blocking one in an async function using ``asyncio.to_thread``).
+    """
 
     def __init__(
         self,
         base_url: str = DEFAULT_BASE_URL,
         *,
         token: str | None = None,
-        token_provider: Callable[[], str] | None = None,
+        token_provider: TokenProvider | None = None,
         http_client: httpx.AsyncClient | None = None,
         timeout: float = 30.0,
-        max_retries: int = 3,
-        backoff: float = 0.5,
-        max_retry_after: float = 60.0,
+        retry: RetryPolicy | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
@@ -513,15 +970,35 @@ class AsyncTransport(_BaseTransport):
             token,
             token_provider,
             timeout,
-            max_retries,
-            backoff,
-            max_retry_after,
+            retry or RetryPolicy(),
+            max_response_bytes,
         )
         self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(
-            timeout=self._timeout, follow_redirects=False
-        )
+        self._client = http_client or httpx.AsyncClient(follow_redirects=False)
         self._sleep = sleep
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+        decode: Callable[[Any], _T],
+    ) -> _T: ...
 
     async def request(
         self,
@@ -531,11 +1008,33 @@ class AsyncTransport(_BaseTransport):
         params: Mapping[str, str] | None = None,
         json: Any = None,
         headers: Mapping[str, str] | None = None,
+        decode: Callable[[Any], Any] = _identity,
     ) -> Any:
-        """Send a request to base_url + path; parsed JSON, text, or None for an empty body."""
-        plan = self._call(method, self._url_for_path(path), params, json, headers)
+        """Send a request to base_url + path; its body (JSON, text, None) through ``decode``."""
+        plan = self._call(
+            method, self._url_for_path(path), params, json, headers, decode
+        )
         [result] = [value async for value in self._run(plan)]
         return result
+
+    @overload
+    def paginate(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[Any]: ...
+
+    @overload
+    def paginate(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        decode: Callable[[Any], _T],
+    ) -> AsyncIterator[_T]: ...
 
     def paginate(
         self,
@@ -543,12 +1042,13 @@ class AsyncTransport(_BaseTransport):
         *,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[dict[str, Any]]:
+        decode: Callable[[Any], Any] = _identity,
+    ) -> AsyncIterator[Any]:
         """Yield the items of every page, fetching the next page only when it is reached."""
-        return self._run(self._pages(self._url_for_path(path), params, headers))
+        return self._run(self._pages(self._url_for_path(path), params, headers, decode))
 
     async def _run(self, plan: _Plan) -> AsyncIterator[Any]:
-        """Perform the plan's requests and sleeps; yield what it emits."""
+        """Perform the plan's steps; yield what it emits."""
         outcome: _Outcome = None
         while (step := _advance(plan, outcome)) is not None:
             outcome = None
@@ -556,19 +1056,39 @@ class AsyncTransport(_BaseTransport):
                 yield step.value
             elif isinstance(step, _Sleep):
                 await self._sleep(step.seconds)
+            elif isinstance(step, _Auth):
+                assert self._token_provider is not None
+                value = self._token_provider()
+                outcome = await value if inspect.isawaitable(value) else value
             else:
                 try:
-                    outcome = await self._client.request(
-                        step.method,
-                        step.url,
-                        params=step.params,
-                        json=step.json,
-                        headers=step.headers,
-                        timeout=self._timeout,
-                        follow_redirects=False,
-                    )
-                except httpx.ConnectError as exc:
+                    async with asyncio.timeout(_remaining(step)):
+                        outcome = await self._send(step)
+                except TimeoutError:
+                    outcome = _too_slow(step)
+                except (httpx.HTTPError, TransportError) as exc:
                     outcome = exc
+
+    async def _send(self, step: _Send) -> _Reply:
+        """One request, read in full within the size limit (the caller bounds the time)."""
+        request = self._client.build_request(
+            step.method,
+            step.url,
+            params=step.params,
+            json=step.json,
+            headers=step.headers,
+            timeout=httpx.Timeout(_remaining(step)),
+        )
+        response = await self._client.send(request, stream=True, follow_redirects=False)
+        try:
+            reader = _BodyReader(
+                response.headers, self.max_response_bytes, step.method, step.url
+            )
+            async for chunk in response.aiter_raw():
+                reader.feed(chunk)
+            return reader.reply(response)
+        finally:
+            await response.aclose()
 
     async def aclose(self) -> None:
         """Close the HTTP client if this transport created it."""

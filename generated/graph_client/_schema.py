@@ -148,6 +148,12 @@ TYPES: dict[str, dict[str, Any]] = {
                 "nullable": True,
                 "read_only": False,
             },
+            "dataStoreId": {
+                "type": "Edm.String",
+                "collection": False,
+                "nullable": True,
+                "read_only": False,
+            },
             "processingCompletionDateTime": {
                 "type": "Edm.DateTimeOffset",
                 "collection": False,
@@ -240,6 +246,12 @@ TYPES: dict[str, dict[str, Any]] = {
                 "nullable": True,
                 "read_only": False,
             },
+            "uploadAgent": {
+                "type": "microsoft.graph.exactMatchUploadAgent",
+                "collection": False,
+                "nullable": True,
+                "read_only": False,
+            },
         },
     },
     "microsoft.graph.exactMatchUploadAgent": {
@@ -286,6 +298,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
             "dataUploadURI",
             "rowsPerBlock",
             "salt",
+            "datastoreId",
         ),
         "read_only": (),
     },

@@ -10,24 +10,51 @@
 
 ``GraphClient(token=...).a.by_id("x").b.list()`` calls ``GET /a/x/b``; ``AsyncGraphClient``
 has the same shape with ``await`` / ``async for``.  Path values are percent-encoded as
-one segment each; see ``_runtime`` for retries, paging and what is sent where.
+one segment each; see ``_runtime`` for retries, limits, errors, paging and what is sent where.
+Responses are decoded inside the transport, so a ``DecodeError`` carries the HTTP status,
+the request id and the JSON Pointer of the bad value.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+import dataclasses
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import Any, Self
 
 import httpx
 
 from ._base import to_payload
-from ._runtime import AsyncTransport, Transport, expand_path, odata_params
+from ._runtime import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    AsyncTransport,
+    RetryPolicy,
+    Transport,
+    expand_path,
+    odata_params,
+)
 from .models import (
     ExactMatchSession,
     ExactMatchUploadAgent,
 )
 
 __all__ = ["AsyncGraphClient", "GraphClient"]
+
+
+def _policy(retry: RetryPolicy | None, max_retries: int | None) -> RetryPolicy:
+    """The retry policy, with ``max_retries`` (when given) replacing its retry count."""
+    policy = retry or RetryPolicy()
+    return (
+        policy
+        if max_retries is None
+        else dataclasses.replace(policy, max_retries=max_retries)
+    )
 
 
 class _Builder:
@@ -156,7 +183,7 @@ class DataClassificationExactMatchDataStoresItemSessionsRequestBuilder(_SyncBuil
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions;
         docs: spec/docs/api/exactmatchdatastore-list-sessions.md)
         """
-        for item in self._transport.paginate(
+        yield from self._transport.paginate(
             self._path,
             params=odata_params(
                 select=select,
@@ -168,8 +195,8 @@ class DataClassificationExactMatchDataStoresItemSessionsRequestBuilder(_SyncBuil
                 search=search,
                 count=count,
             ),
-        ):
-            yield ExactMatchSession.from_dict(item)
+            decode=ExactMatchSession.from_dict,
+        )
 
     def create(
         self,
@@ -180,12 +207,12 @@ class DataClassificationExactMatchDataStoresItemSessionsRequestBuilder(_SyncBuil
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions;
         docs: spec/docs/api/exactmatchdatastore-post-sessions.md)
         """
-        data = self._transport.request(
+        return self._transport.request(
             "POST",
             self._path,
             json=to_payload(body),
+            decode=ExactMatchSession.from_dict,
         )
-        return ExactMatchSession.from_dict(data)
 
 
 class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
@@ -259,12 +286,12 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
         docs: spec/docs/api/exactmatchsession-get.md)
         """
-        data = self._transport.request(
+        return self._transport.request(
             "GET",
             self._path,
             params=odata_params(select=select, expand=expand),
+            decode=ExactMatchSession.from_dict,
         )
-        return ExactMatchSession.from_dict(data)
 
     def renew(
         self,
@@ -274,12 +301,14 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew;
         docs: spec/docs/resources/exactmatchsession.md)
         """
-        data = self._transport.request(
+        return self._transport.request(
             "POST",
             self._path + "/renew",
             json=to_payload(body),
+            decode=lambda data: (
+                None if data is None else ExactMatchSession.from_dict(data)
+            ),
         )
-        return None if data is None else ExactMatchSession.from_dict(data)
 
     def update(
         self,
@@ -290,12 +319,14 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
         docs: spec/docs/api/exactmatchsession-update.md)
         """
-        data = self._transport.request(
+        return self._transport.request(
             "PATCH",
             self._path,
             json=to_payload(body),
+            decode=lambda data: (
+                None if data is None else ExactMatchSession.from_dict(data)
+            ),
         )
-        return None if data is None else ExactMatchSession.from_dict(data)
 
 
 class DataClassificationExactMatchDataStoresItemSessionsItemUploadAgentRequestBuilder(
@@ -316,12 +347,12 @@ class DataClassificationExactMatchDataStoresItemSessionsItemUploadAgentRequestBu
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/uploadAgent;
         docs: spec/docs/resources/exactmatchsession.md)
         """
-        data = self._transport.request(
+        return self._transport.request(
             "GET",
             self._path,
             params=odata_params(select=select, expand=expand),
+            decode=ExactMatchUploadAgent.from_dict,
         )
-        return ExactMatchUploadAgent.from_dict(data)
 
 
 class AsyncClientRoot(_AsyncBuilder):
@@ -439,8 +470,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsRequestBuilder(
                 search=search,
                 count=count,
             ),
+            decode=ExactMatchSession.from_dict,
         ):
-            yield ExactMatchSession.from_dict(item)
+            yield item
 
     async def create(
         self,
@@ -451,12 +483,12 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsRequestBuilder(
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions;
         docs: spec/docs/api/exactmatchdatastore-post-sessions.md)
         """
-        data = await self._transport.request(
+        return await self._transport.request(
             "POST",
             self._path,
             json=to_payload(body),
+            decode=ExactMatchSession.from_dict,
         )
-        return ExactMatchSession.from_dict(data)
 
 
 class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
@@ -528,12 +560,12 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
         docs: spec/docs/api/exactmatchsession-get.md)
         """
-        data = await self._transport.request(
+        return await self._transport.request(
             "GET",
             self._path,
             params=odata_params(select=select, expand=expand),
+            decode=ExactMatchSession.from_dict,
         )
-        return ExactMatchSession.from_dict(data)
 
     async def renew(
         self,
@@ -543,12 +575,14 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew;
         docs: spec/docs/resources/exactmatchsession.md)
         """
-        data = await self._transport.request(
+        return await self._transport.request(
             "POST",
             self._path + "/renew",
             json=to_payload(body),
+            decode=lambda data: (
+                None if data is None else ExactMatchSession.from_dict(data)
+            ),
         )
-        return None if data is None else ExactMatchSession.from_dict(data)
 
     async def update(
         self,
@@ -559,12 +593,14 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
         docs: spec/docs/api/exactmatchsession-update.md)
         """
-        data = await self._transport.request(
+        return await self._transport.request(
             "PATCH",
             self._path,
             json=to_payload(body),
+            decode=lambda data: (
+                None if data is None else ExactMatchSession.from_dict(data)
+            ),
         )
-        return None if data is None else ExactMatchSession.from_dict(data)
 
 
 class AsyncDataClassificationExactMatchDataStoresItemSessionsItemUploadAgentRequestBuilder(
@@ -585,16 +621,23 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemUploadAgentRequ
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/uploadAgent;
         docs: spec/docs/resources/exactmatchsession.md)
         """
-        data = await self._transport.request(
+        return await self._transport.request(
             "GET",
             self._path,
             params=odata_params(select=select, expand=expand),
+            decode=ExactMatchUploadAgent.from_dict,
         )
-        return ExactMatchUploadAgent.from_dict(data)
 
 
 class GraphClient(ClientRoot):
-    """The sync client; use as a context manager or call ``close()``."""
+    """The sync client; use as a context manager or call ``close()``.
+
+    ``token`` or ``token_provider`` (a function returning the token, called per request; it
+    must be sync here) authenticate. ``retry`` is the :class:`RetryPolicy` (``max_retries``
+    overrides its retry count); ``timeout`` bounds each request from sending to the last byte
+    of the response, ``max_response_bytes`` the decoded body. Every failure of a call is a
+    :class:`GraphClientError`.
+    """
 
     def __init__(
         self,
@@ -604,7 +647,9 @@ class GraphClient(ClientRoot):
         token_provider: Callable[[], str] | None = None,
         http_client: httpx.Client | None = None,
         timeout: float = 30.0,
-        max_retries: int = 3,
+        retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         transport = Transport(
             base_url,
@@ -612,9 +657,15 @@ class GraphClient(ClientRoot):
             token_provider=token_provider,
             http_client=http_client,
             timeout=timeout,
-            max_retries=max_retries,
+            retry=_policy(retry, max_retries),
+            max_response_bytes=max_response_bytes,
         )
         super().__init__(transport, "")
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy in force."""
+        return self._transport.retry
 
     def close(self) -> None:
         """Close the HTTP client if this client created it."""
@@ -628,17 +679,23 @@ class GraphClient(ClientRoot):
 
 
 class AsyncGraphClient(AsyncClientRoot):
-    """The async client; use with ``async with`` or call ``aclose()``."""
+    """The async client; use with ``async with`` or call ``aclose()``.
+
+    As :class:`GraphClient`; ``token_provider`` may also be an async function (awaited per
+    request). A sync provider is called on the event loop, so it must not block.
+    """
 
     def __init__(
         self,
         base_url: str = "https://graph.microsoft.com/beta",
         *,
         token: str | None = None,
-        token_provider: Callable[[], str] | None = None,
+        token_provider: Callable[[], str | Awaitable[str]] | None = None,
         http_client: httpx.AsyncClient | None = None,
         timeout: float = 30.0,
-        max_retries: int = 3,
+        retry: RetryPolicy | None = None,
+        max_retries: int | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         transport = AsyncTransport(
             base_url,
@@ -646,9 +703,15 @@ class AsyncGraphClient(AsyncClientRoot):
             token_provider=token_provider,
             http_client=http_client,
             timeout=timeout,
-            max_retries=max_retries,
+            retry=_policy(retry, max_retries),
+            max_response_bytes=max_response_bytes,
         )
         super().__init__(transport, "")
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy in force."""
+        return self._transport.retry
 
     async def aclose(self) -> None:
         """Close the HTTP client if this client created it."""

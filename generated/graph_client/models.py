@@ -24,11 +24,14 @@ from typing import Any, ClassVar, Self
 
 from ._base import (
     UNSET,
+    DecodeError,
     GraphModel,
     Unset,
     decode_datetime,
+    decode_int32,
     decode_list,
     decode_model,
+    decode_str,
     encode_datetime,
 )
 
@@ -56,6 +59,9 @@ class ClassifcationErrorBase(GraphModel):
             "@odata.type",
         }
     )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("odata_type", "@odata.type"),
+    )
 
     odata_type: str | None | Unset = UNSET
     """The @odata.type naming this object's type on the wire."""
@@ -67,7 +73,10 @@ class ClassifcationErrorBase(GraphModel):
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -102,6 +111,14 @@ class ClassificationError(GraphModel):
             "details",
         }
     )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("odata_type", "@odata.type"),
+        ("code", "code"),
+        ("message", "message"),
+        ("target", "target"),
+        ("inner_error", "innerError"),
+        ("details", "details"),
+    )
 
     odata_type: str | None | Unset = UNSET
     """The @odata.type naming this object's type on the wire."""
@@ -128,19 +145,22 @@ class ClassificationError(GraphModel):
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
-        self.code = get("code", UNSET)
-        self.message = get("message", UNSET)
-        self.target = get("target", UNSET)
-        value = get("innerError", UNSET)
-        self.inner_error = (
-            ClassificationInnerError.from_dict(value)
-            if value.__class__ is dict
-            else decode_model(ClassificationInnerError, value)
-        )
-        self.details = decode_list(
-            get("details", UNSET), ClassifcationErrorBase.from_dict
-        )
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+            self.code = decode_str(get("code", UNSET))
+            self.message = decode_str(get("message", UNSET))
+            self.target = decode_str(get("target", UNSET))
+            value = get("innerError", UNSET)
+            self.inner_error = (
+                ClassificationInnerError.from_dict(value)
+                if value.__class__ is dict
+                else decode_model(ClassificationInnerError, value)
+            )
+            self.details = decode_list(
+                get("details", UNSET), ClassifcationErrorBase.from_dict
+            )
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -189,6 +209,12 @@ class ClassificationInnerError(GraphModel):
             "activityId",
         }
     )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("odata_type", "@odata.type"),
+        ("error_date_time", "errorDateTime"),
+        ("client_request_id", "clientRequestId"),
+        ("activity_id", "activityId"),
+    )
 
     odata_type: str | None | Unset = UNSET
     """The @odata.type naming this object's type on the wire."""
@@ -209,10 +235,13 @@ class ClassificationInnerError(GraphModel):
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
-        self.error_date_time = decode_datetime(get("errorDateTime", UNSET))
-        self.client_request_id = get("clientRequestId", UNSET)
-        self.activity_id = get("activityId", UNSET)
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+            self.error_date_time = decode_datetime(get("errorDateTime", UNSET))
+            self.client_request_id = decode_str(get("clientRequestId", UNSET))
+            self.activity_id = decode_str(get("activityId", UNSET))
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -249,6 +278,10 @@ class Entity(GraphModel):
             "id",
         }
     )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("odata_type", "@odata.type"),
+        ("id", "id"),
+    )
 
     odata_type: str | None | Unset = UNSET
     """The @odata.type naming this object's type on the wire."""
@@ -263,8 +296,11 @@ class Entity(GraphModel):
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
-        self.id = get("id", UNSET)
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+            self.id = decode_str(get("id", UNSET))
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -302,6 +338,13 @@ class ExactMatchJobBase(Entity):
             "startDateTime",
         }
     )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("completion_date_time", "completionDateTime"),
+        ("creation_date_time", "creationDateTime"),
+        ("error", "error"),
+        ("last_updated_date_time", "lastUpdatedDateTime"),
+        ("start_date_time", "startDateTime"),
+    )
 
     completion_date_time: datetime.datetime | None | Unset = UNSET
     """Inherited from exactMatchJobBase"""
@@ -322,18 +365,25 @@ class ExactMatchJobBase(Entity):
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
-        self.id = get("id", UNSET)
-        self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
-        self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-        value = get("error", UNSET)
-        self.error = (
-            ClassificationError.from_dict(value)
-            if value.__class__ is dict
-            else decode_model(ClassificationError, value)
-        )
-        self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
-        self.start_date_time = decode_datetime(get("startDateTime", UNSET))
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+            self.id = decode_str(get("id", UNSET))
+            self.completion_date_time = decode_datetime(
+                get("completionDateTime", UNSET)
+            )
+            self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
+            value = get("error", UNSET)
+            self.error = (
+                ClassificationError.from_dict(value)
+                if value.__class__ is dict
+                else decode_model(ClassificationError, value)
+            )
+            self.last_updated_date_time = decode_datetime(
+                get("lastUpdatedDateTime", UNSET)
+            )
+            self.start_date_time = decode_datetime(get("startDateTime", UNSET))
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -380,6 +430,7 @@ class ExactMatchSessionBase(ExactMatchJobBase):
             "lastUpdatedDateTime",
             "startDateTime",
             "datastoreId",
+            "dataStoreId",
             "processingCompletionDateTime",
             "remainingBlockCount",
             "remainingJobCount",
@@ -388,6 +439,16 @@ class ExactMatchSessionBase(ExactMatchJobBase):
             "totalJobCount",
             "uploadCompletionDateTime",
         }
+    )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("datastore_id", "datastoreId"),
+        ("processing_completion_date_time", "processingCompletionDateTime"),
+        ("remaining_block_count", "remainingBlockCount"),
+        ("remaining_job_count", "remainingJobCount"),
+        ("state", "state"),
+        ("total_block_count", "totalBlockCount"),
+        ("total_job_count", "totalJobCount"),
+        ("upload_completion_date_time", "uploadCompletionDateTime"),
     )
 
     datastore_id: str | None | Unset = UNSET
@@ -418,30 +479,39 @@ class ExactMatchSessionBase(ExactMatchJobBase):
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
-        self.id = get("id", UNSET)
-        self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
-        self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-        value = get("error", UNSET)
-        self.error = (
-            ClassificationError.from_dict(value)
-            if value.__class__ is dict
-            else decode_model(ClassificationError, value)
-        )
-        self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
-        self.start_date_time = decode_datetime(get("startDateTime", UNSET))
-        self.datastore_id = get("datastoreId", UNSET)
-        self.processing_completion_date_time = decode_datetime(
-            get("processingCompletionDateTime", UNSET)
-        )
-        self.remaining_block_count = get("remainingBlockCount", UNSET)
-        self.remaining_job_count = get("remainingJobCount", UNSET)
-        self.state = get("state", UNSET)
-        self.total_block_count = get("totalBlockCount", UNSET)
-        self.total_job_count = get("totalJobCount", UNSET)
-        self.upload_completion_date_time = decode_datetime(
-            get("uploadCompletionDateTime", UNSET)
-        )
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+            self.id = decode_str(get("id", UNSET))
+            self.completion_date_time = decode_datetime(
+                get("completionDateTime", UNSET)
+            )
+            self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
+            value = get("error", UNSET)
+            self.error = (
+                ClassificationError.from_dict(value)
+                if value.__class__ is dict
+                else decode_model(ClassificationError, value)
+            )
+            self.last_updated_date_time = decode_datetime(
+                get("lastUpdatedDateTime", UNSET)
+            )
+            self.start_date_time = decode_datetime(get("startDateTime", UNSET))
+            self.datastore_id = decode_str(
+                get("datastoreId", get("dataStoreId", UNSET))
+            )
+            self.processing_completion_date_time = decode_datetime(
+                get("processingCompletionDateTime", UNSET)
+            )
+            self.remaining_block_count = decode_int32(get("remainingBlockCount", UNSET))
+            self.remaining_job_count = decode_int32(get("remainingJobCount", UNSET))
+            self.state = decode_str(get("state", UNSET))
+            self.total_block_count = decode_int32(get("totalBlockCount", UNSET))
+            self.total_job_count = decode_int32(get("totalJobCount", UNSET))
+            self.upload_completion_date_time = decode_datetime(
+                get("uploadCompletionDateTime", UNSET)
+            )
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -508,6 +578,7 @@ class ExactMatchSession(ExactMatchSessionBase):
             "lastUpdatedDateTime",
             "startDateTime",
             "datastoreId",
+            "dataStoreId",
             "processingCompletionDateTime",
             "remainingBlockCount",
             "remainingJobCount",
@@ -522,7 +593,18 @@ class ExactMatchSession(ExactMatchSessionBase):
             "rowsPerBlock",
             "uploadAgentId",
             "salt",
+            "uploadAgent",
         }
+    )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("checksum", "checksum"),
+        ("data_upload_uri", "dataUploadURI"),
+        ("fields", "fields"),
+        ("file_name", "fileName"),
+        ("rows_per_block", "rowsPerBlock"),
+        ("upload_agent_id", "uploadAgentId"),
+        ("salt", "salt"),
+        ("upload_agent", "uploadAgent"),
     )
 
     checksum: str | None | Unset = UNSET
@@ -546,41 +628,59 @@ class ExactMatchSession(ExactMatchSessionBase):
     salt: str | None | Unset = UNSET
     """TODO: Add Description Optional."""
 
+    upload_agent: ExactMatchUploadAgent | None | Unset = UNSET
+    """The uploadAgent property."""
+
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
-        self.id = get("id", UNSET)
-        self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
-        self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-        value = get("error", UNSET)
-        self.error = (
-            ClassificationError.from_dict(value)
-            if value.__class__ is dict
-            else decode_model(ClassificationError, value)
-        )
-        self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
-        self.start_date_time = decode_datetime(get("startDateTime", UNSET))
-        self.datastore_id = get("datastoreId", UNSET)
-        self.processing_completion_date_time = decode_datetime(
-            get("processingCompletionDateTime", UNSET)
-        )
-        self.remaining_block_count = get("remainingBlockCount", UNSET)
-        self.remaining_job_count = get("remainingJobCount", UNSET)
-        self.state = get("state", UNSET)
-        self.total_block_count = get("totalBlockCount", UNSET)
-        self.total_job_count = get("totalJobCount", UNSET)
-        self.upload_completion_date_time = decode_datetime(
-            get("uploadCompletionDateTime", UNSET)
-        )
-        self.checksum = get("checksum", UNSET)
-        self.data_upload_uri = get("dataUploadURI", UNSET)
-        self.fields = decode_list(get("fields", UNSET), None)
-        self.file_name = get("fileName", UNSET)
-        self.rows_per_block = get("rowsPerBlock", UNSET)
-        self.upload_agent_id = get("uploadAgentId", UNSET)
-        self.salt = get("salt", UNSET)
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+            self.id = decode_str(get("id", UNSET))
+            self.completion_date_time = decode_datetime(
+                get("completionDateTime", UNSET)
+            )
+            self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
+            value = get("error", UNSET)
+            self.error = (
+                ClassificationError.from_dict(value)
+                if value.__class__ is dict
+                else decode_model(ClassificationError, value)
+            )
+            self.last_updated_date_time = decode_datetime(
+                get("lastUpdatedDateTime", UNSET)
+            )
+            self.start_date_time = decode_datetime(get("startDateTime", UNSET))
+            self.datastore_id = decode_str(
+                get("datastoreId", get("dataStoreId", UNSET))
+            )
+            self.processing_completion_date_time = decode_datetime(
+                get("processingCompletionDateTime", UNSET)
+            )
+            self.remaining_block_count = decode_int32(get("remainingBlockCount", UNSET))
+            self.remaining_job_count = decode_int32(get("remainingJobCount", UNSET))
+            self.state = decode_str(get("state", UNSET))
+            self.total_block_count = decode_int32(get("totalBlockCount", UNSET))
+            self.total_job_count = decode_int32(get("totalJobCount", UNSET))
+            self.upload_completion_date_time = decode_datetime(
+                get("uploadCompletionDateTime", UNSET)
+            )
+            self.checksum = decode_str(get("checksum", UNSET))
+            self.data_upload_uri = decode_str(get("dataUploadURI", UNSET))
+            self.fields = decode_list(get("fields", UNSET), decode_str)
+            self.file_name = decode_str(get("fileName", UNSET))
+            self.rows_per_block = decode_int32(get("rowsPerBlock", UNSET))
+            self.upload_agent_id = decode_str(get("uploadAgentId", UNSET))
+            self.salt = decode_str(get("salt", UNSET))
+            value = get("uploadAgent", UNSET)
+            self.upload_agent = (
+                ExactMatchUploadAgent.from_dict(value)
+                if value.__class__ is dict
+                else decode_model(ExactMatchUploadAgent, value)
+            )
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)
@@ -639,6 +739,10 @@ class ExactMatchSession(ExactMatchSessionBase):
             out["uploadAgentId"] = self.upload_agent_id
         if self.salt is not UNSET:
             out["salt"] = self.salt
+        if self.upload_agent is not UNSET:
+            out["uploadAgent"] = (
+                None if self.upload_agent is None else self.upload_agent.to_dict()
+            )
         if self.additional_data:
             out.update(self.additional_data)
         return out
@@ -656,6 +760,9 @@ class ExactMatchUploadAgent(GraphModel):
             "@odata.type",
         }
     )
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("odata_type", "@odata.type"),
+    )
 
     odata_type: str | None | Unset = UNSET
     """The @odata.type naming this object's type on the wire."""
@@ -667,7 +774,10 @@ class ExactMatchUploadAgent(GraphModel):
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         self = cls.__new__(cls)
         get = data.get
-        self.odata_type = get("@odata.type", UNSET)
+        try:
+            self.odata_type = decode_str(get("@odata.type", UNSET))
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         self.additional_data = (
             {}
             if cls.WIRE_NAMES.issuperset(data)

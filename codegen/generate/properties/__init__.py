@@ -18,13 +18,13 @@ __all__ = ["ANY", "PropertyKind", "property_kind"]
 def property_kind(
     ref: TypeRef | None, models: dict[str, tuple[str, str]], enums: dict[str, tuple[str, str]]
 ) -> PropertyKind:
-    """The kind for a type reference; ``models``/``enums`` map lower docs names to
+    """The kind for a type reference; ``models``/``enums`` map lower qualified names to
     (class name, qualified name).  Types the model does not know become Any."""
     if ref is None:
         return ANY
     single = primitive_kind(ref.name) or codec_kind(ref.name)
     if single is None:
-        key = ref.name.lower()
+        key = ref.qualified_name.lower()
         if key in enums:
             single = enum_kind(*enums[key])
         elif key in models:

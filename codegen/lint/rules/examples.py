@@ -12,10 +12,21 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from codegen.ir.diagnostics import Severity
 from codegen.ir.http import HttpMessage
-from codegen.ir.model import Model
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
+from codegen.ir.structured import NavigationProperty, Property, StructuredType
+from codegen.lint.catalog import (
+    EXAMPLE_ENUM_VALUE,
+    EXAMPLE_INT_RANGE,
+    EXAMPLE_PLACEHOLDER_VALUE,
+    EXAMPLE_PROPERTY_UNDOCUMENTED,
+    EXAMPLE_VALUE_FORMAT,
+    EXAMPLE_VALUE_TYPE,
+    PROPERTY_SPELLING,
+    REPRESENTATION_UNDOCUMENTED_PROPERTY,
+)
 from codegen.lint.context import LintContext, pointer_line
 
 PLACEHOLDER = re.compile(
@@ -24,11 +35,11 @@ PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 _CODES = {
-    "unknown-property": "example-property-undocumented",
-    "type": "example-value-type",
-    "format": "example-value-format",
-    "enum": "example-enum-value",
-    "int-range": "example-int-range",
+    "unknown-property": EXAMPLE_PROPERTY_UNDOCUMENTED,
+    "type": EXAMPLE_VALUE_TYPE,
+    "format": EXAMPLE_VALUE_FORMAT,
+    "enum": EXAMPLE_ENUM_VALUE,
+    "int-range": EXAMPLE_INT_RANGE,
 }
 
 
@@ -63,12 +74,49 @@ def _placeholders(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
         yield pointer, data
 
 
-def _known_names(model: Model, type_name: str) -> list[str]:
-    t = model.type(type_name)
-    chain = ([t] if t else []) + model.ancestors(type_name)
-    return [p.name for c in chain for p in c.properties] + [
-        n.name for c in chain for n in c.navigation_properties
-    ]
+def _object_type(
+    ctx: LintContext, type_name: str, body: Any, pointer: str
+) -> StructuredType | None:
+    """The documented type of the object holding the last key of ``pointer`` (its own
+    ``@odata.type`` first, else the type of the property that leads to it)."""
+    t = ctx.lookup(type_name)
+    data = body
+    keys = [k.replace("~1", "/").replace("~0", "~") for k in pointer.split("/")[1:-1]]
+    for key in [*keys, None]:
+        if isinstance(data, dict) and isinstance(data.get("@odata.type"), str):
+            t = ctx.lookup(data["@odata.type"]) or t
+        if key is None or t is None:
+            break
+        if isinstance(data, list):
+            data = data[int(key)] if key.isdigit() and int(key) < len(data) else None
+            continue
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+        members: list[Property | NavigationProperty] = []
+        for c in ctx.chain(t):
+            members += [*c.properties]
+            members += [*c.navigation_properties]
+        member = next((m for m in members if m.name.lower() == key.lower()), None)
+        t = ctx.lookup(member.type.name) if member is not None and member.type else None
+    return t
+
+
+_EXPECTED = re.compile(r"expected (\S+) \(")
+_ENUM_MEMBERS = re.compile(r"\(one of ([^)]*)\)")
+
+
+def _wrong_type(ctx: LintContext, message: str, value: Any) -> bool:
+    """False when the docs cannot tell what the value should be: ``Json`` holds any JSON value,
+    and a type known only from ``{"@odata.type": ...}`` sketches may as well be an enum."""
+    m = _EXPECTED.search(message)
+    expected = m.group(1) if m else ""
+    if expected.rsplit(".", 1)[-1].lower() == "json":
+        return False
+    t = ctx.lookup(expected)
+    return not (
+        t is not None and t.origin == "example" and not t.properties and isinstance(value, str)
+    )
 
 
 def _property_of(pointer: str) -> str:
@@ -101,30 +149,62 @@ def check_body(
         ):
             continue
         where = pointer_line(text, start, prefix + issue.path)
+        value = _value_at(body, issue.path)
+        severity: Severity | None = None
         suggestion = None
-        if rule == "example-property-undocumented":
-            key = issue.path.rsplit("/", 1)[-1]
-            known = _known_names(ctx.model, type_name)
-            same = [k for k in known if k.lower() == key.lower()]
-            close = same or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-            suggestion = close[0] if close else None
+        if rule == EXAMPLE_VALUE_TYPE and not _wrong_type(ctx, issue.message, value):
+            continue
+        if rule == EXAMPLE_ENUM_VALUE and isinstance(value, str):
+            if sketch and "|" in value:
+                continue  # a representation lists the members: "a | b | c"
+            members = _ENUM_MEMBERS.search(issue.message)
+            same = [
+                m
+                for m in (members.group(1).split(", ") if members else [])
+                if m.lower() == value.lower()
+            ]
             if same:
-                rule = "property-spelling"
-                message = f"'{key}' is spelled '{same[0]}' in the {type_name} properties table"
+                severity, suggestion = Severity.WARNING, same[0]  # case only: style
+        if rule == EXAMPLE_PROPERTY_UNDOCUMENTED:
+            owner = _object_type(ctx, type_name, body, issue.path)
+            if owner is None:
+                continue
+            key = issue.path.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+            known = ctx.members(owner)
+            spelled = known.get(key.lower()) or known.get(key.strip().lower())
+            defined = ctx.relative(owner.source.file)
+            if spelled == key:
+                continue  # documented (a relationship, or a base the validator reads otherwise)
+            if spelled is not None:
+                rule, suggestion = PROPERTY_SPELLING, spelled
+                message = (
+                    f"'{key}' is spelled '{spelled}' in the {owner.name} properties table "
+                    f"({defined}): write '{spelled}'"
+                )
             else:
+                close = difflib.get_close_matches(key, list(known.values()), n=1, cutoff=0.75)
+                suggestion = close[0] if close else None
                 if sketch:
-                    rule = "representation-undocumented-property"
-                message = f"property '{key}' is not in the {type_name} properties table"
+                    rule = REPRESENTATION_UNDOCUMENTED_PROPERTY
+                message = (
+                    f"property '{key}' is not in the {owner.name} properties table ({defined}): "
+                    "document it there or remove it from the example"
+                )
         else:
             message = issue.message
         key = _property_of(issue.path)
         ctx.report(
-            rule, where, message, suggestion, subject=f"{type_name}.{key}" if key else type_name
+            rule,
+            where,
+            message,
+            suggestion,
+            subject=f"{type_name}.{key}" if key else type_name,
+            severity=severity,
         )
     if not sketch:
         for pointer, value in placeholders.items():
             ctx.report(
-                "example-placeholder-value",
+                EXAMPLE_PLACEHOLDER_VALUE,
                 pointer_line(text, start, prefix + pointer),
                 f"{pointer}: placeholder {value!r} where an example value belongs",
                 subject=f"{type_name}.{_property_of(pointer)}",

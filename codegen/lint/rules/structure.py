@@ -7,7 +7,22 @@ import posixpath
 import re
 from pathlib import Path
 
+from codegen.ir.diagnostics import Severity
 from codegen.ir.source import SourceRef
+from codegen.lint.catalog import (
+    ANNOTATION_MALFORMED,
+    ANNOTATION_MISSING,
+    CODE_FENCE_UNCLOSED,
+    EXAMPLE_NAME_DUPLICATE,
+    HTTP_BLOCK_MALFORMED,
+    JSON_INVALID,
+    JSON_REPAIRED,
+    METHOD_LINK_BROKEN,
+    NAMESPACE_MISSING,
+    PAGE_UNREADABLE,
+    PLACEHOLDER_TEXT,
+    SECTION_MISSING,
+)
 from codegen.lint.context import LintContext
 from codegen.parser.docset import ParsedPage
 from codegen.parser.sections import heading_key
@@ -30,27 +45,51 @@ REQUIRED = {
 def parse_rule(parse_rule_id: str) -> str | None:
     """The lint rule a parser diagnostic belongs to (None: not reported by lint)."""
     if parse_rule_id in ("json-invalid",):
-        return "json-invalid"
+        return JSON_INVALID
     if parse_rule_id.startswith("annotation-"):
-        return "annotation-malformed"
+        return ANNOTATION_MALFORMED
     if parse_rule_id.startswith("json-"):
-        return "json-repaired"
+        return JSON_REPAIRED
     if parse_rule_id.startswith("http-"):
-        return "http-block-malformed"
-    if parse_rule_id == "code-fence-unclosed":
-        return parse_rule_id
+        return HTTP_BLOCK_MALFORMED
+    if parse_rule_id == CODE_FENCE_UNCLOSED:
+        return CODE_FENCE_UNCLOSED
     if parse_rule_id.startswith(("front-matter-", "fence-", "comment-", "encoding-")):
-        return "page-unreadable"
+        return PAGE_UNREADABLE
     return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(
         parse_rule_id
     )
 
 
+# what to fix, for parser notes that describe what the tolerant reader did
+_FIX = {
+    "json-comment": "a comment in JSON: remove it (JSON has no comments)",
+    "json-single-quote": "a single-quoted string: JSON strings take double quotes",
+    "json-extra-comma": "a leading or doubled comma: remove it",
+    "json-trailing-comma": "a trailing comma: remove it (strict JSON parsers reject it)",
+    "json-missing-comma": "a missing comma between members: add it",
+    "json-fragment": "bare object members: wrap them in { }",
+}
+_STYLE = ("trailing-comma", "extra-comma")  # notes a tolerant reader always survives: warnings
+
+
 def _parse_diagnostics(ctx: LintContext) -> None:
     for d in ctx.model.diagnostics:
         rule = parse_rule(d.rule)
-        if rule is not None:
-            ctx.report(rule, d.source, d.message, d.suggestion)
+        if rule is None:
+            continue
+        bare = d.rule.removeprefix("annotation-")
+        root = ctx.docs_root.rstrip("/")
+        message = d.message.replace(root + "/", "") if root else d.message
+        if bare in _FIX:
+            where = "annotation: " if d.rule.startswith("annotation-") else ""
+            message = where + _FIX[bare]
+        if d.rule.startswith("fence-"):
+            message = f"{d.message}: close the code fence (```)"
+        style = rule == ANNOTATION_MALFORMED and bare.endswith(_STYLE)
+        ctx.report(
+            rule, d.source, message, d.suggestion, severity=Severity.WARNING if style else None
+        )
 
 
 def _example_names(ctx: LintContext) -> None:
@@ -66,9 +105,10 @@ def _example_names(ctx: LintContext) -> None:
             seen = first.setdefault(example.name, where)
             if seen != where:
                 ctx.report(
-                    "example-name-duplicate",
+                    EXAMPLE_NAME_DUPLICATE,
                     where,
-                    f"example name '{example.name}' is already used at {seen}",
+                    f"example name '{example.name}' is already used at {ctx.shown(seen)}: "
+                    "give this example its own name",
                     f"{posixpath.basename(page.info.path)[:-3].replace('-', '_')}",
                 )
 
@@ -82,16 +122,24 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
     describes = (
         parsed.type is not None if parsed.info.kind == "resource" else parsed.operation is not None
     )
+    permissions_table = any(
+        "permission" in cell.lower() for table in page.tables for cell in table.header
+    )
     for section in REQUIRED.get(parsed.info.kind, ()) if describes else ():
-        if not any(k.startswith(section) for k in keys):
+        if section == "permissions" and permissions_table:
+            continue  # a permissions table under another heading ("Prerequisites") counts
+        if not any(k.startswith(section) or k.endswith(section) for k in keys):
             ctx.report(
-                "section-missing", where, f"{parsed.info.kind} page has no '{section}' section"
+                SECTION_MISSING, where, f"{parsed.info.kind} page has no '{section}' section"
             )
-    if parsed.info.kind in REQUIRED and not any(
-        p.text.lower().startswith("namespace:") for p in page.prose
+    conceptual = str(page.front_matter.get("doc_type", "")).startswith("conceptual")
+    if (
+        parsed.info.kind in REQUIRED
+        and not conceptual
+        and not any(p.text.lower().startswith("namespace:") for p in page.prose)
     ):
         ctx.report(
-            "namespace-missing",
+            NAMESPACE_MISSING,
             where,
             "no 'Namespace:' line under the title",
             f"Namespace: {page.front_matter.get('Namespace') or 'microsoft.graph'}",
@@ -100,17 +148,17 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
         if isinstance(value, str) and _TODO.search(value):
             line = page.front_matter_lines.get(key, 1)
             ctx.report(
-                "placeholder-text", page.at(line), f"front matter '{key}' is a TODO placeholder"
+                PLACEHOLDER_TEXT, page.at(line), f"front matter '{key}' is a TODO placeholder"
             )
     for prose in page.prose:
         if _TODO.search(prose.text):
             ctx.report(
-                "placeholder-text", page.at(prose.line), f"TODO left in the text: {prose.text[:80]}"
+                PLACEHOLDER_TEXT, page.at(prose.line), f"TODO left in the text: {prose.text[:80]}"
             )
     for table in page.tables:
         for row in table.rows:
             if any(_TODO.search(c) for c in row.cells):
-                ctx.report("placeholder-text", page.at(row.line), "TODO left in a table row")
+                ctx.report(PLACEHOLDER_TEXT, page.at(row.line), "TODO left in a table row")
     annotated = {f.line for f in page.fences if f.comment is not None}
     for fence in page.fences:
         heading = heading_key(fence.heading.text) if fence.heading else ""
@@ -121,7 +169,7 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
             and heading not in ("request body", "request headers")
         ):
             ctx.report(
-                "annotation-missing",
+                ANNOTATION_MISSING,
                 page.at(fence.fence_line),
                 f"```{fence.lang} example under '{fence.heading.text if fence.heading else ''}' "
                 "has no annotation comment",
@@ -148,7 +196,7 @@ def _method_links(ctx: LintContext) -> None:
             # a --changed-only run parses only some pages: the others are still in the doc set
             if target.lower() not in present and (ctx.selected is None or not _on_disk(target)):
                 ctx.report(
-                    "method-link-broken",
+                    METHOD_LINK_BROKEN,
                     method.source,
                     f"Methods table links '{method.title}' to {link}, which is not in the doc set",
                 )
@@ -161,3 +209,4 @@ def check(ctx: LintContext) -> None:
     for parsed in ctx.pages:
         _layout(ctx, parsed)
     _method_links(ctx)
+    ctx.collapse(ANNOTATION_MISSING, "example blocks without annotation")

@@ -4,11 +4,22 @@ base types, undefined types, and the @odata.type names examples and annotations 
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from codegen.ir.source import SourceRef
+from codegen.lint.catalog import (
+    BASE_TYPE_CONFLICT,
+    ODATA_TYPE_CASE,
+    ODATA_TYPE_UNKNOWN,
+    PROPERTY_SPELLING,
+    PROPERTY_TYPE_CONFLICT,
+    REPRESENTATION_MISSING_PROPERTY,
+    REQUEST_BODY_UNKNOWN_PROPERTY,
+    TYPE_UNDEFINED,
+)
 from codegen.lint.context import LintContext
 
 _ORIGIN_TEXT = {
@@ -27,44 +38,102 @@ def _representation(ctx: LintContext) -> None:
         for prop in t.properties:
             if prop.name.lower() not in keys:
                 ctx.report(
-                    "representation-missing-property",
+                    REPRESENTATION_MISSING_PROPERTY,
                     prop.source,
                     f"{t.name}.{prop.name} is in the properties table but not in the JSON representation",
                     subject=f"{t.name}.{prop.name}",
                 )
 
 
-def _request_bodies(ctx: LintContext) -> None:
-    documented: dict[str, set[str]] = {}
+# what a representation placeholder says a value is, and the table types that agree with it
+_SKETCH_TYPES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (
+        re.compile(r"(?i)^string\s*\((timestamp|datetime|datetimeoffset)\)$"),
+        frozenset({"DateTimeOffset"}),
+    ),
+    (re.compile(r"(?i)^(string\s*\()?timeofday\)?$"), frozenset({"TimeOfDay"})),
+    (re.compile(r"(?i)^(boolean|bool)$"), frozenset({"Boolean"})),
+    (
+        re.compile(r"(?i)^(int16|int32|int64|integer|byte)$"),
+        frozenset({"Int16", "Int32", "Int64", "Byte", "SByte"}),
+    ),
+    (
+        re.compile(r"(?i)^(double|single|decimal|float)$"),
+        frozenset({"Double", "Single", "Decimal"}),
+    ),
+)
+
+
+def _sketch_types(ctx: LintContext) -> None:
+    """A JSON representation placeholder ("String (timestamp)") against the table's type."""
     for page in ctx.pages:
-        if page.type is not None:
-            documented[page.type.name.lower()] = {p.name.lower() for p in page.type.properties}
+        t = page.type
+        if t is None or not isinstance(t.representation, dict):
+            continue
+        for prop in t.properties:
+            value = t.representation.get(prop.name)
+            ref = prop.type
+            if not isinstance(value, str) or ref is None or not ref.name.startswith("Edm."):
+                continue
+            table = ref.name.removeprefix("Edm.")
+            for pattern, agreeing in _SKETCH_TYPES:
+                if pattern.match(value.strip()) and table not in agreeing:
+                    ctx.report(
+                        PROPERTY_TYPE_CONFLICT,
+                        prop.source,
+                        f"{t.name}.{prop.name}: the properties table says {table} but the JSON "
+                        f"representation shows {value!r}: make the two agree",
+                        subject=f"{t.name}.{prop.name}",
+                    )
+                    break
+
+
+def _documented_on_pages(ctx: LintContext, name: str) -> set[str]:
+    """Lower-case property and relationship names the resource pages of a type and its bases
+    list (request-body tables, which the model merges in, do not count)."""
+    t = ctx.lookup(name)
+    out: set[str] = set()
+    for c in ctx.chain(t) if t is not None else []:
+        parsed = ctx.page(c.source.file)
+        own = parsed.type if parsed is not None else None
+        if own is not None:
+            out |= {p.name.lower() for p in own.properties}
+            out |= {n.name.lower() for n in own.navigation_properties}
+    return out
+
+
+def _request_bodies(ctx: LintContext) -> None:
     for page in ctx.pages:
         op = page.operation
         if op is None or op.kind not in ("create", "update") or op.request_body_type is None:
             continue
         name = op.request_body_type.name
-        names = set(documented.get(name.lower(), set()))
-        for base in ctx.model.ancestors(name):
-            names |= documented.get(base.name.lower(), set())
+        names = _documented_on_pages(ctx, name)
         if not names:
             continue
         for param in op.parameters:
-            if param.location == "body" and param.name.lower() not in names:
+            if param.location != "body" or "@" in param.name:
+                continue  # "group@odata.bind" binds a relationship: not a property
+            if param.name.lower() not in names:
                 ctx.report(
-                    "request-body-unknown-property",
+                    REQUEST_BODY_UNKNOWN_PROPERTY,
                     param.source,
                     f"request body property '{param.name}' is not a property of {name} "
-                    "on its resource page",
+                    f"({_defined_at(ctx, name)}): document it there or remove it from the table",
                     subject=f"{name}.{param.name}",
                 )
 
 
+def _defined_at(ctx: LintContext, name: str) -> str:
+    t = ctx.lookup(name)
+    return ctx.relative(t.source.file) if t is not None else "no page"
+
+
 def _conflicts(ctx: LintContext) -> None:
     rules = {
-        "property-name": "property-spelling",
-        "property-type": "property-type-conflict",
-        "base-type": "base-type-conflict",
+        "property-name": PROPERTY_SPELLING,
+        "property-type": PROPERTY_TYPE_CONFLICT,
+        "base-type": BASE_TYPE_CONFLICT,
     }
     for conflict in ctx.model.conflicts:
         rule = rules.get(conflict.kind)
@@ -74,7 +143,7 @@ def _conflicts(ctx: LintContext) -> None:
         def at(source: SourceRef, kind: str = conflict.kind) -> SourceRef:
             return _base_line(ctx, source) if kind == "base-type" else source
 
-        others = "; ".join(f"'{s.value}' at {at(s.source)}" for s in conflict.sides)
+        others = "; ".join(f"'{s.value}' at {ctx.shown(at(s.source))}" for s in conflict.sides)
         for side in conflict.sides:
             if side.value == conflict.chosen:
                 continue
@@ -82,7 +151,8 @@ def _conflicts(ctx: LintContext) -> None:
             ctx.report(
                 rule,
                 where,
-                f"{conflict.subject}: pages disagree ({others}); the model takes '{conflict.chosen}'",
+                f"{conflict.subject}: pages disagree ({others}); write '{conflict.chosen}' "
+                f"({conflict.rule})",
                 conflict.chosen,
                 subject=(
                     f"{conflict.subject.rsplit('.', 1)[0]}.{side.value}"
@@ -121,12 +191,29 @@ def _table_references(ctx: LintContext) -> dict[str, SourceRef]:
     return out
 
 
+def _linked_pages(ctx: LintContext) -> set[str]:
+    """Lower type names that some table cell links to a page of the doc set."""
+    present = {p.info.path.lower() for p in ctx.pages}
+    out: set[str] = set()
+    members = [(m.type, m.source) for t in ctx.model.types for m in t.properties]
+    members += [(n.type, n.source) for t in ctx.model.types for n in t.navigation_properties]
+    for ref, source in members:
+        link = (ref.link or "").split("#", 1)[0] if ref is not None else ""
+        if ref is None or not link.lower().endswith(".md") or "://" in link:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source.file), link))
+        if target.lower() in present:
+            out.add(ref.name.lower())
+    return out
+
+
 def _undefined(ctx: LintContext) -> None:
     references: dict[str, SourceRef] | None = None
+    linked = _linked_pages(ctx)
     for t in ctx.model.types:
         text = _ORIGIN_TEXT.get(t.origin)
-        if not text:
-            continue
+        if not text or (t.origin == "reference" and t.name.lower() in linked):
+            continue  # its page exists: the model did not read it as a type (an enum page...)
         where = t.source
         if t.origin == "example":
             if references is None:
@@ -139,7 +226,7 @@ def _undefined(ctx: LintContext) -> None:
                 )
         elif t.origin == "base":
             where = _base_line(ctx, t.source)
-        ctx.report("type-undefined", where, f"type {t.name} {text}", subject=t.name)
+        ctx.report(TYPE_UNDEFINED, where, f"type {t.name} {text}", subject=t.name)
 
 
 def _odata_values(data: Any) -> Iterator[str]:
@@ -154,43 +241,68 @@ def _odata_values(data: Any) -> Iterator[str]:
             yield from _odata_values(value)
 
 
-def _check_odata_type(
-    ctx: LintContext, value: str, source: SourceRef, known: dict[str, str]
-) -> None:
+def _qualified(name: str, namespace: str) -> str:
+    """A model type's full name (reference types may already carry a sub-namespace)."""
+    if name.startswith("microsoft."):
+        return name
+    if "." in name:
+        return f"microsoft.graph.{name}"
+    return f"{namespace}.{name}"
+
+
+class _KnownTypes:
+    """Every type and enum the docs define, by lower-case full name and by short name."""
+
+    def __init__(self, ctx: LintContext) -> None:
+        self.full: dict[str, tuple[str, str]] = {}  # lower full name -> (full name, page)
+        for t in ctx.model.types:
+            full = _qualified(t.name, t.namespace)
+            self.full.setdefault(full.lower(), (full, ctx.relative(t.source.file)))
+        for e in ctx.model.enums:
+            full = _qualified(e.name, e.namespace)
+            self.full.setdefault(full.lower(), (full, ctx.relative(e.source.file)))
+        self.short = {k.rsplit(".", 1)[-1] for k in self.full}
+
+
+def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: _KnownTypes) -> None:
     text = value.strip().lstrip("#")
     inner = re.fullmatch(r"(?i)collection\((.*)\)", text)
     if inner:
-        text = inner.group(1)
+        text = inner.group(1).strip().lstrip("#")
     if not text.lower().startswith("microsoft.graph.") or text.lower().startswith(
         "microsoft.graph.odata"
     ):
         return
-    short = text.rsplit(".", 1)[-1]
-    namespace = text[: -len(short)]
-    if short.lower() not in known:
-        close = difflib.get_close_matches(short.lower(), list(known), n=1, cutoff=0.8)
+    found = known.full.get(text.lower())
+    if found is None:
+        short = text.rsplit(".", 1)[-1]
+        if short.lower() in known.short:
+            return  # defined in another namespace: whether the docs or the example is wrong is a model question
+        namespace = text[: -len(short)]
+        names = sorted(k for k in known.full if k.startswith(namespace.lower()))
+        close = difflib.get_close_matches(text.lower(), names, n=1, cutoff=0.8)
         ctx.report(
-            "odata-type-unknown",
+            ODATA_TYPE_UNKNOWN,
             source,
-            f"@odata.type '{value}' names no known type",
-            f"microsoft.graph.{known[close[0]]}" if close else None,
+            f"@odata.type '{value}' names no type the docs define",
+            known.full[close[0]][0] if close else None,
         )
-    elif known[short.lower()] != short or namespace != "microsoft.graph.":
-        right = "microsoft.graph." + known[short.lower()]
-        suggestion = (
-            f"Collection({right})" if inner else ("#" if value.startswith("#") else "") + right
-        )
-        ctx.report(
-            "odata-type-case",
-            source,
-            f"@odata.type '{value}' names {right} in the wrong case",
-            suggestion,
-        )
+        return
+    right, page = found
+    if right == text:
+        return
+    prefix = "#" if value.strip().startswith("#") else ""
+    suggestion = f"Collection({right})" if inner else prefix + right
+    ctx.report(
+        ODATA_TYPE_CASE,
+        source,
+        f"@odata.type '{value}' should be spelled {right}, as {page} defines it",
+        suggestion,
+    )
 
 
 def _odata_types(ctx: LintContext) -> None:
-    known = {t.name.lower(): t.name for t in ctx.model.types}
-    known.update({e.name.lower(): e.name for e in ctx.model.enums})
+    known = _KnownTypes(ctx)
     for page in ctx.pages:
         op = page.operation
         for example in op.examples if op else ():
@@ -213,6 +325,7 @@ def check(ctx: LintContext) -> None:
     """All table and cross-page rules."""
     _representation(ctx)
     _request_bodies(ctx)
+    _sketch_types(ctx)
     _conflicts(ctx)
     _undefined(ctx)
     _odata_types(ctx)
