@@ -388,6 +388,7 @@ CASES: dict[str, Case] = {
         ((W, "widget-delete.md", "widget-remove.md"),), (W, "widget-remove.md")
     ),
     "http-block-malformed": Case(((G, "HTTP/1.1 200 OK", "HTTP/1.1 OK"),), (G, "HTTP/1.1 OK")),
+    "code-fence-unclosed": Case(((G, f"widgets/{ID}\n```\n", f"widgets/{ID}\n"),)),
     "page-unreadable": Case(
         ((G, 'description: "Get widget."', 'description: "Get widget.\n  broken: ['),)
     ),

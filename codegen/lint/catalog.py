@@ -54,6 +54,7 @@ PLACEHOLDER_TEXT = "placeholder-text"
 METHOD_LINK_BROKEN = "method-link-broken"
 HTTP_BLOCK_MALFORMED = "http-block-malformed"
 PAGE_UNREADABLE = "page-unreadable"
+CODE_FENCE_UNCLOSED = "code-fence-unclosed"
 CSDL_TYPE_MISSING = "csdl-type-missing"
 CSDL_PROPERTY_MISSING = "csdl-property-missing"
 CSDL_PROPERTY_UNDOCUMENTED = "csdl-property-undocumented"
@@ -169,6 +170,7 @@ RULES: dict[str, RuleInfo] = _rules(
         "an http example block is not a recognisable request or response",
     ),
     (PAGE_UNREADABLE, E, "structure", "front matter, fences or encoding of the page are broken"),
+    (CODE_FENCE_UNCLOSED, E, "structure", "a code fence is not closed before the next begins"),
     # CSDL metadata
     (CSDL_TYPE_MISSING, E, "metadata", "a documented type is not in the service metadata"),
     (

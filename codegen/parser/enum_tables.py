@@ -7,19 +7,48 @@ import re
 from codegen.ir.enums import EnumMember, EnumType
 from codegen.parser.page import Page, Table
 from codegen.parser.properties import cell_name, plain
-from codegen.parser.sections import TableKind, classify_table, column
+from codegen.parser.resource_page import is_conceptual, page_title
+from codegen.parser.sections import TableKind, classify_table, column, heading_key
 
-_VALUES_SUFFIX = re.compile(r"\s+(values|enum|enumeration)\s*$", re.IGNORECASE)
+_VALUES_SUFFIX = re.compile(
+    r"\s+(?:property\s+)?(?:values|enum|enumeration|enum type|enumeration type)\s*$", re.IGNORECASE
+)
 _INT = re.compile(r"^-?\d+$")
+_IDENT = re.compile(r"^[A-Za-z_][\w.]*$")
+# Headings that name a section, not the enum: the enum is the page's own type.
+_GENERIC = frozenset(
+    {"members", "member", "values", "value", "properties", "enum members", "enum values"}
+)
 
 
 def enum_name(heading: str) -> str:
-    """``exactMatchState values`` / ``exactMatchStateValues`` → ``exactMatchState``."""
+    """``exactMatchState values`` / ``exactMatchStateValues`` → ``exactMatchState``; "" if none.
+
+    Only a heading that is one identifier (plus a "values" suffix) names an enum:
+    "Group visibility options" or "403 Forbidden" do not.
+    """
     text = plain(heading).strip()
     text = _VALUES_SUFFIX.sub("", text)
     if text.endswith("Values") and " " not in text:
         text = text[: -len("Values")]
-    return cell_name(text).removeprefix("microsoft.graph.")
+    if not _IDENT.match(text):
+        return ""
+    return text.removeprefix("microsoft.graph.")
+
+
+def _is_enum_page(page: Page) -> bool:
+    """A page that documents one enum type (``doc_type: enumPageType`` or an "X enum" title)."""
+    doc_type = str(page.front_matter.get("doc_type") or "").lower()
+    title = plain(page_title(page)[0]).lower()
+    return doc_type == "enumpagetype" or title.endswith((" enum type", " enum", " enumeration"))
+
+
+def _table_enum_name(page: Page, table: Table) -> str:
+    """The enum a values table defines: its heading's, or the page's for a Members section."""
+    heading = table.heading.text if table.heading is not None else ""
+    if heading_key(heading) in _GENERIC or not heading:
+        return enum_name(page_title(page)[0]) if _is_enum_page(page) else ""
+    return enum_name(heading)
 
 
 def _members(page: Page, table: Table) -> tuple[EnumMember, ...]:
@@ -52,12 +81,15 @@ def _members(page: Page, table: Table) -> tuple[EnumMember, ...]:
 
 def read_enums(page: Page) -> list[EnumType]:
     """Every enum-values table on a page, as enum types."""
-    out = []
+    out: list[EnumType] = []
+    if is_conceptual(page):
+        return out
     for table in page.tables:
-        if classify_table(table) is not TableKind.ENUM_VALUES or table.heading is None:
+        if classify_table(table) is not TableKind.ENUM_VALUES:
             continue
-        name = enum_name(table.heading.text)
+        name = _table_enum_name(page, table)
         members = _members(page, table)
         if name and members:
-            out.append(EnumType(name=name, members=members, source=page.at(table.heading.line)))
+            line = table.heading.line if table.heading is not None else table.line
+            out.append(EnumType(name=name, members=members, source=page.at(line)))
     return out

@@ -22,6 +22,17 @@ _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_FENCE_INFO = re.compile(r"^\s*[A-Za-z][\w+-]*\s*$")  # a language word after the backticks
+_PAGE_RESUMES = re.compile(r"^ {0,3}(?:#{2,6}\s+\S|<!--)")  # a heading or comment: markdown again
+# Rule id (lint catalog) of a fence that is never closed.
+CODE_FENCE_UNCLOSED = "code-fence-unclosed"
+# Flat front matter read without yaml: ``key: value`` lines whose value is surely a string
+# (quoted without escapes, or plain text starting with a letter); see flat_front_matter.
+_FLAT_LINE = re.compile(r"^([A-Za-z_][\w.-]*): +(\S.*)$")
+_DOUBLE_QUOTED = re.compile(r'^"[^"\\]*"$')
+_SINGLE_QUOTED = re.compile(r"^'[^']*'$")
+_PLAIN_STRING = re.compile(r"^[A-Za-z][\w ,./()+'\"!?;-]*$")
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
 # libyaml's loader when PyYAML was built with it (same results, ~10x faster)
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -41,6 +52,8 @@ class Row:
 
     cells: list[str]
     line: int
+    raw: str = ""  # the row's markdown (joined with its continuation lines)
+    open: bool = False  # a ``|``-started row whose last cell is not closed by ``|``
 
 
 @dataclass(kw_only=True)
@@ -113,6 +126,31 @@ def split_row(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(s)]
 
 
+def flat_front_matter(lines: list[str]) -> dict[str, str] | None:
+    """The front matter as ``yaml.safe_load`` reads it, when every line is a flat
+    ``key: string`` pair; None for anything else (lists, numbers, dates, escapes...)."""
+    out: dict[str, str] = {}
+    for line in lines:
+        if not line.strip():
+            continue
+        m = _FLAT_LINE.match(line)
+        if m is None or m.group(1).lower() in _YAML_WORDS:
+            return None
+        value = m.group(2).rstrip(" ")
+        if value[:1] == '"':
+            if not _DOUBLE_QUOTED.match(value):
+                return None
+            value = value[1:-1]
+        elif value[:1] == "'":
+            if not _SINGLE_QUOTED.match(value):
+                return None
+            value = value[1:-1]
+        elif not _PLAIN_STRING.match(value) or value.lower() in _YAML_WORDS:
+            return None
+        out[m.group(1)] = value
+    return out
+
+
 def _front_matter(page: Page, lines: list[str]) -> int:
     """Parse leading YAML front matter; return the index of the first body line."""
     if not lines or lines[0].strip() != "---":
@@ -130,8 +168,10 @@ def _front_matter(page: Page, lines: list[str]) -> int:
             )
         )
         return 0
+    data = flat_front_matter(lines[1:end])
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER)
+        if data is None:
+            data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
@@ -225,22 +265,23 @@ def _read_fence(
     start = i + 1
     j = start
     n = len(lines)
+    run = marker[0] * len(marker)
+    resume: int | None = None  # where scanning goes on after an unclosed fence
     while j < n:
         s = lines[j].strip()
-        if s.startswith(marker[0] * len(marker)) and not s.strip(marker[0]):
-            break
+        if s.startswith(run):
+            if not s.strip(marker[0]):
+                break
+            if _FENCE_INFO.match(s[len(run) :]):
+                # "```http" can only open a block: the author never closed this one
+                resume = _unclosed(page, lines, i, j, marker)
+                break
         j += 1
     else:
-        page.diagnostics.append(
-            Diagnostic(
-                source=page.at(i + 1),
-                rule="fence-unclosed",
-                severity=Severity.WARNING,
-                message=f"code fence '{marker}' opened here is never closed",
-            )
-        )
+        resume = _unclosed(page, lines, i, n, marker)
+    end = j if resume is None else resume
     indent = len(m.group(1))
-    body = [ln[indent:] if ln[:indent].isspace() else ln.lstrip() for ln in lines[start:j]]
+    body = [ln[indent:] if ln[:indent].isspace() else ln.lstrip() for ln in lines[start:end]]
     page.fences.append(
         Fence(
             lang=lang,
@@ -251,7 +292,28 @@ def _read_fence(
             comment=comment,
         )
     )
-    return j + 1
+    return j + 1 if resume is None else resume
+
+
+def _unclosed(page: Page, lines: list[str], i: int, j: int, marker: str) -> int:
+    """Report the fence opened at ``i`` as unclosed; return where its content ends.
+
+    ``j`` is the line of the next fence opener (or the end of the page).  The content
+    ends before the first markdown heading or HTML comment in between, where the page
+    evidently goes on, so the rest of the page is still read as markdown.
+    """
+    end = next((k for k in range(i + 1, j) if _PAGE_RESUMES.match(lines[k])), j)
+    what = f"before the next code fence at line {j + 1}" if j < len(lines) else "at all"
+    page.diagnostics.append(
+        Diagnostic(
+            source=page.at(i + 1),
+            rule=CODE_FENCE_UNCLOSED,
+            severity=Severity.ERROR,
+            message=f"code fence '{marker}' opened here is not closed {what}",
+            suggestion=f"close it with '{marker}' before line {end + 1}",
+        )
+    )
+    return end
 
 
 def _read_comment(
@@ -285,11 +347,27 @@ def _read_table(page: Page, lines: list[str], i: int, heading: Heading | None) -
     table = Table(header=header, rows=[], line=i + 1, heading=heading)
     j = i + 2
     n = len(lines)
+    # rows written "|a|b|c|": a line that does not start with "|" continues an unclosed row
+    header_line = lines[i].strip()
+    piped = header_line.startswith("|") and header_line.endswith("|")
     while j < n:
         row = lines[j]
-        if not row.strip() or "|" not in row:
+        stripped = row.strip()
+        if not stripped:
             break
-        table.rows.append(Row(cells=split_row(row), line=j + 1))
+        last = table.rows[-1] if table.rows else None
+        if piped and last is not None and not stripped.startswith("|") and last.open:
+            # the previous row's last cell goes on: a description wrapped onto a new line
+            last.raw = f"{last.raw} {stripped}"
+            last.cells = split_row(last.raw)
+            last.open = not stripped.endswith("|")
+            j += 1
+            continue
+        if "|" not in row:
+            break
+        table.rows.append(
+            Row(cells=split_row(row), line=j + 1, raw=stripped, open=not stripped.endswith("|"))
+        )
         j += 1
     page.tables.append(table)
     return j

@@ -11,18 +11,29 @@ from codegen.ir.source import SourceRef
 from codegen.ir.structured import MethodLink, NavigationProperty, Property, StructuredType
 from codegen.parser.annotations import Annotation
 from codegen.parser.page import Page
-from codegen.parser.properties import plain, read_properties, read_relationships
-from codegen.parser.sections import TableKind, classify_table, column
+from codegen.parser.properties import (
+    base_name,
+    plain,
+    read_properties,
+    read_relationships,
+    type_mention,
+)
+from codegen.parser.sections import TableKind, classify_table, column, heading_key
 from codegen.parser.tolerant_json import parse_tolerant_json
 from codegen.parser.type_names import link_targets, normalize_type
 
 _TITLE = re.compile(
     r"^(.*?)\s+(resource type|complex type|entity type|resource|object)\b", re.IGNORECASE
 )
-# "Inherits from [the abstract base type] [x](..)", "... **x**" or "... `x`" (never a plain word)
-_INHERITS = re.compile(
-    r"^inherits from\b[^\[*`]{0,40}(?:\[([^\]]+)\]|\*\*(\w+)\*\*|`(\w+)`)", re.IGNORECASE
+# "Inherits from", "Derived from", "is the derivative of", "properties are inherited from",
+# anywhere in a line, then optional filler ("the abstract base type") before the type itself
+_BASE_PHRASE = re.compile(
+    r"\b(?:inherits from|derive[sd] from|derivative of|inherited from)\s+"
+    r"(?:(?:the|an?|abstract|base|type|class|resource)\s+){0,4}",
+    re.IGNORECASE,
 )
+# prose that never states the page's base type
+_NOT_BASE_SECTIONS = ("example", "relationship", "method", "json", "response", "request")
 _IDENT = re.compile(r"^[A-Za-z_][\w.]*$")
 
 
@@ -58,6 +69,11 @@ def page_title(page: Page) -> tuple[str, int]:
     return (str(title) if title is not None else "", 1)
 
 
+def is_conceptual(page: Page) -> bool:
+    """A conceptual page (``doc_type: conceptualPageType``): an overview, not a reference."""
+    return str(page.front_matter.get("doc_type") or "").lower() == "conceptualpagetype"
+
+
 def resource_annotation(annotations: dict[int, Annotation]) -> tuple[Annotation | None, int]:
     """The page's first ``blockType: resource`` annotation and the line of its JSON."""
     for line, annotation in sorted(annotations.items()):
@@ -78,12 +94,21 @@ def _type_name(page: Page, annotation: Annotation | None) -> tuple[str, str]:
     return "microsoft.graph", stem
 
 
-def _prose_base(page: Page) -> tuple[str, int] | None:
-    """The type named by an "Inherits from [X]" line, with its line."""
+def _prose_base(page: Page, name: str) -> tuple[str, int] | None:
+    """The type a prose line says the page's type (``name``) inherits from, with its line.
+
+    A sentence naming the type itself ("the following types are derived from **x**")
+    introduces its derived types, not its base.
+    """
     for prose in page.prose:
-        m = _INHERITS.match(prose.text)
-        if m:
-            return split_qualified(m.group(1) or m.group(2) or m.group(3))[1], prose.line
+        if prose.heading is not None and heading_key(prose.heading.text).startswith(
+            _NOT_BASE_SECTIONS
+        ):
+            continue
+        for m in _BASE_PHRASE.finditer(prose.text):
+            found = type_mention(prose.text[m.end() :])
+            if found and _short(found) != name.lower():
+                return found, prose.line
     return None
 
 
@@ -110,6 +135,8 @@ def read_resource_page(
 ) -> StructuredType | None:
     """The structured type a resource page describes, or None if it describes none."""
     annotation, json_line = resource_annotation(annotations)
+    if annotation is None and is_conceptual(page):
+        return None  # an overview's tables list types and use cases, not properties
     properties: list[Property] = []
     navigation: list[NavigationProperty] = []
     methods: list[MethodLink] = []
@@ -168,9 +195,9 @@ def _base_type(
 ) -> str | None:
     """The base type the annotation or the "Inherits from" line names (annotation wins)."""
     declared = annotation.text("baseType") if annotation else None
-    base = split_qualified(declared)[1] if declared else None
-    prose = _prose_base(page)
-    if prose and base and prose[0] != base:
+    base = base_name(declared) if declared else None
+    prose = _prose_base(page, name)
+    if prose and base and _short(prose[0]) != _short(base):
         diagnostics.append(
             Diagnostic(
                 source=page.at(prose[1]),
@@ -182,6 +209,11 @@ def _base_type(
             )
         )
     return base or (prose[0] if prose else None)
+
+
+def _short(name: str) -> str:
+    """A type name without its namespace, lower-cased (for comparing two spellings)."""
+    return name.rpartition(".")[2].lower()
 
 
 def _representation(

@@ -60,6 +60,8 @@ def classify_table(table: Table) -> TableKind:
             return TableKind.ENUM_VALUES
         if key == "properties" and first in ("member", "value") and "type" not in columns:
             return TableKind.ENUM_VALUES
+        if key.startswith("example"):
+            return TableKind.OTHER  # e.g. the keys of an example JSON definition
         # request body tables are about parameters even though a column says "property"
         if key.startswith("request body"):
             return TableKind.REQUEST_BODY
@@ -67,6 +69,8 @@ def classify_table(table: Table) -> TableKind:
             return TableKind.REQUEST_HEADERS
         for needle, kind in _BY_HEADING:
             if needle in key:
+                if kind is TableKind.PROPERTIES and not _describes_properties(key, first, columns):
+                    return TableKind.OTHER
                 return kind
     if first in ("member", "value", "enum member") and "type" not in columns:
         return TableKind.ENUM_VALUES
@@ -79,6 +83,22 @@ def classify_table(table: Table) -> TableKind:
     if first == "permission type":
         return TableKind.PERMISSIONS
     return TableKind.OTHER
+
+
+_NAME_COLUMNS = frozenset({"property", "properties", "name", "property name", "parameter"})
+# Header cells that head a property's type column, in order of preference.
+TYPE_COLUMNS = ("type", "data type", "return type", "property type", "value type")
+
+
+def _describes_properties(key: str, first: str, columns: set[str]) -> bool:
+    """Whether a table under a "...properties..." heading lists the page type's properties.
+
+    Not: a table of a JSON policy definition's keys ("Properties of a claims-mapping policy
+    definition"), nor one of a property's values ("Pre-set constant | Color mapped to").
+    """
+    if key.startswith("properties of") or "definition" in key:
+        return False
+    return first in _NAME_COLUMNS or not columns.isdisjoint(TYPE_COLUMNS)
 
 
 def column(table: Table, *names: str) -> int | None:

@@ -12,6 +12,7 @@ from codegen.ir.source import SourceRef
 from codegen.lint.catalog import (
     ANNOTATION_MALFORMED,
     ANNOTATION_MISSING,
+    CODE_FENCE_UNCLOSED,
     EXAMPLE_NAME_DUPLICATE,
     HTTP_BLOCK_MALFORMED,
     JSON_INVALID,
@@ -51,6 +52,8 @@ def parse_rule(parse_rule_id: str) -> str | None:
         return JSON_REPAIRED
     if parse_rule_id.startswith("http-"):
         return HTTP_BLOCK_MALFORMED
+    if parse_rule_id == CODE_FENCE_UNCLOSED:
+        return CODE_FENCE_UNCLOSED
     if parse_rule_id.startswith(("front-matter-", "fence-", "comment-", "encoding-")):
         return PAGE_UNREADABLE
     return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(
