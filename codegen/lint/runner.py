@@ -100,7 +100,7 @@ def lint_docs(options: LintOptions) -> LintResult:
             for f in compare_with_csdl(model, csdl, display_path(options.metadata))
             if selected is None or f.source.file in selected
         ]
-    kept, unused = apply_suppressions(findings, suppressions)
+    kept, unused = apply_suppressions(findings, suppressions, {p.info.path for p in pages})
     if partial:
         unused = []  # a partial run cannot tell whether a suppression is stale
     ordered = sorted(kept + unused, key=lambda d: (d.source.file, d.source.line, d.rule, d.message))

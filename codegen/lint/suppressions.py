@@ -119,9 +119,13 @@ def load_suppressions(lint_table: dict[str, Any], folder: Path = Path(".")) -> l
 
 
 def apply_suppressions(
-    findings: list[Diagnostic], suppressions: list[Suppression]
+    findings: list[Diagnostic], suppressions: list[Suppression], pages: set[str] | None = None
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """(kept findings, findings about unused suppressions)."""
+    """(kept findings, findings about unused suppressions).
+
+    With ``pages`` (the names of the pages linted), a suppression whose ``files`` glob matches
+    none of them is not reported as unused: it is about pages this run did not lint.
+    """
     used: set[int] = set()
     kept = []
     for finding in findings:
@@ -143,5 +147,6 @@ def apply_suppressions(
         )
         for i, s in enumerate(suppressions)
         if i not in used
+        and (pages is None or not s.files or any(fnmatch.fnmatchcase(p, s.files) for p in pages))
     ]
     return kept, unused
