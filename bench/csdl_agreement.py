@@ -66,13 +66,13 @@ def _csdl_members(csdl: Csdl, t: CsdlType) -> dict[str, tuple[str, bool]]:
     return out
 
 
-def _docs_members(model: Model, t: StructuredType) -> dict[str, tuple[str, bool, str]]:
-    """Name -> (type, collection, where) of a docs type's own and inherited members."""
-    out: dict[str, tuple[str, bool, str]] = {}
-    for owner in (t, *model.ancestors(t.name)):
+def _docs_members(model: Model, t: StructuredType) -> dict[str, tuple[str, bool, str, bool]]:
+    """Name -> (type, collection, where, own) of a docs type's own and inherited members."""
+    out: dict[str, tuple[str, bool, str, bool]] = {}
+    for owner in (t, *model.ancestors(t.qualified_name)):
         for p in (*owner.properties, *owner.navigation_properties):
             if p.type is not None:
-                out.setdefault(p.name, (p.type.name, p.type.collection, str(p.source)))
+                out.setdefault(p.name, (p.type.name, p.type.collection, str(p.source), owner is t))
     return out
 
 
@@ -82,23 +82,25 @@ def compare(model: Model, csdl: Csdl) -> Tally:
     for t in model.types:
         if t.origin != "page":
             continue
-        ct = csdl.types.get(f"{t.namespace}.{t.name}".lower())
+        ct = csdl.types.get(t.qualified_name.lower())
         if ct is None:
             continue
         tally.types_compared += 1
         docs, service = _docs_members(model, t), _csdl_members(csdl, ct)
         tally.docs_names += len(docs)
         tally.csdl_names += len(service)
-        for name, (type_name, coll, where) in sorted(docs.items()):
+        for name, (type_name, coll, where, own) in sorted(docs.items()):
+            # an inherited member's disagreement is listed once, at the type declaring it
             if name not in service:
-                tally.disagreements.append(f"{where}: {t.name}.{name}: not in the CSDL")
+                if own:
+                    tally.disagreements.append(f"{where}: {t.name}.{name}: not in the CSDL")
                 continue
             tally.both_names += 1
             tally.typed += 1
             want, want_coll = service[name]
             if _short(type_name) == _short(want) and coll == want_coll:
                 tally.types_agree += 1
-            else:
+            elif own:
                 shown = f"Collection({want})" if want_coll else want
                 tally.disagreements.append(
                     f"{where}: {t.name}.{name}: docs type {type_name}"
