@@ -9,10 +9,11 @@ is a finding with empty ``verdict`` and ``why`` for a person to fill in after op
 the reported line: ``verdict`` true when the finding is a real defect a docs maintainer would
 fix, false otherwise, and ``why`` one line saying so.
 
-``report`` prints, per rule, the findings on the corpus, the judged ones and their precision, and
-overall precision for errors and for warnings, each weighted by how many findings every rule has
-on the corpus (the estimate of what share of the whole report is right). It also says how many
-judged findings lint no longer produces (the sample is then stale for that rule).
+``report`` prints, per rule and severity (as lint gives them today: a rule may report some
+findings as errors and others as warnings), the findings on the corpus, the judged ones and their
+precision, and overall precision for errors and for warnings, each weighted by how many findings
+every rule has on the corpus (the estimate of what share of the whole report is right). It also
+says how many judged findings lint no longer produces (the sample is then stale for that rule).
 """
 
 from __future__ import annotations
@@ -57,15 +58,13 @@ def sample(docs: Path, per_rule: int, seed: int) -> None:
 
 
 def report(docs: Path, judged_path: Path) -> None:
-    """Print precision per rule and overall."""
+    """Print precision per rule and severity, and overall for errors and for warnings."""
     judged = [json.loads(line) for line in judged_path.read_text().splitlines() if line.strip()]
     current = _findings(docs)
-    counts = Counter(f["rule"] for f in current)
-    severity = {f["rule"]: f["severity"] for f in current} | {
-        j["rule"]: j["severity"] for j in judged if j["rule"] not in counts
-    }
-    live = {_key(f) for f in current}
-    rows: dict[str, list[bool]] = defaultdict(list)
+    counts = Counter((f["rule"], f["severity"]) for f in current)
+    live = {_key(f): f["severity"] for f in current}  # a judged finding's severity today
+    verdicts: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    by_rule: dict[str, list[bool]] = defaultdict(list)
     stale: Counter[str] = Counter()
     for j in judged:
         if j.get("verdict") is None:
@@ -73,20 +72,21 @@ def report(docs: Path, judged_path: Path) -> None:
         if _key(j) not in live:
             stale[j["rule"]] += 1
             continue
-        rows[j["rule"]].append(bool(j["verdict"]))
+        verdicts[(j["rule"], live[_key(j)])].append(bool(j["verdict"]))
+        by_rule[j["rule"]].append(bool(j["verdict"]))
     print(f"{len(judged)} judged findings; {sum(stale.values())} no longer produced by lint")
-    print(f"{'rule':40} {'severity':8} {'beta':>6} {'judged':>6} {'precision':>9}")
+    print(f"{'rule':38} {'severity':8} {'beta':>6} {'judged':>6} {'precision':>9}")
     weighted: dict[str, list[float]] = {"error": [0.0, 0.0], "warning": [0.0, 0.0]}
     failing = []
-    for rule in sorted(set(counts) | set(rows)):
-        verdicts = rows.get(rule, [])
-        sev = severity.get(rule, "?")
-        precision = sum(verdicts) / len(verdicts) if verdicts else None
+    for rule, sev in sorted(set(counts) | set(verdicts)):
+        sample = verdicts.get((rule, sev)) or by_rule.get(rule, [])  # else: the rule's sample
+        precision = sum(sample) / len(sample) if sample else None
         shown = f"{precision:.2f}" if precision is not None else "-"
-        print(f"{rule:40} {sev:8} {counts[rule]:6} {len(verdicts):6} {shown:>9}")
+        judged_here = len(verdicts.get((rule, sev), []))
+        print(f"{rule:38} {sev:8} {counts[(rule, sev)]:6} {judged_here:6} {shown:>9}")
         if precision is not None and sev in weighted:
-            weighted[sev][0] += precision * counts[rule]
-            weighted[sev][1] += counts[rule]
+            weighted[sev][0] += precision * counts[(rule, sev)]
+            weighted[sev][1] += counts[(rule, sev)]
         if sev == "error" and precision is not None and precision < 0.90:
             failing.append(rule)
     for sev, (right, total) in weighted.items():

@@ -137,6 +137,22 @@ QUIET: dict[str, Quiet] = {
     "representation-lists-members": Quiet(
         "example-enum-value", ((W, '"status": "String"', '"status": "active | retired"'),)
     ),
+    # resources/educationstudent.md:48: a representation names the enum type as the value
+    "representation-names-the-enum": Quiet(
+        "example-enum-value", ((W, '"status": "String"', '"status": "widgetStatus"'),)
+    ),
+    # api/insights-list-trending.md:135: an annotation naming the item type without
+    # isCollection does not say "one" against prose that says a collection
+    "annotation-without-is-collection": Quiet(
+        "response-shape-mismatch",
+        (
+            (
+                L,
+                '"@odata.type": "Collection(microsoft.graph.widget)"',
+                '"@odata.type": "microsoft.graph.widget"',
+            ),
+        ),
+    ),
     # api/intune-apps-managedapp-get.md:10: the permissions table under "Prerequisites"
     "permissions-under-prerequisites": Quiet(
         "section-missing", ((G, "## Permissions\n", "## Prerequisites\n"),)

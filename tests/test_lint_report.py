@@ -213,10 +213,11 @@ def test_sarif_rule_descriptors() -> None:
         "id": "odata-type-case",
         "name": "OdataTypeCase",
         "shortDescription": {"text": RULES["odata-type-case"].summary},
-        "defaultConfiguration": {"level": "error"},
+        "defaultConfiguration": {"level": "warning"},
         "properties": {"tags": ["tables"]},
     }
     assert rules["json-repaired"]["defaultConfiguration"] == {"level": "warning"}
+    assert rules["patch-read-only-property"]["defaultConfiguration"] == {"level": "error"}
     assert rules["csdl-action-undocumented"]["defaultConfiguration"] == {"level": "note"}
     assert camel_case("csdl-property-undocumented") == "CsdlPropertyUndocumented"
 

@@ -564,7 +564,7 @@ R, POST, LIST = (
     A + "datastore-post-sessions.md",
     A + "datastore-list-sessions.md",
 )
-SEED_ERRORS = {  # every error-level finding, at its line
+SEED_DRIFT = {  # every known seed defect, at its line (README: "Reading the five seed pages")
     ("property-spelling", POST, 55),
     ("property-spelling", POST, 99),
     ("property-spelling", POST, 143),
@@ -595,10 +595,17 @@ def test_seed_findings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     findings = run_lint(LintOptions(paths=(Path("spec/docs"),)))
     assert Counter(d.rule for d in findings) == SEED_COUNTS
+    drift = {(d.rule, d.source.file, d.source.line) for d in findings}
+    assert SEED_DRIFT <= drift  # still reported, at the severity its rule earned on the corpus
     errors = {
         (d.rule, d.source.file, d.source.line) for d in findings if d.severity is Severity.ERROR
     }
-    assert errors == SEED_ERRORS
+    assert errors == {d for d in SEED_DRIFT if RULES[d[0]].severity is Severity.ERROR}
+    assert {d[0] for d in errors} == {
+        "base-type-conflict",
+        "example-url-malformed",
+        "patch-read-only-property",
+    }
     undefined = {
         (d.source.file, d.source.line, d.subject) for d in findings if d.rule == "type-undefined"
     }

@@ -416,3 +416,41 @@ def test_code_fence_unclosed_is_a_lint_rule() -> None:
 
     assert parse_rule("code-fence-unclosed") == "code-fence-unclosed"
     assert "code-fence-unclosed" in RULES
+
+
+ROOT_ONLY_ANNOTATION = """Inherits from [directoryObject](directoryobject.md).
+
+{properties}
+## JSON representation
+
+<!-- {{
+  "blockType": "resource",
+  "baseType": "microsoft.graph.{base}",
+  "@odata.type": "microsoft.graph.orgContact"
+}} -->
+```json
+{{"id": "String"}}
+```
+"""
+
+
+def test_an_annotation_naming_only_the_root_yields_to_a_specific_inherits_from() -> None:
+    """resources/orgcontact.md: the annotation says entity, the page and the service say
+    directoryObject: the base is directoryObject and the finding points at the annotation."""
+    page = resource(
+        ROOT_ONLY_ANNOTATION.format(properties=PROPERTIES, base="entity"), name="orgContact"
+    )
+    assert page.type is not None and page.type.base_type == "directoryObject"
+    (finding,) = [d for d in page.diagnostics if d.rule == "base-type-mismatch"]
+    assert finding.source.line == 21  # the "baseType" line of the annotation (line 19 opens it)
+    assert finding.suggestion == '"baseType": "microsoft.graph.directoryObject"'
+
+
+def test_two_specific_bases_that_disagree_get_no_guessed_fix() -> None:
+    """Both name a specific type: the finding says to make them agree, and suggests no side."""
+    page = resource(
+        ROOT_ONLY_ANNOTATION.format(properties=PROPERTIES, base="outlookItem"), name="orgContact"
+    )
+    assert page.type is not None and page.type.base_type == "outlookItem"
+    (finding,) = [d for d in page.diagnostics if d.rule == "base-type-mismatch"]
+    assert finding.suggestion is None and "make them agree" in finding.message

@@ -193,22 +193,52 @@ def read_resource_page(
 def _base_type(
     page: Page, annotation: Annotation | None, name: str, diagnostics: list[Diagnostic]
 ) -> str | None:
-    """The base type the annotation or the "Inherits from" line names (annotation wins)."""
+    """The base type the annotation or the "Inherits from" line names.
+
+    The annotation wins, except where it names only the root (``entity``) and the prose names a
+    more specific base: then the annotation is the stale side (``orgContact``: directoryObject).
+    """
     declared = annotation.text("baseType") if annotation else None
     base = base_name(declared) if declared else None
     prose = _prose_base(page, name)
-    if prose and base and _short(prose[0]) != _short(base):
+    if not (prose and base and _short(prose[0]) != _short(base)):
+        return base or (prose[0] if prose else None)
+    root_only = _short(base) == "entity"
+    if root_only and annotation is not None:
+        fix = f"microsoft.graph.{prose[0]}" if "." not in prose[0] else prose[0]
         diagnostics.append(
             Diagnostic(
-                source=page.at(prose[1]),
+                source=_key_line(page, annotation, "baseType"),
                 rule="base-type-mismatch",
                 severity=Severity.ERROR,
-                message=f"'Inherits from {prose[0]}' but the resource annotation of {name} "
-                f"says baseType {base}",
-                suggestion=f"Inherits from [{base}]",
+                message=f"the resource annotation of {name} says baseType {base}, but the page "
+                f"says it inherits from {prose[0]} (line {prose[1]}): write "
+                f'"baseType": "{fix}" in the annotation',
+                suggestion=f'"baseType": "{fix}"',
             )
         )
-    return base or (prose[0] if prose else None)
+        return prose[0]
+    diagnostics.append(
+        Diagnostic(
+            source=page.at(prose[1]),
+            rule="base-type-mismatch",
+            severity=Severity.ERROR,
+            message=f"'Inherits from {prose[0]}' but the resource annotation of {name} "
+            f"says baseType {base}: make them agree (the service metadata says which is right)",
+        )
+    )
+    return base
+
+
+def _key_line(page: Page, annotation: Annotation, key: str) -> SourceRef:
+    """Where an annotation comment writes ``key`` (else the comment's first line)."""
+    start = annotation.source.line
+    comment = next((c for c in page.comments if c.line == start), None)
+    if comment is not None:
+        for offset, line in enumerate(comment.text.splitlines()):
+            if f'"{key}"' in line:
+                return page.at(start + offset)
+    return annotation.source
 
 
 def _short(name: str) -> str:

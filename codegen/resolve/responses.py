@@ -78,4 +78,7 @@ def bind_response(
         if first.collection and not prose.collection:
             return replace(prose, collection=True)
         return prose
+    if prose is not None and prose.collection and not first.collection:
+        # an annotation without isCollection names the item type; it does not say "one"
+        return replace(first, collection=True)
     return first

@@ -103,6 +103,7 @@ def _object_type(
 
 
 _EXPECTED = re.compile(r"expected (\S+) \(")
+_ENUM_NAME = re.compile(r"expected (?:[\w.]+\.)?(\w+) \(one of ")
 _ENUM_MEMBERS = re.compile(r"\(one of ([^)]*)\)")
 
 
@@ -157,6 +158,9 @@ def check_body(
         if rule == EXAMPLE_ENUM_VALUE and isinstance(value, str):
             if sketch and "|" in value:
                 continue  # a representation lists the members: "a | b | c"
+            enum_name = _ENUM_NAME.search(issue.message)
+            if sketch and enum_name and value.strip().lower() == enum_name.group(1).lower():
+                continue  # a representation names the enum type: "gender": "educationGender"
             members = _ENUM_MEMBERS.search(issue.message)
             same = [
                 m

@@ -137,8 +137,8 @@ def _shape(
     ctx: LintContext, op: Operation, example: Example, body: object, source: SourceRef
 ) -> None:
     ref = op.response_type
-    if ref is None or not isinstance(body, dict):
-        return
+    if ref is None or ref.is_primitive or not isinstance(body, dict):
+        return  # a primitive (Edm.Stream of a CSV report, a Boolean) comes as {"value": ...}
     t = ctx.lookup(ref.qualified_name)
     own_value = t is not None and "value" in ctx.members(t)
     wrapped = isinstance(body.get("value"), (list, dict)) and not own_value
@@ -151,6 +151,14 @@ def _shape(
             source,
             f"{says} a collection of {ref.name} but the example body is not "
             '{"value": [...]}: wrap the items in "value"',
+        )
+    elif not collection and wrapped and op.kind == "list" and isinstance(body["value"], list):
+        ctx.report(  # a list operation listing: the prose or annotation is what is wrong
+            RESPONSE_SHAPE_MISMATCH,
+            source,
+            f"{says} one {ref.name}, but this operation lists them: say a collection of "
+            f"{ref.name}"
+            + (' ("isCollection": true in the annotation)' if annotated is not None else ""),
         )
     elif not collection and wrapped:
         ctx.report(
