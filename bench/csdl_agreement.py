@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from codegen.api import parse_docs
+from codegen.csdl import Csdl, CsdlType, load_csdl
 from codegen.ir.model import Model
 from codegen.ir.structured import StructuredType
-from codegen.lint.csdl import Csdl, CsdlType, load_csdl
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 
 from codegen import __version__, commands
 from codegen.commands import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from codegen.csdl import MetadataError
 from codegen.generate.format import RenderError
 from codegen.generate.render import TemplateError
 from codegen.generate.writer import WriteError
 from codegen.lint.changed import GitError
-from codegen.lint.csdl import MetadataError
 from codegen.lint.suppressions import SuppressionError
 from codegen.parser.docset import DocsError
 from codegen.settings import SettingsError
@@ -52,6 +52,11 @@ def _output(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--templates",
         help=f"folder whose templates override the built-in ones (default: {FROM_PYPROJECT} none)",
+    )
+    p.add_argument(
+        "--metadata",
+        help="a CSDL document: where pages spell a property two ways, the service's spelling "
+        f"is the one written (default: {FROM_PYPROJECT} none)",
     )
 
 

@@ -8,9 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from codegen.api import parse_docs
+from codegen.csdl import load_csdl
 from codegen.generate.package import Options, render_package
 from codegen.generate.writer import compare, write_package
 from codegen.ir.serialize import dump_json, dump_yaml
+from codegen.resolve.service_names import prefer_service_spellings
 from codegen.settings import Settings, SettingsError, check_package, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -49,6 +51,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _render(settings: Settings) -> dict[str, str]:
     model = parse_docs(list(settings.docs), settings.root)
+    if settings.metadata is not None:  # the service decides how disputed names are spelled
+        model = prefer_service_spellings(model, load_csdl(settings.metadata))
     options = Options(
         package=settings.package, base_url=settings.base_url, templates=settings.templates
     )

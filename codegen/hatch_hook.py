@@ -10,6 +10,7 @@ In the consuming project's pyproject.toml::
     docs = ["docs/graph"]      # default: spec/docs
     out = "src"                # default: generated
     package = "my_graph"       # default: graph_client
+    metadata = "docs/graph.csdl"  # optional: the service's CSDL spells disputed names
 
 Paths are relative to the project root.  A generation error fails the build with the
 same message ``codegen generate`` prints.
@@ -24,8 +25,10 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 from hatchling.plugin import hookimpl
 
 from codegen.api import parse_docs
+from codegen.csdl import load_csdl
 from codegen.generate.package import Options, render_package
 from codegen.generate.writer import write_package
+from codegen.resolve.service_names import prefer_service_spellings
 from codegen.settings import SettingsError, check_base_url, check_package
 
 
@@ -45,6 +48,8 @@ def generate_for_build(root: Path, config: dict[str, Any]) -> list[str]:
         templates=templates,
     )
     model = parse_docs([root / d for d in docs], root)
+    if "metadata" in config:  # the service decides how disputed names are spelled
+        model = prefer_service_spellings(model, load_csdl(root / str(config["metadata"])))
     files = render_package(model, options)
     write_package(root / str(config.get("out", "generated")), files)
     return sorted(files)

@@ -1,4 +1,4 @@
-"""The docs' model against OData CSDL metadata (codegen/lint/csdl.py reads it, codegen/lint/rules/csdl.py compares).
+"""The docs' model against OData CSDL metadata (codegen/csdl.py reads it, codegen/lint/rules/csdl.py compares).
 
 A small CSDL document exercises loading and every csdl-* rule both ways against models built
 from IR objects; the seed docs and the beta corpus run against ../shared/metadata when present.
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from codegen.api import parse_docs
+from codegen.csdl import Csdl, CsdlProperty, MetadataError, load_csdl
 from codegen.ir.diagnostics import Diagnostic
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
@@ -19,7 +20,6 @@ from codegen.ir.source import SourceRef
 from codegen.ir.structured import NavigationProperty, Property, StructuredType
 from codegen.ir.types import TypeRef
 from codegen.lint.catalog import RULES
-from codegen.lint.csdl import Csdl, CsdlProperty, MetadataError, load_csdl
 from codegen.lint.rules.csdl import compare_with_csdl
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

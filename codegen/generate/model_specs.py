@@ -231,7 +231,8 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
 
 
 def _body_spellings(model: Model) -> dict[str, set[str]]:
-    """Per type (lower qualified name): the property names of its request-body tables."""
+    """Per type (lower qualified name): the property names of its request-body tables, and
+    every spelling of a property that pages spell in several ways."""
     out: dict[str, set[str]] = {}
     for op in model.operations:
         ref = op.request_body_type
@@ -241,7 +242,22 @@ def _body_spellings(model: Model) -> dict[str, set[str]]:
             continue
         names = {p.name for p in op.parameters if p.location == "body"}
         out.setdefault(ref.qualified_name.lower(), set()).update(names)
+    for conflict in model.conflicts:  # every spelling pages give a property is read
+        owner = model.type(conflict.subject.rpartition(".")[0])
+        if conflict.kind == "property-name" and owner is not None:
+            spellings = {side.value for side in conflict.sides}
+            for t in (owner, *_descendants(model, owner)):
+                out.setdefault(t.qualified_name.lower(), set()).update(spellings)
     return out
+
+
+def _descendants(model: Model, t: StructuredType) -> list[StructuredType]:
+    """Types that have ``t`` among their ancestors (their specs list its fields too)."""
+    return [
+        d
+        for d in model.types
+        if any(a.qualified_name == t.qualified_name for a in model.ancestors(d.qualified_name))
+    ]
 
 
 def _with_aliases(model: Model, specs: dict[str, ModelSpec]) -> list[ModelSpec]:

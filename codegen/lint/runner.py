@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codegen.csdl import load_csdl
 from codegen.ir.diagnostics import Diagnostic
 from codegen.lint.changed import changed_files, select_pages
 from codegen.lint.context import LintContext
-from codegen.lint.csdl import load_csdl
 from codegen.lint.engine import load_validator
 from codegen.lint.rules import examples, http, structure, tables
 from codegen.lint.rules.csdl import compare_with_csdl

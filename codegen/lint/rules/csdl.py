@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from codegen.csdl import Csdl, CsdlOperation, CsdlProperty, CsdlType, short_name, show_type
 from codegen.ir.diagnostics import Diagnostic
 from codegen.ir.model import Model
 from codegen.ir.source import SourceRef
@@ -24,7 +25,6 @@ from codegen.lint.catalog import (
     CSDL_TYPE_MISSING,
     RULES,
 )
-from codegen.lint.csdl import Csdl, CsdlOperation, CsdlProperty, CsdlType, short_name, show_type
 
 Member = Property | NavigationProperty
 _WHAT = {"property": "property", "navigation": "navigation property"}
