@@ -441,6 +441,7 @@ def test_an_annotation_naming_only_the_root_yields_to_a_specific_inherits_from()
         ROOT_ONLY_ANNOTATION.format(properties=PROPERTIES, base="entity"), name="orgContact"
     )
     assert page.type is not None and page.type.base_type == "directoryObject"
+    assert page.type.base_type_source is not None and page.type.base_type_source.line == 10
     (finding,) = [d for d in page.diagnostics if d.rule == "base-type-mismatch"]
     assert finding.source.line == 21  # the "baseType" line of the annotation (line 19 opens it)
     assert finding.suggestion == '"baseType": "microsoft.graph.directoryObject"'
@@ -452,5 +453,6 @@ def test_two_specific_bases_that_disagree_get_no_guessed_fix() -> None:
         ROOT_ONLY_ANNOTATION.format(properties=PROPERTIES, base="outlookItem"), name="orgContact"
     )
     assert page.type is not None and page.type.base_type == "outlookItem"
+    assert page.type.base_type_source is not None and page.type.base_type_source.line == 21
     (finding,) = [d for d in page.diagnostics if d.rule == "base-type-mismatch"]
     assert finding.suggestion is None and "make them agree" in finding.message

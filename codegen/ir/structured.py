@@ -75,6 +75,7 @@ class StructuredType:
     kind: TypeKind
     origin: TypeOrigin
     base_type: str | None = None
+    base_type_source: SourceRef | None = None  # where the page states its base type
     description: str = ""
     open_type: bool | None = None
     abstract: bool | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -121,22 +120,6 @@ class LintContext:
         return SourceRef(
             file=block.file, line=fence.comment.line + fence.comment.text.count("\n", 0, offset)
         )
-
-    def base_type_ref(self, path: str) -> SourceRef | None:
-        """Where a resource page states its base type: the annotation's baseType, else "Inherits from"."""
-        parsed = self.page(path)
-        if parsed is None or parsed.page is None:
-            return None
-        for comment in parsed.page.comments:
-            m = re.search(r'"baseType"\s*:\s*"[^"]', comment.text)
-            if m and '"resource"' in comment.text:
-                return SourceRef(
-                    file=path, line=comment.line + comment.text.count("\n", 0, m.start())
-                )
-        for prose in parsed.page.prose:
-            if prose.text.lower().startswith("inherits from"):
-                return SourceRef(file=path, line=prose.line)
-        return None
 
     def _by_path(self) -> dict[str, ParsedPage]:
         cache: dict[str, ParsedPage] | None = getattr(self, "_cache", None)

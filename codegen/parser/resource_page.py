@@ -163,7 +163,7 @@ def read_resource_page(
         return None
     namespace, name = _type_name(page, annotation)
     title, title_line = page_title(page)
-    base = _base_type(page, annotation, name, diagnostics)
+    base, base_source = _base_type(page, annotation, name, diagnostics)
     representation, rep_source = _representation(page, json_line, diagnostics)
     key = annotation.text("keyProperty") if annotation else None
     is_entity = bool(key) or any(p.inherited_from == "entity" for p in properties)
@@ -177,6 +177,7 @@ def read_resource_page(
         kind="entity" if is_entity else "complex",
         origin="page",
         base_type=base,
+        base_type_source=base_source,
         description=str(page.front_matter.get("description") or ""),
         open_type=annotation.flag("openType") if annotation else None,
         abstract=annotation.flag("abstract") if annotation else None,
@@ -192,8 +193,8 @@ def read_resource_page(
 
 def _base_type(
     page: Page, annotation: Annotation | None, name: str, diagnostics: list[Diagnostic]
-) -> str | None:
-    """The base type the annotation or the "Inherits from" line names.
+) -> tuple[str | None, SourceRef | None]:
+    """The base type the annotation or the "Inherits from" line names, and where it says so.
 
     The annotation wins, except where it names only the root (``entity``) and the prose names a
     more specific base: then the annotation is the stale side (``orgContact``: directoryObject).
@@ -201,14 +202,18 @@ def _base_type(
     declared = annotation.text("baseType") if annotation else None
     base = base_name(declared) if declared else None
     prose = _prose_base(page, name)
+    at_annotation = _key_line(page, annotation, "baseType") if base and annotation else None
+    at_prose = page.at(prose[1]) if prose else None
     if not (prose and base and _short(prose[0]) != _short(base)):
-        return base or (prose[0] if prose else None)
+        if base:
+            return base, at_annotation
+        return (prose[0], at_prose) if prose else (None, None)
     root_only = _short(base) == "entity"
     if root_only and annotation is not None:
         fix = f"microsoft.graph.{prose[0]}" if "." not in prose[0] else prose[0]
         diagnostics.append(
             Diagnostic(
-                source=_key_line(page, annotation, "baseType"),
+                source=at_annotation or annotation.source,
                 rule="base-type-mismatch",
                 severity=Severity.ERROR,
                 message=f"the resource annotation of {name} says baseType {base}, but the page "
@@ -217,7 +222,7 @@ def _base_type(
                 suggestion=f'"baseType": "{fix}"',
             )
         )
-        return prose[0]
+        return prose[0], at_prose
     diagnostics.append(
         Diagnostic(
             source=page.at(prose[1]),
@@ -227,7 +232,7 @@ def _base_type(
             f"says baseType {base}: make them agree (the service metadata says which is right)",
         )
     )
-    return base
+    return base, at_annotation
 
 
 def _key_line(page: Page, annotation: Annotation, key: str) -> SourceRef:

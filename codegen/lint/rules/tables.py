@@ -166,7 +166,7 @@ def _base_line(ctx: LintContext, source: SourceRef) -> SourceRef:
     """A resource page's title stands for the page: point at where it states its base type."""
     parsed = ctx.page(source.file)
     if parsed is not None and parsed.type is not None and parsed.type.source == source:
-        return ctx.base_type_ref(source.file) or source
+        return parsed.type.base_type_source or source  # the annotation's baseType, else the prose
     return source
 
 
