@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from codegen.ir import rule_ids
 from codegen.ir.diagnostics import Severity
+
+# ids the parser reports and lint reports under the same name
+CODE_FENCE_UNCLOSED = rule_ids.CODE_FENCE_UNCLOSED
+JSON_INVALID = rule_ids.JSON_INVALID
+TYPE_DUPLICATE = rule_ids.TYPE_DUPLICATE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,7 +40,6 @@ REQUEST_BODY_UNKNOWN_PROPERTY = "request-body-unknown-property"
 PROPERTY_SPELLING = "property-spelling"
 PROPERTY_TYPE_CONFLICT = "property-type-conflict"
 BASE_TYPE_CONFLICT = "base-type-conflict"
-TYPE_DUPLICATE = "type-duplicate"
 TYPE_UNDEFINED = "type-undefined"
 ODATA_TYPE_UNKNOWN = "odata-type-unknown"
 ODATA_TYPE_CASE = "odata-type-case"
@@ -44,7 +49,6 @@ RESPONSE_STATUS_MISMATCH = "response-status-mismatch"
 RESPONSE_SHAPE_MISMATCH = "response-shape-mismatch"
 PATCH_READ_ONLY_PROPERTY = "patch-read-only-property"
 JSON_REPAIRED = "json-repaired"
-JSON_INVALID = "json-invalid"
 EXAMPLE_NAME_DUPLICATE = "example-name-duplicate"
 ANNOTATION_MISSING = "annotation-missing"
 ANNOTATION_MALFORMED = "annotation-malformed"
@@ -54,7 +58,6 @@ PLACEHOLDER_TEXT = "placeholder-text"
 METHOD_LINK_BROKEN = "method-link-broken"
 HTTP_BLOCK_MALFORMED = "http-block-malformed"
 PAGE_UNREADABLE = "page-unreadable"
-CODE_FENCE_UNCLOSED = "code-fence-unclosed"
 CSDL_TYPE_MISSING = "csdl-type-missing"
 CSDL_PROPERTY_MISSING = "csdl-property-missing"
 CSDL_PROPERTY_UNDOCUMENTED = "csdl-property-undocumented"

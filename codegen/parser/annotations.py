@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from codegen.ir.diagnostics import Diagnostic, Severity
+from codegen.ir.rule_ids import ANNOTATION_INVALID, ANNOTATION_PREFIX, ANNOTATION_UNKNOWN_BLOCK_TYPE
 from codegen.ir.source import SourceRef
 from codegen.parser.page import Page
 from codegen.parser.tolerant_json import parse_tolerant_json
@@ -65,7 +66,7 @@ def parse_annotation(text: str, source: SourceRef) -> tuple[Annotation | None, l
     renamed = [
         Diagnostic(
             source=d.source,
-            rule="annotation-" + d.rule,
+            rule=ANNOTATION_PREFIX + d.rule,
             severity=d.severity,
             message=f"annotation: {d.message}",
             suggestion=d.suggestion,
@@ -77,7 +78,7 @@ def parse_annotation(text: str, source: SourceRef) -> tuple[Annotation | None, l
             renamed.append(
                 Diagnostic(
                     source=source,
-                    rule="annotation-invalid",
+                    rule=ANNOTATION_INVALID,
                     severity=Severity.ERROR,
                     message="annotation comment is not a JSON object",
                 )
@@ -89,7 +90,7 @@ def parse_annotation(text: str, source: SourceRef) -> tuple[Annotation | None, l
         renamed.append(
             Diagnostic(
                 source=source,
-                rule="annotation-unknown-block-type",
+                rule=ANNOTATION_UNKNOWN_BLOCK_TYPE,
                 severity=Severity.WARNING,
                 message=f"annotation blockType {value.get('blockType')!r} is not one of "
                 + ", ".join(sorted(BLOCK_TYPES)),

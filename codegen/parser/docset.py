@@ -12,6 +12,7 @@ from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.enums import EnumType
 from codegen.ir.model import PageInfo, PageKind
 from codegen.ir.operation import Operation
+from codegen.ir.rule_ids import ENCODING_INVALID
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import StructuredType
 from codegen.parser.annotations import fence_annotations
@@ -194,7 +195,7 @@ def parse_file(path: Path, name: str | None = None) -> ParsedPage:
         text = data.decode("utf-8", errors="replace")
         problem = Diagnostic(
             source=SourceRef(file=name, line=data[: exc.start].count(b"\n") + 1),
-            rule="encoding-invalid",
+            rule=ENCODING_INVALID,
             severity=Severity.WARNING,
             message="page is not valid UTF-8; undecodable bytes were replaced",
         )

@@ -15,6 +15,13 @@ from typing import Any
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.http import HttpMessage, RequestLine
+from codegen.ir.rule_ids import (
+    HTTP_BAD_HEADER,
+    HTTP_BLANK_BEFORE_HEADERS,
+    HTTP_REQUEST_LINE_SPACING,
+    HTTP_UNRECOGNISED,
+    HTTP_URL_WRAPPED,
+)
 from codegen.ir.source import SourceRef
 from codegen.parser.tolerant_json import parse_tolerant_json
 
@@ -106,7 +113,7 @@ def _diag(
 def _unrecognised(source: SourceRef, offset: int, what: str) -> Diagnostic:
     return Diagnostic(
         source=_at(source, offset),
-        rule="http-unrecognised",
+        rule=HTTP_UNRECOGNISED,
         severity=Severity.WARNING,
         message=f"http block is neither a request nor a response: {what}",
         suggestion="start the block with 'METHOD URL' or 'HTTP/1.1 <status> <reason>'",
@@ -124,11 +131,11 @@ def _request_lines(
         if not m:
             break
         if not lines[i][m.end(1) : m.start(2)]:
-            diags.append(_diag(source, i, "http-request-line-spacing", "no space after method"))
+            diags.append(_diag(source, i, HTTP_REQUEST_LINE_SPACING, "no space after method"))
         url, start = m.group(2), i
         i += 1
         while i < n and _is_wrapped(url, lines[i]):
-            diags.append(_diag(source, i, "http-url-wrapped", "URL continues", Severity.INFO))
+            diags.append(_diag(source, i, HTTP_URL_WRAPPED, "URL continues", Severity.INFO))
             url += lines[i].strip()
             i += 1
         found.append(RequestLine(method=m.group(1).upper(), url=url, source=_at(source, start)))
@@ -163,7 +170,7 @@ def _skip_blank_before_headers(
     if not m or m.group(1).lower() not in _COMMON_HEADERS:
         return i
     msg = "blank line between start line and headers"
-    diags.append(_diag(source, i, "http-blank-before-headers", msg, Severity.INFO))
+    diags.append(_diag(source, i, HTTP_BLANK_BEFORE_HEADERS, msg, Severity.INFO))
     return j
 
 
@@ -183,7 +190,7 @@ def _headers(
             found.append((m.group(1), m.group(2)))
         else:
             msg = f"not a 'Name: value' header line: {stripped[:60]!r}"
-            diags.append(_diag(source, i, "http-bad-header", msg))
+            diags.append(_diag(source, i, HTTP_BAD_HEADER, msg))
         i += 1
     return tuple(found), i
 

@@ -14,6 +14,12 @@ from typing import Any
 import yaml
 
 from codegen.ir.diagnostics import Diagnostic, Severity
+from codegen.ir.rule_ids import (
+    CODE_FENCE_UNCLOSED,
+    COMMENT_UNCLOSED,
+    FRONT_MATTER_INVALID,
+    FRONT_MATTER_UNCLOSED,
+)
 from codegen.ir.source import SourceRef
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
@@ -25,7 +31,6 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _FENCE_INFO = re.compile(r"^\s*[A-Za-z][\w+-]*\s*$")  # a language word after the backticks
 _PAGE_RESUMES = re.compile(r"^ {0,3}(?:#{2,6}\s+\S|<!--)")  # a heading or comment: markdown again
 # Rule id (lint catalog) of a fence that is never closed.
-CODE_FENCE_UNCLOSED = "code-fence-unclosed"
 # Flat front matter read without yaml: ``key: value`` lines whose value is surely a string
 # (quoted without escapes, or plain text starting with a letter); see flat_front_matter.
 _FLAT_LINE = re.compile(r"^([A-Za-z_][\w.-]*): +(\S.*)$")
@@ -162,7 +167,7 @@ def _front_matter(page: Page, lines: list[str]) -> int:
         page.diagnostics.append(
             Diagnostic(
                 source=page.at(1),
-                rule="front-matter-unclosed",
+                rule=FRONT_MATTER_UNCLOSED,
                 severity=Severity.ERROR,
                 message="front matter opened with '---' is never closed",
             )
@@ -178,7 +183,7 @@ def _front_matter(page: Page, lines: list[str]) -> int:
         page.diagnostics.append(
             Diagnostic(
                 source=page.at(line),
-                rule="front-matter-invalid",
+                rule=FRONT_MATTER_INVALID,
                 severity=Severity.ERROR,
                 message=f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
             )
@@ -194,7 +199,7 @@ def _front_matter(page: Page, lines: list[str]) -> int:
         page.diagnostics.append(
             Diagnostic(
                 source=page.at(2),
-                rule="front-matter-invalid",
+                rule=FRONT_MATTER_INVALID,
                 severity=Severity.ERROR,
                 message="front matter is not a mapping of keys to values",
             )
@@ -331,7 +336,7 @@ def _read_comment(
         page.diagnostics.append(
             Diagnostic(
                 source=page.at(i + 1),
-                rule="comment-unclosed",
+                rule=COMMENT_UNCLOSED,
                 severity=Severity.WARNING,
                 message="HTML comment opened here is never closed",
             )

@@ -7,6 +7,7 @@ import re
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.http import JsonValue
+from codegen.ir.rule_ids import BASE_TYPE_MISMATCH
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import MethodLink, NavigationProperty, Property, StructuredType
 from codegen.parser.annotations import Annotation
@@ -214,7 +215,7 @@ def _base_type(
         diagnostics.append(
             Diagnostic(
                 source=at_annotation or annotation.source,
-                rule="base-type-mismatch",
+                rule=BASE_TYPE_MISMATCH,
                 severity=Severity.ERROR,
                 message=f"the resource annotation of {name} says baseType {base}, but the page "
                 f"says it inherits from {prose[0]} (line {prose[1]}): write "
@@ -226,7 +227,7 @@ def _base_type(
     diagnostics.append(
         Diagnostic(
             source=page.at(prose[1]),
-            rule="base-type-mismatch",
+            rule=BASE_TYPE_MISMATCH,
             severity=Severity.ERROR,
             message=f"'Inherits from {prose[0]}' but the resource annotation of {name} "
             f"says baseType {base}: make them agree (the service metadata says which is right)",

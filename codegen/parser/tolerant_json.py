@@ -19,6 +19,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from codegen.ir.diagnostics import Diagnostic, Severity
+from codegen.ir.rule_ids import (
+    JSON_COMMENT,
+    JSON_CONTROL_CHAR,
+    JSON_EXTRA_COMMA,
+    JSON_FRAGMENT,
+    JSON_INVALID,
+    JSON_MISSING_COMMA,
+    JSON_NBSP,
+    JSON_SINGLE_QUOTE,
+    JSON_TRAILING_COMMA,
+    JSON_TRUNCATION,
+)
 from codegen.ir.source import SourceRef
 
 __all__ = ["parse_tolerant_json"]
@@ -72,7 +84,7 @@ def parse_tolerant_json(text: str, *, source: SourceRef) -> tuple[Any, bool, lis
 def _invalid(source: SourceRef, line: int, message: str) -> Diagnostic:
     return Diagnostic(
         source=SourceRef(file=source.file, line=line),
-        rule="json-invalid",
+        rule=JSON_INVALID,
         severity=Severity.ERROR,
         message=f"invalid JSON: {message}",
         suggestion="fix the example so that it is valid JSON",
@@ -116,10 +128,10 @@ class _Repairer:
         sig = [t for t in toks if self._lexical(t)]
         if self.odd:
             msg = f"{len(self.odd)} run(s) of non-breaking or zero-width spaces replaced"
-            self.note("json-nbsp", self.odd[0], msg)
+            self.note(JSON_NBSP, self.odd[0], msg)
         fragment = len(sig) > 1 and sig[0].kind in ("str", "sq") and sig[1].kind == ":"
         if fragment:
-            self.note("json-fragment", sig[0].pos, "bare object members wrapped in {}")
+            self.note(JSON_FRAGMENT, sig[0].pos, "bare object members wrapped in {}")
         self._structure(sig, fragment)
         pieces = [(t.out, t.pos, t.out == t.text) for t in toks]
         if fragment:
@@ -139,10 +151,10 @@ class _Repairer:
             self.odd.append(t.pos)
         elif t.kind == "com":
             t.out = " "
-            self.note("json-comment", t.pos, "comment removed")
+            self.note(JSON_COMMENT, t.pos, "comment removed")
         elif t.kind == "sq":
             t.out = _single_to_double(t.text)
-            self.note("json-single-quote", t.pos, "single-quoted string re-quoted")
+            self.note(JSON_SINGLE_QUOTE, t.pos, "single-quoted string re-quoted")
         return t.kind not in ("ws", "odd", "com")
 
     def _structure(self, sig: list[_Tok], fragment: bool) -> None:
@@ -162,7 +174,7 @@ class _Repairer:
                 t.out = ""
             elif t.kind == "," and prev and prev.kind in ("{", "[", ","):
                 t.out = ""
-                self.note("json-extra-comma", t.pos, "leading or doubled comma removed")
+                self.note(JSON_EXTRA_COMMA, t.pos, "leading or doubled comma removed")
             elif t.kind in ("}", "]"):
                 self._trailing(kept)
                 if stack and stack[-1] == {"}": "{", "]": "["}[t.kind]:
@@ -184,19 +196,19 @@ class _Repairer:
             joined = re.sub(r"\r?\n", "", t.text)
             t.out = _CONTROL.sub(lambda c: json.dumps(c.group())[1:-1], joined)
             msg = "line break or control character inside a string joined/escaped"
-            self.note("json-control-char", t.pos + m.start(), msg)
+            self.note(JSON_CONTROL_CHAR, t.pos + m.start(), msg)
 
     def _trailing(self, kept: list[_Tok]) -> None:
         if kept and kept[-1].kind == ",":
             comma = kept.pop()
             comma.out = ""
-            self.note("json-trailing-comma", comma.pos, "trailing comma removed")
+            self.note(JSON_TRAILING_COMMA, comma.pos, "trailing comma removed")
 
     def _missing_comma(self, prev: _Tok, t: _Tok, separable: bool) -> None:
         end = prev.pos + len(prev.text)
         if separable and "\n" in self.text[end : t.pos]:
             prev.out += ","
-            self.note("json-missing-comma", end - 1, "missing comma inserted")
+            self.note(JSON_MISSING_COMMA, end - 1, "missing comma inserted")
 
     def _truncation(self, t: _Tok, kept: list[_Tok], nxt: str | None) -> bool | None:
         """Drop a ``...`` marker; None if it is not one, else whether to drop a next comma."""
@@ -210,7 +222,7 @@ class _Repairer:
         elif not (pk in _OPEN_OR_COMMA or (pk in _VALUE_END and nxt in _CLOSE_OR_END)):
             return None
         t.out = ""
-        self.note("json-truncation", t.pos, f"truncation marker {t.text!r} removed")
+        self.note(JSON_TRUNCATION, t.pos, f"truncation marker {t.text!r} removed")
         if pk == "," and nxt in _CLOSE_OR_END:
             kept.pop().out = ""
         return nxt == ","

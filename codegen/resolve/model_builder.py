@@ -11,6 +11,7 @@ from codegen.ir.enums import EnumType
 from codegen.ir.http import HttpMessage
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
+from codegen.ir.rule_ids import OPERATION_NOT_INFERRED, TYPE_DUPLICATE
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import DEFAULT_NAMESPACE, StructuredType, TypeKind
 from codegen.ir.types import TypeRef
@@ -107,7 +108,7 @@ def _register_pages(
             diagnostics.append(
                 Diagnostic(
                     source=other.source,
-                    rule="type-duplicate",
+                    rule=TYPE_DUPLICATE,
                     severity=Severity.WARNING,
                     message=f"type {other.qualified_name} is also described by "
                     f"{chosen.source.file}, which takes precedence; this page's properties "
@@ -246,7 +247,7 @@ def _operations(
                 diagnostics.append(
                     Diagnostic(
                         source=method.source,
-                        rule="operation-not-inferred",
+                        rule=OPERATION_NOT_INFERRED,
                         severity=Severity.INFO,
                         message=f"Methods table names '{method.title}' ({method.link}) but no page "
                         "describes it and no URL convention derives it",
@@ -336,7 +337,7 @@ def build_model(pages: list[ParsedPage]) -> Model:
             diagnostics.append(
                 Diagnostic(
                     source=e.source,
-                    rule="type-duplicate",
+                    rule=TYPE_DUPLICATE,
                     severity=Severity.WARNING,
                     message=f"enum {e.qualified_name} has the name of a structured type; "
                     "the structured type is used",

@@ -7,11 +7,13 @@ import posixpath
 import re
 from pathlib import Path
 
+from codegen.ir import rule_ids as ids
 from codegen.ir.diagnostics import Severity
 from codegen.ir.source import SourceRef
 from codegen.lint.catalog import (
     ANNOTATION_MALFORMED,
     ANNOTATION_MISSING,
+    BASE_TYPE_CONFLICT,
     CODE_FENCE_UNCLOSED,
     EXAMPLE_NAME_DUPLICATE,
     HTTP_BLOCK_MALFORMED,
@@ -22,6 +24,7 @@ from codegen.lint.catalog import (
     PAGE_UNREADABLE,
     PLACEHOLDER_TEXT,
     SECTION_MISSING,
+    TYPE_DUPLICATE,
 )
 from codegen.lint.context import LintContext
 from codegen.parser.docset import ParsedPage
@@ -44,31 +47,35 @@ REQUIRED = {
 
 def parse_rule(parse_rule_id: str) -> str | None:
     """The lint rule a parser diagnostic belongs to (None: not reported by lint)."""
-    if parse_rule_id in ("json-invalid",):
+    if parse_rule_id == ids.JSON_INVALID:
         return JSON_INVALID
-    if parse_rule_id.startswith("annotation-"):
-        return ANNOTATION_MALFORMED
-    if parse_rule_id.startswith("json-"):
-        return JSON_REPAIRED
-    if parse_rule_id.startswith("http-"):
-        return HTTP_BLOCK_MALFORMED
-    if parse_rule_id == CODE_FENCE_UNCLOSED:
+    if parse_rule_id == ids.CODE_FENCE_UNCLOSED:
         return CODE_FENCE_UNCLOSED
-    if parse_rule_id.startswith(("front-matter-", "fence-", "comment-", "encoding-")):
-        return PAGE_UNREADABLE
-    return {"base-type-mismatch": "base-type-conflict", "type-duplicate": "type-duplicate"}.get(
+    family = parse_rule_id.split("-", 1)[0] + "-"
+    if parse_rule_id.startswith(ids.ANNOTATION_PREFIX):
+        return ANNOTATION_MALFORMED
+    return {
+        "json-": JSON_REPAIRED,
+        "http-": HTTP_BLOCK_MALFORMED,
+        "front-": PAGE_UNREADABLE,  # front-matter-*
+        "comment-": PAGE_UNREADABLE,
+        "encoding-": PAGE_UNREADABLE,
+    }.get(family) or {
+        ids.BASE_TYPE_MISMATCH: BASE_TYPE_CONFLICT,
+        ids.TYPE_DUPLICATE: TYPE_DUPLICATE,
+    }.get(
         parse_rule_id
     )
 
 
 # what to fix, for parser notes that describe what the tolerant reader did
 _FIX = {
-    "json-comment": "a comment in JSON: remove it (JSON has no comments)",
-    "json-single-quote": "a single-quoted string: JSON strings take double quotes",
-    "json-extra-comma": "a leading or doubled comma: remove it",
-    "json-trailing-comma": "a trailing comma: remove it (strict JSON parsers reject it)",
-    "json-missing-comma": "a missing comma between members: add it",
-    "json-fragment": "bare object members: wrap them in { }",
+    ids.JSON_COMMENT: "a comment in JSON: remove it (JSON has no comments)",
+    ids.JSON_SINGLE_QUOTE: "a single-quoted string: JSON strings take double quotes",
+    ids.JSON_EXTRA_COMMA: "a leading or doubled comma: remove it",
+    ids.JSON_TRAILING_COMMA: "a trailing comma: remove it (strict JSON parsers reject it)",
+    ids.JSON_MISSING_COMMA: "a missing comma between members: add it",
+    ids.JSON_FRAGMENT: "bare object members: wrap them in { }",
 }
 _STYLE = ("trailing-comma", "extra-comma")  # notes a tolerant reader always survives: warnings
 
@@ -78,14 +85,12 @@ def _parse_diagnostics(ctx: LintContext) -> None:
         rule = parse_rule(d.rule)
         if rule is None:
             continue
-        bare = d.rule.removeprefix("annotation-")
+        bare = d.rule.removeprefix(ids.ANNOTATION_PREFIX)
         root = ctx.docs_root.rstrip("/")
         message = d.message.replace(root + "/", "") if root else d.message
         if bare in _FIX:
-            where = "annotation: " if d.rule.startswith("annotation-") else ""
+            where = "annotation: " if d.rule.startswith(ids.ANNOTATION_PREFIX) else ""
             message = where + _FIX[bare]
-        if d.rule.startswith("fence-"):
-            message = f"{d.message}: close the code fence (```)"
         style = rule == ANNOTATION_MALFORMED and bare.endswith(_STYLE)
         ctx.report(
             rule, d.source, message, d.suggestion, severity=Severity.WARNING if style else None
