@@ -441,7 +441,7 @@ def test_the_budget_bounds_a_call_with_backoff(make: Any, server: Server) -> Non
     started = time.monotonic()
     with pytest.raises((GraphError, CallTimeoutError)):  # the last 503, or a cut-short attempt
         drv(drv.sessions().by_id("s-1").get())
-    assert time.monotonic() - started < 1.0 and 2 <= len(server.seen) <= 6
+    assert time.monotonic() - started < 2.0 and 2 <= len(server.seen) <= 6  # not 100 retries
 
 
 @pytest.mark.parametrize("bad", ["Zq9\n", "Zq9\r\nX-Evil: 1", "Z\x00q9", "Zq 9", "Zqö9"])
