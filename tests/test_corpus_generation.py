@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from codegen.api import parse_docs
 from codegen.generate.package import Options, render_package
 from codegen.generate.writer import write_package
@@ -17,6 +19,7 @@ from tests.conftest import CORPUS, needs_corpus
 BETA = CORPUS / "graph-docs-2021" / "api-reference" / "beta"
 
 
+@pytest.mark.corpus
 @needs_corpus()
 def test_a_corpus_slice_generates_a_clean_package(tmp_path: Path) -> None:
     pages = discover([BETA])[::20]  # ~400 pages across the whole corpus, deterministic

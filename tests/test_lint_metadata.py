@@ -432,6 +432,7 @@ def test_seed_docs_against_real_metadata(seed_model: Model) -> None:
     assert finding.severity == RULES["csdl-property-missing"].severity
 
 
+@pytest.mark.corpus
 @needs_csdl
 @pytest.mark.skipif(not BETA.is_dir(), reason="../shared/corpus missing")
 def test_beta_corpus_against_real_metadata() -> None:

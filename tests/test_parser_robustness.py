@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,6 +75,7 @@ def test_diagnostics_name_file_and_line() -> None:
     assert ("json-trailing-comma", 8) in rules
 
 
+@pytest.mark.corpus
 @needs_corpus()
 def test_whole_corpus_parses_without_exceptions() -> None:
     folders = [
