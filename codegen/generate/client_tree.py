@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from codegen.generate.doc_text import clean_description, learn_url
 from codegen.generate.model_specs import TypeNames
 from codegen.generate.naming import class_name, field_name, segment_name, unique_names
 from codegen.ir.model import Model
@@ -165,7 +166,8 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
     cls = response[0] if response else None
     returns, decode, body = _signature(op, cls, body_model[0] if body_model else None)
     options = LIST_OPTIONS if op.kind == "list" else GET_OPTIONS if op.kind == "get" else ()
-    text = f"{op.title}: {op.description}" if op.description else op.title
+    description = clean_description(op.description)
+    text = f"{op.title}: {description}" if description else op.title
     return MethodSpec(
         name="",
         op=op,
@@ -174,7 +176,7 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
         suffix=suffix,
         suffix_params=placeholder_args(suffix),
         options=options,
-        doc=f"{text} ({op.method} {op.path}; docs: {op.source.file})",
+        doc=f"{text} ({op.method} {op.path})\n\nDocs: {learn_url(f'api/{op.id}.md')}",
         returns=returns,
         decode=decode,
         body=body,

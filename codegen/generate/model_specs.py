@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from codegen.generate.doc_text import clean_description, learn_url
 from codegen.generate.naming import (
     class_name,
     enum_member_name,
@@ -204,7 +205,7 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
             + [field_name(p.name) for p in own_props]
         )[len(inherited) :]
         docs = ([] if base else ["The @odata.type naming this object's type on the wire."]) + [
-            p.description for p in own_props
+            clean_description(p.description) for p in own_props
         ]
         kinds = ([] if base else [ODATA_TYPE_KIND]) + [names.kind(p.type) for p in own_props]
         flags = ([] if base else [(True, False)]) + [
@@ -220,7 +221,7 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
             qualified=qualified,
             base=base.class_name if base else None,
             base_qualified=base.qualified if base else None,
-            doc=t.description or f"The {t.name} {t.kind} type ({t.origin}: {t.source}).",
+            doc=_type_doc(t),
             fields=own,
             all_fields=tuple(inherited) + own,
             open_type=bool(t.open_type),
@@ -228,6 +229,21 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
             key_property=t.key_property,
         )
     return _with_aliases(model, specs)
+
+
+_KNOWN_FROM = {
+    "base": "known only as a base type other pages name",
+    "example": "known only from JSON examples",
+    "reference": "known only as a property or response type",
+}
+
+
+def _type_doc(t: StructuredType) -> str:
+    """The type's docs description (cleaned), and where to read more."""
+    text = clean_description(t.description) or f"The {t.name} {t.kind} type."
+    if t.origin == "page":
+        return f"{text}\n\nDocs: {learn_url(t.source.file)}"
+    return f"{text} ({_KNOWN_FROM.get(t.origin, t.origin)})"
 
 
 def _body_spellings(model: Model) -> dict[str, set[str]]:

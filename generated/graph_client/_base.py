@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime
 import re
 import uuid
@@ -143,6 +144,17 @@ class GraphModel:
                 if issubclass(klass, GraphModel) and klass is not GraphModel:
                     klass._DISPATCH["#" + bare] = cls
                     klass._DISPATCH[bare] = cls
+
+    def __repr__(self) -> str:
+        """The class and the fields that were set (UNSET ones and empty extras left out)."""
+        shown = []
+        for name in dataclasses.fields(cast(Any, self)):
+            value = getattr(self, name.name)
+            if value is not UNSET and not (
+                name.name == "additional_data" and not value
+            ):
+                shown.append(f"{name.name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:

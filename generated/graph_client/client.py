@@ -180,8 +180,9 @@ class DataClassificationExactMatchDataStoresItemSessionsRequestBuilder(_SyncBuil
     ) -> Iterator[ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
         navigation property. (GET
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions;
-        docs: spec/docs/api/exactmatchdatastore-list-sessions.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchdatastore-list-sessions?view=graph-rest-beta
         """
         yield from self._transport.paginate(
             self._path,
@@ -204,8 +205,9 @@ class DataClassificationExactMatchDataStoresItemSessionsRequestBuilder(_SyncBuil
     ) -> ExactMatchSession:
         """Create exactMatchSession: Create a new exactMatchSession object.
         (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions;
-        docs: spec/docs/api/exactmatchdatastore-post-sessions.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchdatastore-post-sessions?view=graph-rest-beta
         """
         return self._transport.request(
             "POST",
@@ -240,8 +242,9 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         body: Mapping[str, Any] | None = None,
     ) -> None:
         """cancel (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-cancel?view=graph-rest-beta
         """
         self._transport.request(
             "POST",
@@ -254,8 +257,9 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         body: Mapping[str, Any] | None = None,
     ) -> None:
         """commit (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-commit?view=graph-rest-beta
         """
         self._transport.request(
             "POST",
@@ -267,8 +271,9 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         self,
     ) -> None:
         """Delete exactMatchSession: Deletes a exactMatchSession. (DELETE
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-delete?view=graph-rest-beta
         """
         self._transport.request(
             "DELETE",
@@ -283,8 +288,9 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
     ) -> ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
         exactMatchSession object. (GET
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
-        docs: spec/docs/api/exactmatchsession-get.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-get?view=graph-rest-beta
         """
         return self._transport.request(
             "GET",
@@ -298,8 +304,9 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         body: Mapping[str, Any] | None = None,
     ) -> ExactMatchSession | None:
         """renew (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-renew?view=graph-rest-beta
         """
         return self._transport.request(
             "POST",
@@ -316,8 +323,9 @@ class DataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
     ) -> ExactMatchSession | None:
         """Update exactMatchSession: Update the properties of a
         exactMatchSession object. (PATCH
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
-        docs: spec/docs/api/exactmatchsession-update.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-update?view=graph-rest-beta
         """
         return self._transport.request(
             "PATCH",
@@ -344,8 +352,9 @@ class DataClassificationExactMatchDataStoresItemSessionsItemUploadAgentRequestBu
     ) -> ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
         the exactMatchUploadAgent object. (GET
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/uploadAgent;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/uploadAgent)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchuploadagent-get?view=graph-rest-beta
         """
         return self._transport.request(
             "GET",
@@ -455,8 +464,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsRequestBuilder(
     ) -> AsyncIterator[ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
         navigation property. (GET
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions;
-        docs: spec/docs/api/exactmatchdatastore-list-sessions.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchdatastore-list-sessions?view=graph-rest-beta
         """
         async for item in self._transport.paginate(
             self._path,
@@ -480,8 +490,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsRequestBuilder(
     ) -> ExactMatchSession:
         """Create exactMatchSession: Create a new exactMatchSession object.
         (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions;
-        docs: spec/docs/api/exactmatchdatastore-post-sessions.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchdatastore-post-sessions?view=graph-rest-beta
         """
         return await self._transport.request(
             "POST",
@@ -514,8 +525,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         body: Mapping[str, Any] | None = None,
     ) -> None:
         """cancel (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-cancel?view=graph-rest-beta
         """
         await self._transport.request(
             "POST",
@@ -528,8 +540,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         body: Mapping[str, Any] | None = None,
     ) -> None:
         """commit (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-commit?view=graph-rest-beta
         """
         await self._transport.request(
             "POST",
@@ -541,8 +554,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         self,
     ) -> None:
         """Delete exactMatchSession: Deletes a exactMatchSession. (DELETE
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-delete?view=graph-rest-beta
         """
         await self._transport.request(
             "DELETE",
@@ -557,8 +571,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
     ) -> ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
         exactMatchSession object. (GET
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
-        docs: spec/docs/api/exactmatchsession-get.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-get?view=graph-rest-beta
         """
         return await self._transport.request(
             "GET",
@@ -572,8 +587,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
         body: Mapping[str, Any] | None = None,
     ) -> ExactMatchSession | None:
         """renew (POST
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-renew?view=graph-rest-beta
         """
         return await self._transport.request(
             "POST",
@@ -590,8 +606,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemRequestBuilder(
     ) -> ExactMatchSession | None:
         """Update exactMatchSession: Update the properties of a
         exactMatchSession object. (PATCH
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId};
-        docs: spec/docs/api/exactmatchsession-update.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchsession-update?view=graph-rest-beta
         """
         return await self._transport.request(
             "PATCH",
@@ -618,8 +635,9 @@ class AsyncDataClassificationExactMatchDataStoresItemSessionsItemUploadAgentRequ
     ) -> ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
         the exactMatchUploadAgent object. (GET
-        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/uploadAgent;
-        docs: spec/docs/resources/exactmatchsession.md)
+        /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/uploadAgent)
+        Docs:
+        https://learn.microsoft.com/graph/api/exactmatchuploadagent-get?view=graph-rest-beta
         """
         return await self._transport.request(
             "GET",

@@ -47,10 +47,10 @@ __all__ = [
 ]
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ClassifcationErrorBase(GraphModel):
-    """The classifcationErrorBase complex type (example:
-    spec/docs/api/exactmatchdatastore-list-sessions.md:95).
+    """The classifcationErrorBase complex type. (known only from JSON
+    examples)
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classifcationErrorBase"
@@ -94,11 +94,9 @@ class ClassifcationErrorBase(GraphModel):
         return out
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ClassificationError(GraphModel):
-    """The classificationError complex type (example:
-    spec/docs/api/exactmatchdatastore-list-sessions.md:83).
-    """
+    """The classificationError complex type. (known only from JSON examples)"""
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classificationError"
     WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
@@ -124,19 +122,14 @@ class ClassificationError(GraphModel):
     """The @odata.type naming this object's type on the wire."""
 
     code: str | None | Unset = UNSET
-    """The code property."""
 
     message: str | None | Unset = UNSET
-    """The message property."""
 
     target: str | None | Unset = UNSET
-    """The target property."""
 
     inner_error: ClassificationInnerError | None | Unset = UNSET
-    """The innerError property."""
 
     details: list[ClassifcationErrorBase] | None | Unset = UNSET
-    """The details property."""
 
     additional_data: dict[str, Any] = field(default_factory=dict)
     """Properties the docs do not describe, kept as received and written back."""
@@ -194,10 +187,10 @@ class ClassificationError(GraphModel):
         return out
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ClassificationInnerError(GraphModel):
-    """The classificationInnerError complex type (example:
-    spec/docs/api/exactmatchdatastore-list-sessions.md:88).
+    """The classificationInnerError complex type. (known only from JSON
+    examples)
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classificationInnerError"
@@ -220,13 +213,10 @@ class ClassificationInnerError(GraphModel):
     """The @odata.type naming this object's type on the wire."""
 
     error_date_time: datetime.datetime | None | Unset = UNSET
-    """The errorDateTime property."""
 
     client_request_id: str | None | Unset = UNSET
-    """The clientRequestId property."""
 
     activity_id: str | None | Unset = UNSET
-    """The activityId property."""
 
     additional_data: dict[str, Any] = field(default_factory=dict)
     """Properties the docs do not describe, kept as received and written back."""
@@ -265,11 +255,9 @@ class ClassificationInnerError(GraphModel):
         return out
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class Entity(GraphModel):
-    """The entity entity type (base:
-    spec/docs/resources/exactmatchsession.md:41).
-    """
+    """The entity entity type. (known only as a base type other pages name)"""
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.entity"
     WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
@@ -320,10 +308,10 @@ class Entity(GraphModel):
         return out
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ExactMatchJobBase(Entity):
-    """The exactMatchJobBase entity type (base:
-    spec/docs/resources/exactmatchsession.md:12).
+    """The exactMatchJobBase entity type. (known only as a base type other
+    pages name)
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.exactMatchJobBase"
@@ -413,10 +401,10 @@ class ExactMatchJobBase(Entity):
         return out
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ExactMatchSessionBase(ExactMatchJobBase):
-    """The exactMatchSessionBase entity type (base:
-    spec/docs/api/exactmatchdatastore-post-sessions.md:55).
+    """The exactMatchSessionBase entity type. (known only as a base type
+    other pages name)
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.exactMatchSessionBase"
@@ -452,28 +440,28 @@ class ExactMatchSessionBase(ExactMatchJobBase):
     )
 
     datastore_id: str | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     processing_completion_date_time: datetime.datetime | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     remaining_block_count: int | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     remaining_job_count: int | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     state: str | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     total_block_count: int | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     total_job_count: int | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     upload_completion_date_time: datetime.datetime | None | Unset = UNSET
-    """TODO: Add Description Inherited from exactMatchSessionBase. Optional."""
+    """Inherited from exactMatchSessionBase. Optional."""
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -561,10 +549,10 @@ class ExactMatchSessionBase(ExactMatchJobBase):
         return out
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ExactMatchSession(ExactMatchSessionBase):
-    """The exactMatchSession entity type (page:
-    spec/docs/resources/exactmatchsession.md:12).
+    """The exactMatchSession entity type. Docs:
+    https://learn.microsoft.com/graph/api/resources/exactmatchsession?view=graph-rest-beta
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.exactMatchSession"
@@ -608,28 +596,27 @@ class ExactMatchSession(ExactMatchSessionBase):
     )
 
     checksum: str | None | Unset = UNSET
-    """TODO: Add Description Optional."""
+    """Optional."""
 
     data_upload_uri: str | None | Unset = UNSET
-    """TODO: Add Description Optional."""
+    """Optional."""
 
     fields: list[str] | None | Unset = UNSET
-    """TODO: Add Description Optional."""
+    """Optional."""
 
     file_name: str | None | Unset = UNSET
-    """TODO: Add Description Optional."""
+    """Optional."""
 
     rows_per_block: int | None | Unset = UNSET
-    """TODO: Add Description Optional."""
+    """Optional."""
 
     upload_agent_id: str | None | Unset = UNSET
-    """TODO: Add Description Optional."""
+    """Optional."""
 
     salt: str | None | Unset = UNSET
-    """TODO: Add Description Optional."""
+    """Optional."""
 
     upload_agent: ExactMatchUploadAgent | None | Unset = UNSET
-    """The uploadAgent property."""
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -748,10 +735,10 @@ class ExactMatchSession(ExactMatchSessionBase):
         return out
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True, repr=False)
 class ExactMatchUploadAgent(GraphModel):
-    """The exactMatchUploadAgent entity type (reference:
-    spec/docs/resources/exactmatchsession.md:57).
+    """The exactMatchUploadAgent entity type. (known only as a property or
+    response type)
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.exactMatchUploadAgent"
