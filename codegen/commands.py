@@ -7,12 +7,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from codegen.api import parse_docs
-from codegen.csdl import load_csdl
-from codegen.generate.package import Options, render_package
-from codegen.generate.writer import compare, write_package
+from codegen.api import generate, parse_docs, render
+from codegen.generate.writer import compare
 from codegen.ir.serialize import dump_json, dump_yaml
-from codegen.resolve.service_names import prefer_service_spellings
 from codegen.settings import Settings, SettingsError, check_package, load_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -49,16 +46,6 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _render(settings: Settings) -> dict[str, str]:
-    model = parse_docs(list(settings.docs), settings.root)
-    if settings.metadata is not None:  # the service decides how disputed names are spelled
-        model = prefer_service_spellings(model, load_csdl(settings.metadata))
-    options = Options(
-        package=settings.package, base_url=settings.base_url, templates=settings.templates
-    )
-    return render_package(model, options)
-
-
 def run_parse(args: argparse.Namespace) -> int:
     """Print the IR."""
     settings = _settings(args)
@@ -70,8 +57,7 @@ def run_parse(args: argparse.Namespace) -> int:
 def run_generate(args: argparse.Namespace) -> int:
     """Render the package and write it under --out."""
     settings = _settings(args)
-    files = _render(settings)
-    changed = write_package(settings.out, files)
+    files, changed = generate(settings)
     where = (settings.out / settings.package).as_posix()
     print(f"{where}: {len(files)} files, {len(changed)} changed")
     for name in changed:
@@ -82,7 +68,7 @@ def run_generate(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """Compare what the docs produce with --out; exit 1 on drift."""
     settings = _settings(args)
-    drift = compare(settings.out, _render(settings))
+    drift = compare(settings.out, render(settings))
     out = settings.out.as_posix()
     if drift.clean:
         print(f"{out}: up to date with {', '.join(p.as_posix() for p in settings.docs)}")

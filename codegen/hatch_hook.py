@@ -24,34 +24,31 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 from hatchling.plugin import hookimpl
 
-from codegen.api import parse_docs
-from codegen.csdl import load_csdl
-from codegen.generate.package import Options, render_package
-from codegen.generate.writer import write_package
-from codegen.resolve.service_names import prefer_service_spellings
-from codegen.settings import SettingsError, check_base_url, check_package
+from codegen.api import generate
+from codegen.settings import KEYS, settings_from_table
+
+WHERE = "[tool.hatch.build.hooks.graph-docs-codegen]"
+# options hatchling itself reads from every build hook's table
+HATCH_OPTIONS = frozenset(
+    {
+        "dependencies",
+        "require-runtime-dependencies",
+        "require-runtime-features",
+        "enable-by-default",
+    }
+)
 
 
 def generate_for_build(root: Path, config: dict[str, Any]) -> list[str]:
-    """Generate the package the hook config describes; return the files written."""
-    where = "[tool.hatch.build.hooks.graph-docs-codegen]"
-    docs = config.get("docs", ["spec/docs"])
-    docs = [docs] if isinstance(docs, str) else docs
-    if not isinstance(docs, list) or not docs or not all(isinstance(d, str) for d in docs):
-        raise SettingsError(f"{where}: docs must be a path or a non-empty list of paths")
-    templates = root / str(config["templates"]) if "templates" in config else None
-    if templates is not None and not templates.is_dir():
-        raise SettingsError(f"{where}: templates {templates}: no such folder")
-    options = Options(
-        package=check_package(config.get("package", "graph_client"), where),
-        base_url=check_base_url(config.get("base_url", Options().base_url), where),
-        templates=templates,
-    )
-    model = parse_docs([root / d for d in docs], root)
-    if "metadata" in config:  # the service decides how disputed names are spelled
-        model = prefer_service_spellings(model, load_csdl(root / str(config["metadata"])))
-    files = render_package(model, options)
-    write_package(root / str(config.get("out", "generated")), files)
+    """Generate the package the hook config describes; return the files written.
+
+    The table goes through the same checks as ``[tool.codegen]`` and the same pipeline as
+    ``codegen generate`` (``codegen.api.generate``).
+    """
+    table = {k: v for k, v in config.items() if k not in HATCH_OPTIONS}
+    keys = tuple(k for k in KEYS if k != "lint")
+    settings = settings_from_table(table, root, WHERE, keys)
+    files, _ = generate(settings)
     return sorted(files)
 
 

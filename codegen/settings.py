@@ -107,14 +107,14 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 class _Table:
-    """[tool.codegen] with typed getters that name the file and line of a bad value."""
+    """A settings table with typed getters that name the file and line of a bad value."""
 
-    def __init__(self, path: Path, text: str, table: dict[str, Any]) -> None:
-        self.path, self.table, self.lines = path, table, _key_lines(text)
+    def __init__(self, path: Path, text: str, table: dict[str, Any], label: str) -> None:
+        self.path, self.table, self.lines, self.label = path, table, _key_lines(text), label
 
     def where(self, key: str) -> str:
         line = self.lines.get(key)
-        return f"{self.path}:{line}" if line else f"{self.path} [tool.codegen] {key}"
+        return f"{self.path}:{line}" if line else f"{self.path} {self.label} {key}"
 
     def string(self, key: str) -> str | None:
         value = self.table.get(key)
@@ -170,12 +170,20 @@ def load_settings(pyproject: Path | None = None) -> Settings:
         line = _key_lines(text).get("")
         where = f"{pyproject}:{line}" if line else str(pyproject)
         raise SettingsError(f"{where}: [tool.codegen] must be a table")
-    t = _Table(pyproject, text, table)
+    return settings_from_table(table, root, _Table(pyproject, text, table, "[tool.codegen]"))
+
+
+def settings_from_table(
+    table: dict[str, Any], root: Path, source: _Table | str, keys: tuple[str, ...] = KEYS
+) -> Settings:
+    """Settings from a table of them (``[tool.codegen]``, or the hatch hook's table named by
+    ``source``), every value checked; paths are relative to ``root``."""
+    t = source if isinstance(source, _Table) else _Table(Path(PYPROJECT), "", table, source)
     for key in table:
-        if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(KEYS)}"
-            raise SettingsError(f"{t.where(key)}: unknown key {key!r} in [tool.codegen]{hint}")
+        if key not in keys:
+            close = difflib.get_close_matches(key, keys, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(keys)}"
+            raise SettingsError(f"{t.where(key)}: unknown key {key!r} in {t.label}{hint}")
     defaults = Settings()
     docs, out, templates, metadata = (
         t.strings("docs"),

@@ -8,10 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 from codegen.cli import build_parser
 from codegen.hatch_hook import generate_for_build
+from codegen.settings import SettingsError
 from tests.conftest import ROOT
 
 CONSUMER = """\
@@ -74,3 +76,35 @@ def test_pre_commit_hooks_name_real_commands() -> None:
         program, command = hook["entry"].split()
         assert program == "codegen" and command in commands
         assert hook["pass_filenames"] is False
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"package": "a-b"}, "package 'a-b' is not an importable Python name"),
+        (
+            {"pakage": "x"},
+            (
+                "unknown key 'pakage' in [tool.hatch.build.hooks.graph-docs-codegen]; "
+                "did you mean 'package'?"
+            ),
+        ),
+        ({"docs": 5}, "docs must be a path or a non-empty list of paths"),
+        ({"base_url": "http://example.com"}, "must be an absolute https URL"),
+        ({"lint": {}}, "unknown key 'lint'"),
+    ],
+)
+def test_the_hook_table_goes_through_the_same_checks(
+    tmp_path: Path, config: dict[str, object], message: str
+) -> None:
+    shutil.copytree(ROOT / "spec" / "docs", tmp_path / "spec" / "docs")
+    with pytest.raises(SettingsError) as info:
+        generate_for_build(tmp_path, dict(config))
+    assert message in str(info.value) and "graph-docs-codegen" in str(info.value)
+    assert not (tmp_path / "generated").exists()
+
+
+def test_hatch_options_in_the_hook_table_are_not_codegen_settings(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "spec" / "docs", tmp_path / "spec" / "docs")
+    written = generate_for_build(tmp_path, {"dependencies": ["x"], "enable-by-default": True})
+    assert "graph_client/models.py" in written

@@ -295,12 +295,12 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_ctrl_c_is_exit_130_in_one_line(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from codegen import commands
+    from codegen import api
 
     def interrupted(*args: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(commands, "parse_docs", interrupted)
+    monkeypatch.setattr(api, "parse_docs", interrupted)
     code, _, err = run_cli(["generate"], project, capsys)
     assert code == 130 and err == "codegen: interrupted\n"
 
@@ -308,11 +308,11 @@ def test_ctrl_c_is_exit_130_in_one_line(
 def test_a_real_sigint_is_exit_130_without_traceback(project: Path) -> None:
     code = (
         "import signal, threading, os, sys\n"
-        "from codegen import cli, commands\n"
+        "from codegen import api, cli\n"
         "def slow(*a, **k):\n"
         "    os.kill(os.getpid(), signal.SIGINT)\n"
         "    threading.Event().wait(5)\n"
-        "commands.parse_docs = slow\n"
+        "api.parse_docs = slow\n"
         "sys.exit(cli.main(['generate']))\n"
     )
     run = subprocess.run(
