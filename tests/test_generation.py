@@ -178,7 +178,7 @@ def models(draw: st.DrawFn) -> Model:
 MODEL_DEPENDENT = ("models.py", "_schema.py", "client.py", "__init__.py")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(models())
 def test_arbitrary_models_render_to_valid_black_stable_code(model: Model) -> None:
     files = render_package(model, Options(package="pkg"))
