@@ -41,8 +41,6 @@ def _settings(args: argparse.Namespace) -> Settings:
         ),
         metadata=Path(args.metadata) if getattr(args, "metadata", None) else base.metadata,
     )
-    if base.templates is not None and settings.templates == base.templates:
-        _folder(base.templates, "[tool.codegen] templates")
     return settings
 
 
