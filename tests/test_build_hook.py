@@ -38,8 +38,9 @@ package = "exactmatch"
 def test_generate_for_build_writes_the_configured_package(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "spec" / "docs", tmp_path / "docs")
     written = generate_for_build(tmp_path, {"docs": "docs", "out": "src", "package": "exactmatch"})
-    assert "exactmatch/models.py" in written
-    assert "class ExactMatchSession(" in (tmp_path / "src/exactmatch/models.py").read_text()
+    assert "exactmatch/models/exact_match_session.py" in written
+    session = tmp_path / "src/exactmatch/models/exact_match_session.py"
+    assert "class ExactMatchSession(" in session.read_text()
 
 
 def test_building_a_consumer_wheel_runs_the_hook(tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_building_a_consumer_wheel_runs_the_hook(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     [wheel] = (tmp_path / "dist").glob("consumer-1.0-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "exactmatch/client.py" in names and "exactmatch/models.py" in names
+    assert "exactmatch/client.py" in names and "exactmatch/models/__init__.py" in names
 
 
 def test_pre_commit_hooks_name_real_commands() -> None:
@@ -107,4 +108,4 @@ def test_the_hook_table_goes_through_the_same_checks(
 def test_hatch_options_in_the_hook_table_are_not_codegen_settings(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "spec" / "docs", tmp_path / "spec" / "docs")
     written = generate_for_build(tmp_path, {"dependencies": ["x"], "enable-by-default": True})
-    assert "graph_client/models.py" in written
+    assert "graph_client/models/__init__.py" in written

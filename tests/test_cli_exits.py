@@ -265,8 +265,8 @@ def test_output_does_not_depend_on_the_working_folder(
     assert code == 0, out + err
     code, out, err = run_cli(["check"], project / "spec", capsys)  # settings found upwards
     assert code == 0, out + err
-    models = (project / "generated" / "graph_client" / "models.py").read_text()
-    assert "spec/docs/resources/exactmatchsession.md" in models and "../" not in models
+    init = (project / "generated" / "graph_client" / "__init__.py").read_text()
+    assert "spec/docs/resources/exactmatchsession.md" in init and "../" not in init
 
 
 def test_pages_outside_the_project_are_never_named_by_absolute_path(

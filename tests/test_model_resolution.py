@@ -325,7 +325,7 @@ def test_open_types_and_navigation_properties(tmp_path: Path) -> None:
     assert session is not None and session.open_type is None
     specs = {s.docs_name: s for s in model_specs(model, type_names(model))}
     field = next(f for f in specs["session"].fields if f.wire == "uploadAgent")
-    assert (field.name, field.kind.annotation) == ("upload_agent", "Agent")
+    assert (field.name, field.kind.annotation) == ("upload_agent", "models.Agent")
 
 
 def test_model_indexes_bare_and_qualified_names(seed_model: Model) -> None:

@@ -386,7 +386,8 @@ def test_synthetic_bad_values_raise_decode_error(synth: types.ModuleType, data: 
 def test_synthetic_names_and_docstrings(synth: types.ModuleType) -> None:
     fields = {f.name for f in dataclasses.fields(synth.models.Widget)}
     assert {"from_", "class_", "self_", "global_", "type", "big_count", "additional_data"} <= fields
-    tree = ast.parse(Path(synth.models.__file__).read_text(encoding="utf-8"))
+    module = sys.modules[synth.models.Widget.__module__]
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
     widget = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Widget")
     docs = {  # attribute docstrings: the string right after each field
         f.target.id: ast.literal_eval(d.value)
@@ -402,7 +403,7 @@ def test_synthetic_names_and_docstrings(synth: types.ModuleType) -> None:
 
 def test_synthetic_package_passes_mypy_strict(synth: types.ModuleType, tmp_path: Path) -> None:
     package = Path(synth.__file__).parent
-    for module in package.glob("*.py"):
+    for module in package.rglob("*.py"):
         compile(module.read_text(encoding="utf-8"), str(module), "exec")
     mypy = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), package.name]
     result = subprocess.run(mypy, cwd=package.parent, capture_output=True, text=True, check=False)

@@ -5,6 +5,10 @@
 segment mixing text and ``{x}`` (``root:{path}:``) is a method taking the values.
 get/list/create/update/delete are methods of the node their path ends at; an
 action or function is a method named after its last segment, on the parent node.
+
+Each node is one module of the generated ``builders`` package, placed like its URL
+(``builders/a/item/b.py``; a node with children is a package), with a short class name made
+from its own segment (``BRequestBuilder``, ``AItemRequestBuilder`` for ``{aId}`` under ``a``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from codegen.generate.doc_text import clean_description, learn_url
+from codegen.generate.layout import module_names
 from codegen.generate.model_specs import TypeNames
 from codegen.generate.naming import class_name, field_name, segment_name, unique_names
 from codegen.ir.model import Model
@@ -75,7 +80,7 @@ class Flavour:
 
 SYNC = Flavour(
     prefix="",
-    base="_SyncBuilder",
+    base="RequestBuilder",
     define="def",
     wait="",
     loop="for",
@@ -84,7 +89,7 @@ SYNC = Flavour(
 )
 ASYNC = Flavour(
     prefix="Async",
-    base="_AsyncBuilder",
+    base="AsyncRequestBuilder",
     define="async def",
     wait="await ",
     loop="async for",
@@ -105,6 +110,19 @@ class Node:
     children: dict[str, Node] = field(default_factory=dict)
     methods: list[MethodSpec] = field(default_factory=list)
     path: str = ""
+    module_name: str = ""  # this node's module (or package) name inside its parent's package
+    module: tuple[str, ...] = ()  # the module names from ``builders`` down to this node
+
+    @property
+    def file(self) -> str:
+        """The node's file, relative to the package: a package when it has children."""
+        parts = "/".join(("builders", *self.module))
+        return parts + "/__init__.py" if self.children or not self.module else parts + ".py"
+
+    @property
+    def sorted_children(self) -> list[Node]:
+        """The children, by key (the order of accessors and imports)."""
+        return [self.children[key] for key in sorted(self.children)]
 
     def walk(self) -> list[Node]:
         """This node and all below it, depth first, children by key."""
@@ -163,8 +181,9 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
     body_model = names.models.get(body_ref.qualified_name.lower()) if body_ref is not None else None
     if op.kind in ("create", "update") and body_model is None:
         body_model = response
-    cls = response[0] if response else None
-    returns, decode, body = _signature(op, cls, body_model[0] if body_model else None)
+    cls = f"models.{response[0]}" if response else None
+    body_cls = f"models.{body_model[0]}" if body_model else None
+    returns, decode, body = _signature(op, cls, body_cls)
     options = LIST_OPTIONS if op.kind == "list" else GET_OPTIONS if op.kind == "get" else ()
     description = clean_description(op.description)
     text = f"{op.title}: {description}" if description else op.title
@@ -183,7 +202,7 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
         item_type=cls or "dict[str, Any]",
         decode_item=f"{cls}.from_dict" if cls else "",
         returns_class=cls if returns != "None" else None,
-        body_class=body_model[0] if body_model and op.kind in ("create", "update") else None,
+        body_class=body_cls if op.kind in ("create", "update") else None,
     )
 
 
@@ -202,12 +221,31 @@ def build_tree(model: Model, names: TypeNames) -> Node:
                 node = _child(node, segment)
             suffix = "" if is_crud else "/" + segments[-1]
             node.methods.append(_method(op, names, suffix))
-    _name(root, [])
+    root.class_name = ROOT_CLASS
+    _name(root, "")
     return root
 
 
-def _name(node: Node, trail: list[str]) -> None:
-    """Give accessors, methods and classes their (unique, deterministic) names."""
+ROOT_CLASS = "ClientRoot"
+ASYNC_PREFIX = "Async"
+
+
+def _short_names(parent: str, parts: list[str]) -> list[str]:
+    """Builder class names for children: unique beside the parent's and each other's, sync
+    and async spellings both (a module imports its children's classes)."""
+    taken = {parent, ASYNC_PREFIX + parent}
+    out = []
+    for part in parts:
+        name, number = part + "RequestBuilder", 2
+        while name in taken or ASYNC_PREFIX + name in taken:
+            name, number = f"{part}{number}RequestBuilder", number + 1
+        taken.update((name, ASYNC_PREFIX + name))
+        out.append(name)
+    return out
+
+
+def _name(node: Node, part: str) -> None:
+    """Give accessors, methods, classes and modules their (unique, deterministic) names."""
     keys = sorted(node.children)
     accessors, parts = [], []
     for key in keys:
@@ -215,7 +253,9 @@ def _name(node: Node, trail: list[str]) -> None:
         literal = _PLACEHOLDER.sub("", child.template).strip(":()=,'") or child.template
         accessors.append("by_id" if key == "{}" else segment_name(literal))
         parts.append(
-            "Item" if key == "{}" else class_name(segment_name(literal).title().replace("_", ""))
+            part + "Item"
+            if key == "{}"
+            else class_name(segment_name(literal).title().replace("_", ""))
         )
     method_names = [
         m.kind if m.kind in _CRUD else segment_name(m.suffix.strip("/")) for m in node.methods
@@ -223,17 +263,20 @@ def _name(node: Node, trail: list[str]) -> None:
     unique = unique_names(method_names + accessors)
     for m, name in zip(node.methods, unique[: len(method_names)], strict=True):
         m.name = name
-    for key, name, part in zip(keys, unique[len(method_names) :], parts, strict=True):
+    modules = module_names(["item" if key == "{}" else a for key, a in zip(keys, accessors)])
+    classes = _short_names(node.class_name, parts)
+    for key, name, child_part, module, cls in zip(
+        keys, unique[len(method_names) :], parts, modules, classes, strict=True
+    ):
         child = node.children[key]
         child.accessor = name
         child.path = f"{node.path}/{child.template}"
-        _name(child, [*trail, part])
-    node.class_name = "".join(trail) + "RequestBuilder" if trail else "ClientRoot"
+        child.module_name = module
+        child.module = (*node.module, module)
+        child.class_name = cls
+        _name(child, child_part)
 
 
 def builder_classes(root: Node) -> list[Node]:
-    """Every node, root first, with class names made unique."""
-    nodes = root.walk()
-    for node, unique in zip(nodes, unique_names([n.class_name for n in nodes]), strict=True):
-        node.class_name = unique
-    return nodes
+    """Every node, root first (each is one module of the generated ``builders`` package)."""
+    return root.walk()

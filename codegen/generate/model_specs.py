@@ -120,6 +120,7 @@ class EnumSpec:
     """One str enum class."""
 
     class_name: str
+    docs_name: str
     qualified: str
     doc: str
     members: tuple[EnumMemberSpec, ...]
@@ -319,6 +320,7 @@ def enum_specs(model: Model, names: TypeNames) -> list[EnumSpec]:
         out.append(
             EnumSpec(
                 class_name=class_,
+                docs_name=e.name,
                 qualified=qualified,
                 doc=f"The {e.name} enumeration.",
                 members=members,

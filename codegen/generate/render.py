@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -71,16 +73,33 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def macro_registry(
+    env: jinja2.Environment, names: Iterable[str], *, overrides: Path | None = None
+) -> dict[str, Any]:
+    """The macro module of each property kind (templates/properties/<name>.py.jinja), by name."""
+    out = {}
+    for name in names:
+        template = f"properties/{name}.py.jinja"
+        try:
+            out[name] = env.get_template(template).module
+        except jinja2.TemplateError as exc:
+            where = _where(exc, template, overrides)
+            raise TemplateError(f"template error: {where}: {_reason(exc)}") from exc
+    return out
+
+
 def render(
-    env: jinja2.Environment, name: str, context: dict[str, Any], *, overrides: Path | None = None
+    env: jinja2.Environment, name: str, context: object, *, overrides: Path | None = None
 ) -> str:
     """Render one template; a failure is a TemplateError naming the template file and line.
 
     With ``overrides`` (user templates are in use) any failure is the templates' (exit 2);
     without, only Jinja's own errors are, and anything else is an internal error.
     """
+    if dataclasses.is_dataclass(context) and not isinstance(context, type):
+        context = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     try:
-        return env.get_template(name).render(**context)
+        return env.get_template(name).render(**context)  # type: ignore[arg-type]
     except jinja2.TemplateError as exc:
         where = _where(exc, name, overrides)
         raise TemplateError(f"template error: {where}: {_reason(exc)}") from exc

@@ -8,30 +8,40 @@
 #   spec/docs/resources/exactmatchsession.md
 """Typed models, validators and sync/async clients generated from the Microsoft Graph docs.
 
-from graph_client import GraphClient, validate
+    from graph_client import GraphClient, validate
+
+Every name below is imported on first use (PEP 562), so ``from graph_client import
+GraphClient, User`` loads the client and that one model, not the whole package. Type checkers
+and IDEs read the imports under ``TYPE_CHECKING``.
 """
 
-from ._base import UNSET, DecodeError, GraphClientError, Unset
-from ._runtime import (
-    CallTimeoutError,
-    GraphError,
-    ResponseTooLargeError,
-    RetryPolicy,
-    TokenError,
-    TransportError,
-)
-from .client import AsyncGraphClient, GraphClient
-from .models import (
-    ClassifcationErrorBase,
-    ClassificationError,
-    ClassificationInnerError,
-    Entity,
-    ExactMatchJobBase,
-    ExactMatchSession,
-    ExactMatchSessionBase,
-    ExactMatchUploadAgent,
-)
-from .validators import Issue, validate, validate_request
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._base import UNSET, DecodeError, GraphClientError, Unset
+    from ._runtime import (
+        CallTimeoutError,
+        GraphError,
+        ResponseTooLargeError,
+        RetryPolicy,
+        TokenError,
+        TransportError,
+    )
+    from .client import AsyncGraphClient, GraphClient
+    from .models import (
+        ClassifcationErrorBase,
+        ClassificationError,
+        ClassificationInnerError,
+        Entity,
+        ExactMatchJobBase,
+        ExactMatchSession,
+        ExactMatchSessionBase,
+        ExactMatchUploadAgent,
+    )
+    from .validators import Issue, validate, validate_request
 
 __all__ = [
     "UNSET",
@@ -58,3 +68,50 @@ __all__ = [
     "validate",
     "validate_request",
 ]
+
+# name -> module (relative to this package) defining it
+_MODULES: dict[str, str] = {
+    "AsyncGraphClient": ".client",
+    "CallTimeoutError": "._runtime",
+    "ClassifcationErrorBase": ".models",
+    "ClassificationError": ".models",
+    "ClassificationInnerError": ".models",
+    "DecodeError": "._base",
+    "Entity": ".models",
+    "ExactMatchJobBase": ".models",
+    "ExactMatchSession": ".models",
+    "ExactMatchSessionBase": ".models",
+    "ExactMatchUploadAgent": ".models",
+    "GraphClient": ".client",
+    "GraphClientError": "._base",
+    "GraphError": "._runtime",
+    "Issue": ".validators",
+    "ResponseTooLargeError": "._runtime",
+    "RetryPolicy": "._runtime",
+    "TokenError": "._runtime",
+    "TransportError": "._runtime",
+    "UNSET": "._base",
+    "Unset": "._base",
+    "validate": ".validators",
+    "validate_request": ".validators",
+}
+
+
+# submodules reachable as attributes (``graph_client.models.User``) without importing them first
+_SUBMODULES = frozenset({"builders", "client", "models", "validators"})
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module defining ``name`` on first use (PEP 562)."""
+    module = _MODULES.get(name)
+    if module is None and name in _SUBMODULES:
+        return importlib.import_module("." + name, __name__)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codegen.generate.properties import codec, collection, enum, model, primitive
 from codegen.generate.properties.base import PropertyKind
 from codegen.generate.properties.codec import codec_kind
 from codegen.generate.properties.collection import collection_kind
@@ -10,9 +11,13 @@ from codegen.generate.properties.model import model_kind
 from codegen.generate.properties.primitive import primitive_kind
 from codegen.ir.types import TypeRef
 
-ANY = PropertyKind(annotation="Any", macro="primitive", schema_type="Edm.Untyped")
+ANY = PropertyKind(
+    annotation="Any", macro=primitive.MACRO, schema_type="Edm.Untyped", passthrough=True
+)
+# The registry: every kind's template macro file, templates/properties/<name>.py.jinja.
+MACROS = (primitive.MACRO, codec.MACRO, enum.MACRO, model.MACRO, collection.MACRO)
 
-__all__ = ["ANY", "PropertyKind", "property_kind"]
+__all__ = ["ANY", "MACROS", "PropertyKind", "property_kind"]
 
 
 def property_kind(

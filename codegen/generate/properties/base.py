@@ -1,4 +1,4 @@
-"""What every kind of property gives the templates: its annotation and its template macro."""
+"""What every kind of property gives the templates: its annotation, its macros, its imports."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, kw_only=True)
 class PropertyKind:
-    """How one property is typed and (de)serialised.
+    """How one property is typed and (de)serialised; the kind describes itself.
 
-    ``macro`` names the template file under templates/properties/ whose ``decode``
-    and ``encode`` macros write the straight-line conversion code; ``codec`` is
-    the suffix of the runtime codec functions or the class the macros call;
-    ``item`` is the element kind of a collection.  ``runtime`` names the ``_base`` helpers the
-    kind's ``decode``/``encode`` macros call, ``item_runtime`` those its ``item_decoder`` and
-    ``item_encode`` macros call (models.py imports exactly the names its fields use).
+    ``macro`` names the template file under templates/properties/ whose ``decode`` and
+    ``encode`` macros write the straight-line conversion code (the registry in
+    ``codegen.generate.properties.MACROS`` lists them); ``codec`` is the suffix of the
+    runtime codec functions or the class expression the macros call; ``item`` is the element
+    kind of a collection. ``runtime`` names the ``_base`` helpers the kind's ``decode`` and
+    ``encode`` macros call, ``item_runtime`` those its ``item_decoder`` and ``item_encode``
+    macros call; ``stdlib`` the modules its annotation needs; ``refs`` the generated classes it
+    names (reached through the lazy ``models`` package). ``binds_value``: the decode expression
+    reads its input twice, so the template binds it to a local first; ``passthrough``: the
+    wire value is the Python value, so a list of it is copied as is.
     """
 
     annotation: str
@@ -24,3 +28,7 @@ class PropertyKind:
     schema_type: str = ""
     runtime: tuple[str, ...] = ()
     item_runtime: tuple[str, ...] = ()
+    stdlib: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    binds_value: bool = False
+    passthrough: bool = False

@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from codegen.generate.properties.base import PropertyKind
+from codegen.generate.properties.edm import EDM_TYPES
 
 MACRO = "codec"
-# EDM type -> (Python annotation, codec suffix of decode_*/encode_* in the runtime)
-CODECS = {
-    "Edm.DateTimeOffset": ("datetime.datetime", "datetime"),
-    "Edm.Date": ("datetime.date", "date"),
-    "Edm.TimeOfDay": ("datetime.time", "time"),
-    "Edm.Duration": ("datetime.timedelta", "duration"),
-    "Edm.Guid": ("uuid.UUID", "uuid"),
-    "Edm.Binary": ("bytes", "bytes"),
-    "Edm.Stream": ("bytes", "bytes"),
-}
 
 
 def codec_kind(edm: str) -> PropertyKind | None:
     """The kind of a primitive that needs a codec, or None."""
-    found = CODECS.get(edm)
-    if found is None:
+    found = EDM_TYPES.get(edm)
+    if found is None or not found.converts:
         return None
-    annotation, codec = found
-    names = (f"decode_{codec}", f"encode_{codec}")
+    names = (f"decode_{found.codec}", f"encode_{found.codec}")
     return PropertyKind(
-        annotation=annotation,
+        annotation=found.annotation,
         macro=MACRO,
-        codec=codec,
+        codec=found.codec,
         schema_type=edm,
         runtime=names,
         item_runtime=names,
+        stdlib=(found.stdlib,) if found.stdlib else (),
     )

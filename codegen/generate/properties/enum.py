@@ -13,9 +13,10 @@ MACRO = "enum"
 def enum_kind(class_name: str, qualified: str) -> PropertyKind:
     """The kind of a property whose type is the generated enum ``class_name``."""
     return PropertyKind(
-        annotation=class_name,
+        annotation=f"models.{class_name}",
         macro=MACRO,
-        codec=class_name,
+        codec=f"models.{class_name}",
         schema_type=qualified,
         runtime=("decode_enum", "encode_enum"),
+        refs=(class_name,),
     )

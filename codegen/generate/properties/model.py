@@ -13,9 +13,11 @@ MACRO = "model"
 def model_kind(class_name: str, qualified: str) -> PropertyKind:
     """The kind of a property holding an instance of ``class_name``."""
     return PropertyKind(
-        annotation=class_name,
+        annotation=f"models.{class_name}",
         macro=MACRO,
-        codec=class_name,
+        codec=f"models.{class_name}",
         schema_type=qualified,
         runtime=("decode_model",),
+        refs=(class_name,),
+        binds_value=True,
     )

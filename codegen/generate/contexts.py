@@ -1,0 +1,77 @@
+"""The typed context of each template: one frozen dataclass per kind of generated file.
+
+Everything here is already named, typed and sorted; templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from codegen.generate.client_tree import Flavour, Node
+from codegen.generate.model_specs import EnumSpec, ModelSpec
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelModule:
+    """``models/<name>.py``: one model class."""
+
+    m: ModelSpec
+    base_module: str | None  # the module of the base class, beside this one
+    stdlib: tuple[str, ...]
+    base_imports: tuple[str, ...]  # names from ``_base``
+    uses_models: bool  # the class names other generated classes (through ``models``)
+    kinds: dict[str, Any]  # the property-kind macro modules, by kind
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnumModule:
+    """``models/<name>.py``: one enum class."""
+
+    e: EnumSpec
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelsIndex:
+    """``models/__init__.py``: the lazy index of every model and enum class."""
+
+    package: str
+    entries: tuple[tuple[str, str], ...]  # (class name, module name), by class name
+    exports: tuple[str, ...]
+    odata_types: tuple[tuple[str, str], ...]  # (lower-cased @odata.type, class name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuilderModule:
+    """``builders/.../<segment>.py``: the sync and async request builders of one URL path."""
+
+    package: str
+    node: Node
+    children: tuple[Node, ...]
+    flavours: tuple[Flavour, ...]
+    abc_imports: tuple[str, ...]
+    runtime_imports: tuple[str, ...]
+    uses_any: bool
+    uses_builtins: bool
+    uses_models: bool
+    uses_payload: bool
+    option_types: dict[str, str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientModule:
+    """``client.py``: GraphClient and AsyncGraphClient on the root builders."""
+
+    base_url: str
+    root: str
+    root_async: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PackageInit:
+    """``__init__.py``: the package's public names, imported lazily."""
+
+    package: str
+    type_checking: tuple[tuple[str, tuple[str, ...]], ...]  # (module, names) for type checkers
+    exports: tuple[str, ...]
+    modules: tuple[tuple[str, str], ...]  # (name, relative module), by name
