@@ -11,6 +11,7 @@ from codegen.ir.model import Model
 from codegen.parser.docset import DocsError, discover, page_names, parse_file
 from codegen.resolve.model_builder import build_model
 from codegen.resolve.service_names import prefer_service_spellings
+from codegen.resolve.slice import slice_model
 from codegen.settings import Settings, SettingsError, project_root
 
 DEFAULT_DOCS = Path("spec/docs")
@@ -41,6 +42,7 @@ def render(settings: Settings) -> dict[str, str]:
     model = parse_docs(list(settings.docs), settings.root)
     if settings.metadata is not None:  # the service decides how disputed names are spelled
         model = prefer_service_spellings(model, load_csdl(settings.metadata))
+    model = slice_model(model, settings.include, settings.exclude)  # --include / --exclude
     options = Options(
         package=settings.package, base_url=settings.base_url, templates=settings.templates
     )

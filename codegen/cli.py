@@ -20,6 +20,7 @@ from codegen.generate.writer import WriteError
 from codegen.lint.changed import GitError
 from codegen.lint.suppressions import SuppressionError
 from codegen.parser.docset import DocsError
+from codegen.resolve.slice import SliceError
 from codegen.settings import SettingsError
 
 USER_ERRORS = (
@@ -31,6 +32,7 @@ USER_ERRORS = (
     GitError,
     MetadataError,
     SuppressionError,
+    SliceError,
 )
 
 
@@ -60,6 +62,24 @@ def _output(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _slice(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--include",
+        action="append",
+        metavar="PATTERN",
+        help="generate only what the pattern selects: a URL path glob (/planner/**) or a type "
+        "glob (planner*), plus every type it reaches; repeatable; replaces the pyproject's "
+        f"include (default: {FROM_PYPROJECT} everything)",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="leave out what the pattern selects (URL path or type glob); repeatable; replaces "
+        f"the pyproject's exclude (default: {FROM_PYPROJECT} nothing)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(
@@ -74,10 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="generate the Python package from the docs")
     _paths(p)
     _output(p)
+    _slice(p)
     p.set_defaults(run=commands.run_generate)
     p = sub.add_parser("check", help="fail when the generated package does not match the docs")
     _paths(p)
     _output(p)
+    _slice(p)
     p.set_defaults(run=commands.run_check)
     p = sub.add_parser("lint", help="report where the docs contradict themselves or the metadata")
     _paths(p)

@@ -10,7 +10,13 @@ from pathlib import Path
 from codegen.api import generate, parse_docs, render
 from codegen.generate.writer import compare
 from codegen.ir.serialize import dump_json, dump_yaml
-from codegen.settings import Settings, SettingsError, check_package, load_settings
+from codegen.settings import (
+    Settings,
+    SettingsError,
+    check_package,
+    check_patterns,
+    load_settings,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -41,6 +47,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         ),
         metadata=Path(args.metadata) if getattr(args, "metadata", None) else base.metadata,
     )
+    include, exclude = getattr(args, "include", None), getattr(args, "exclude", None)
+    if include is not None:  # each option replaces its pyproject list
+        settings = replace(settings, include=check_patterns(include, "--include", "include"))
+    if exclude is not None:
+        settings = replace(settings, exclude=check_patterns(exclude, "--exclude", "exclude"))
     return settings
 
 

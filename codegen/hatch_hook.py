@@ -11,6 +11,7 @@ In the consuming project's pyproject.toml::
     out = "src"                # default: generated
     package = "my_graph"       # default: graph_client
     metadata = "docs/graph.csdl"  # optional: the service's CSDL spells disputed names
+    include = ["/planner/**"]  # optional: a slice of the docs (README, "Slices"); also exclude
 
 Paths are relative to the project root.  A generation error fails the build with the
 same message ``codegen generate`` prints.

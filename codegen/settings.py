@@ -19,8 +19,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from codegen.resolve.slice import pattern_problem
+
 PYPROJECT = "pyproject.toml"
-KEYS = ("docs", "out", "package", "templates", "base_url", "metadata", "lint")
+KEYS = (
+    "docs",
+    "out",
+    "package",
+    "templates",
+    "base_url",
+    "metadata",
+    "lint",
+    "include",
+    "exclude",
+)
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
@@ -40,6 +52,9 @@ class Settings:
     metadata: Path | None = None
     lint: dict[str, Any] = field(default_factory=dict, hash=False)
     root: Path | None = None  # the folder holding pyproject.toml, when there is one
+    # slices: URL path globs (/planner/**) and type globs (planner*), see codegen.resolve.slice
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
 
 def project_root(start: Path | None = None) -> Path | None:
@@ -86,6 +101,20 @@ def check_base_url(url: object, where: str) -> str:
             "or credentials (http is allowed for localhost only)"
         )
     return url
+
+
+def check_patterns(value: object, where: str, key: str) -> tuple[str, ...]:
+    """``value`` as slice patterns if it is a list of valid ones, else SettingsError."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(
+            f"{where}: {key} must be a list of patterns (URL path globs starting with / or "
+            f"type globs), not {value!r}"
+        )
+    for pattern in value:
+        problem = pattern_problem(pattern)
+        if problem:
+            raise SettingsError(f"{where}: {key} pattern {pattern!r} {problem}")
+    return tuple(value)
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -196,6 +225,16 @@ def settings_from_table(
         raise SettingsError(f"{t.where('lint')}: lint must be a table")
     package = t.string("package")
     base_url = t.string("base_url")
+    include = (
+        check_patterns(table["include"], t.where("include"), "include")
+        if "include" in table
+        else ()
+    )
+    exclude = (
+        check_patterns(table["exclude"], t.where("exclude"), "exclude")
+        if "exclude" in table
+        else ()
+    )
     return Settings(
         docs=tuple(_near(root / d) for d in docs or defaults.docs),
         out=_near(root / (out or defaults.out)),
@@ -205,4 +244,6 @@ def settings_from_table(
         metadata=_near(root / metadata) if metadata else None,
         lint=dict(lint),
         root=root,
+        include=include,
+        exclude=exclude,
     )
