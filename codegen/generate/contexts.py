@@ -21,6 +21,7 @@ class ModelModule:
     stdlib: tuple[str, ...]
     base_imports: tuple[str, ...]  # names from ``_base``
     uses_models: bool  # the class names other generated classes (through ``models``)
+    aliases: tuple[str, ...]  # other spellings of its fields' wire names, read too
     kinds: dict[str, Any]  # the property-kind macro modules, by kind
 
 
@@ -37,6 +38,7 @@ class ModelsIndex:
 
     package: str
     entries: tuple[tuple[str, str], ...]  # (class name, module name), by class name
+    imports: tuple[tuple[str, str], ...]  # (module name, class name), by module name
     exports: tuple[str, ...]
     odata_types: tuple[tuple[str, str], ...]  # (lower-cased @odata.type, class name)
 
@@ -48,6 +50,8 @@ class BuilderModule:
     package: str
     node: Node
     children: tuple[Node, ...]
+    child_imports: tuple[tuple[str, tuple[str, ...]], ...]  # (module, class names) by module
+    exports: tuple[str, ...]
     flavours: tuple[Flavour, ...]
     abc_imports: tuple[str, ...]
     runtime_imports: tuple[str, ...]

@@ -113,22 +113,25 @@ def _runtime_exports() -> dict[str, str]:
     return {name: module for module, names in RUNTIME_EXPORTS.items() for name in names}
 
 
-def _model_module(m: ModelSpec, modules: dict[str, str], kinds: dict[str, Any]) -> ModelModule:
+def _model_module(m: ModelSpec, modules: dict[str, str], macros: dict[str, Any]) -> ModelModule:
     """The context of one model's module: its imports follow from its fields' kinds."""
-    all_kinds = [f.kind for f in m.all_fields]
-    all_kinds += [k.item for k in all_kinds if k.item is not None]
-    base = {"UNSET", "DecodeError", "Unset"} | {n for f in m.all_fields for n in f.kind.runtime}
+    kinds = [f.kind for f in m.fields]
+    kinds += [k.item for k in kinds if k.item is not None]
+    base = {n for f in m.fields for n in f.kind.runtime}
+    if m.fields:
+        base.update(("UNSET", "Unset"))
     if m.base is None:
         base.add("GraphModel")
-    if any(not f.nullable for f in m.all_fields):
+    if any(not f.nullable for f in m.fields):
         base.add("non_null")
     return ModelModule(
         m=m,
         base_module=modules[m.base] if m.base else None,
         stdlib=tuple(sorted({name for f in m.fields for name in f.kind.stdlib})),
         base_imports=tuple(_isort_names(base)),
-        uses_models=any(k.refs for k in all_kinds),
-        kinds=kinds,
+        uses_models=any(k.refs for k in kinds),
+        aliases=tuple(sorted({a for f in m.fields for a in f.aliases})),
+        kinds=macros,
     )
 
 
@@ -147,14 +150,22 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
     if any(m.uses_values for m in methods):
         runtime.add("decode_values")
     texts = [m.returns + m.body + (m.item_type if m.kind == "list" else "") for m in methods]
+    names = (node.class_name, ASYNC.prefix + node.class_name)
     return BuilderModule(
         package=package,
         node=node,
         children=children,
+        child_imports=tuple(
+            sorted(
+                (c.module_name, tuple(_isort_names((c.class_name, ASYNC.prefix + c.class_name))))
+                for c in children
+            )
+        ),
+        exports=tuple(_all_order(names)),
         flavours=(SYNC, ASYNC),
         abc_imports=tuple(sorted(abc)),
         runtime_imports=tuple(_isort_names(runtime)),
-        uses_any=any("Any" in t for t in texts),
+        uses_any=any(re.search(r"\bAny\b", t) for t in texts),
         uses_builtins=any(m.kind != "list" and m.returns.startswith("builtins.") for m in methods),
         uses_models=any("models." in t + m.decode for t, m in zip(texts, methods, strict=True)),
         uses_payload=any(m.body for m in methods),
@@ -197,6 +208,7 @@ def _files(
     index = ModelsIndex(
         package=options.package,
         entries=tuple(sorted(modules.items())),
+        imports=tuple(sorted((module, name) for name, module in modules.items())),
         exports=tuple(_all_order(classes)),
         odata_types=tuple(dict(odata).items()),
     )

@@ -125,11 +125,21 @@ class GraphModel:
 
     __slots__ = ()
     ODATA_TYPE: ClassVar[str] = ""
+    FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    ALIASES: ClassVar[tuple[str, ...]] = ()  # other spellings of wire names, read too
+    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset()  # every name read: set per class
+    additional_data: dict[str, Any]
     _SUBTYPES: ClassVar[dict[str, type[GraphModel]]] = {}
     _DISPATCH: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        own = cls.__dict__
+        cls.WIRE_NAMES = (
+            cls.WIRE_NAMES.union(  # the inherited names and this class's own
+                [wire for _, wire in own.get("FIELD_WIRES", ())], own.get("ALIASES", ())
+            )
+        )
         cls._DISPATCH = {}
         if cls.ODATA_TYPE:
             GraphModel._SUBTYPES[cls.ODATA_TYPE.lower()] = cls
@@ -206,7 +216,26 @@ class GraphModel:
 
     @classmethod
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        raise NotImplementedError
+        """Decode into ``cls`` itself: each class's ``_decode`` fills its own fields."""
+        self = cls.__new__(cls)
+        try:
+            self._decode(data.get)
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
+        wire_names = cls.WIRE_NAMES
+        # the field is declared by each root model class (a dataclass with slots), not here
+        self.additional_data = (  # type: ignore[misc]
+            {}
+            if wire_names.issuperset(data)
+            else {k: v for k, v in data.items() if k not in wire_names}
+        )
+        return self
+
+    def _decode(self, get: Callable[[str, Any], Any]) -> None:
+        """Fill this class's own fields from ``get`` (the wire data's ``get``), base first."""
+
+    def _encode(self, out: dict[str, Any]) -> None:
+        """Write this class's own set fields into ``out``, base first."""
 
     def _unfilled(self) -> str:
         """The wire name of the first field ``_from_dict`` has not assigned yet (the failing one).
@@ -221,8 +250,12 @@ class GraphModel:
         return ""
 
     def to_dict(self) -> dict[str, Any]:
-        """Encode to wire data: set fields only, unknown properties kept."""
-        raise NotImplementedError
+        """Encode to wire data: the fields that were set, then ``additional_data``."""
+        out: dict[str, Any] = {}
+        self._encode(out)
+        if self.additional_data:
+            out.update(self.additional_data)
+        return out
 
 
 _TYPE_LOADERS: list[Callable[[str], type[GraphModel] | None]] = []

@@ -13,7 +13,10 @@ if TYPE_CHECKING:
         DataClassificationRequestBuilder,
     )
 
-__all__ = ["AsyncClientRoot", "ClientRoot"]
+__all__ = [
+    "AsyncClientRoot",
+    "ClientRoot",
+]
 
 
 class ClientRoot(RequestBuilder):

@@ -5,20 +5,12 @@ dataclass.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from .. import models
-from .._base import (
-    UNSET,
-    DecodeError,
-    GraphModel,
-    Unset,
-    decode_list,
-    decode_model,
-    decode_str,
-)
+from .._base import UNSET, GraphModel, Unset, decode_list, decode_model, decode_str
 
 __all__ = ["ClassificationError"]
 
@@ -28,16 +20,6 @@ class ClassificationError(GraphModel):
     """The classificationError complex type. (known only from JSON examples)"""
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classificationError"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "@odata.type",
-            "code",
-            "message",
-            "target",
-            "innerError",
-            "details",
-        }
-    )
     FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("odata_type", "@odata.type"),
         ("code", "code"),
@@ -63,36 +45,22 @@ class ClassificationError(GraphModel):
     additional_data: dict[str, Any] = field(default_factory=dict)
     """Properties the docs do not describe, kept as received and written back."""
 
-    @classmethod
-    def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        self = cls.__new__(cls)
-        get = data.get
-        try:
-            self.odata_type = decode_str(get("@odata.type", UNSET))
-            self.code = decode_str(get("code", UNSET))
-            self.message = decode_str(get("message", UNSET))
-            self.target = decode_str(get("target", UNSET))
-            value = get("innerError", UNSET)
-            self.inner_error = (
-                models.ClassificationInnerError.from_dict(value)
-                if value.__class__ is dict
-                else decode_model(models.ClassificationInnerError, value)
-            )
-            self.details = decode_list(
-                get("details", UNSET), models.ClassifcationErrorBase.from_dict
-            )
-        except DecodeError as exc:
-            raise exc.within(self._unfilled()) from None
-        self.additional_data = (
-            {}
-            if cls.WIRE_NAMES.issuperset(data)
-            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+    def _decode(self, get: Callable[[str, Any], Any]) -> None:
+        self.odata_type = decode_str(get("@odata.type", UNSET))
+        self.code = decode_str(get("code", UNSET))
+        self.message = decode_str(get("message", UNSET))
+        self.target = decode_str(get("target", UNSET))
+        value = get("innerError", UNSET)
+        self.inner_error = (
+            models.ClassificationInnerError.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(models.ClassificationInnerError, value)
         )
-        return self
+        self.details = decode_list(
+            get("details", UNSET), models.ClassifcationErrorBase.from_dict
+        )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Wire data: the fields that were set, then ``additional_data``."""
-        out: dict[str, Any] = {}
+    def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
         if self.code is not UNSET:
@@ -111,6 +79,3 @@ class ClassificationError(GraphModel):
                 if self.details is None
                 else [None if item is None else item.to_dict() for item in self.details]
             )
-        if self.additional_data:
-            out.update(self.additional_data)
-        return out

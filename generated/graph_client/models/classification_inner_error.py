@@ -6,13 +6,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from .._base import (
     UNSET,
-    DecodeError,
     GraphModel,
     Unset,
     decode_datetime,
@@ -30,14 +29,6 @@ class ClassificationInnerError(GraphModel):
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.classificationInnerError"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "@odata.type",
-            "errorDateTime",
-            "clientRequestId",
-            "activityId",
-        }
-    )
     FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("odata_type", "@odata.type"),
         ("error_date_time", "errorDateTime"),
@@ -57,27 +48,13 @@ class ClassificationInnerError(GraphModel):
     additional_data: dict[str, Any] = field(default_factory=dict)
     """Properties the docs do not describe, kept as received and written back."""
 
-    @classmethod
-    def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        self = cls.__new__(cls)
-        get = data.get
-        try:
-            self.odata_type = decode_str(get("@odata.type", UNSET))
-            self.error_date_time = decode_datetime(get("errorDateTime", UNSET))
-            self.client_request_id = decode_str(get("clientRequestId", UNSET))
-            self.activity_id = decode_str(get("activityId", UNSET))
-        except DecodeError as exc:
-            raise exc.within(self._unfilled()) from None
-        self.additional_data = (
-            {}
-            if cls.WIRE_NAMES.issuperset(data)
-            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
-        )
-        return self
+    def _decode(self, get: Callable[[str, Any], Any]) -> None:
+        self.odata_type = decode_str(get("@odata.type", UNSET))
+        self.error_date_time = decode_datetime(get("errorDateTime", UNSET))
+        self.client_request_id = decode_str(get("clientRequestId", UNSET))
+        self.activity_id = decode_str(get("activityId", UNSET))
 
-    def to_dict(self) -> dict[str, Any]:
-        """Wire data: the fields that were set, then ``additional_data``."""
-        out: dict[str, Any] = {}
+    def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
         if self.error_date_time is not UNSET:
@@ -86,6 +63,3 @@ class ClassificationInnerError(GraphModel):
             out["clientRequestId"] = self.client_request_id
         if self.activity_id is not UNSET:
             out["activityId"] = self.activity_id
-        if self.additional_data:
-            out.update(self.additional_data)
-        return out

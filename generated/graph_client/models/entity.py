@@ -3,17 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
-from .._base import (
-    UNSET,
-    DecodeError,
-    GraphModel,
-    Unset,
-    decode_str,
-)
+from .._base import UNSET, GraphModel, Unset, decode_str
 
 __all__ = ["Entity"]
 
@@ -23,12 +17,6 @@ class Entity(GraphModel):
     """The entity entity type. (known only as a base type other pages name)"""
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.entity"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "@odata.type",
-            "id",
-        }
-    )
     FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("odata_type", "@odata.type"),
         ("id", "id"),
@@ -43,29 +31,12 @@ class Entity(GraphModel):
     additional_data: dict[str, Any] = field(default_factory=dict)
     """Properties the docs do not describe, kept as received and written back."""
 
-    @classmethod
-    def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        self = cls.__new__(cls)
-        get = data.get
-        try:
-            self.odata_type = decode_str(get("@odata.type", UNSET))
-            self.id = decode_str(get("id", UNSET))
-        except DecodeError as exc:
-            raise exc.within(self._unfilled()) from None
-        self.additional_data = (
-            {}
-            if cls.WIRE_NAMES.issuperset(data)
-            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
-        )
-        return self
+    def _decode(self, get: Callable[[str, Any], Any]) -> None:
+        self.odata_type = decode_str(get("@odata.type", UNSET))
+        self.id = decode_str(get("id", UNSET))
 
-    def to_dict(self) -> dict[str, Any]:
-        """Wire data: the fields that were set, then ``additional_data``."""
-        out: dict[str, Any] = {}
+    def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:
             out["@odata.type"] = self.odata_type
         if self.id is not UNSET:
             out["id"] = self.id
-        if self.additional_data:
-            out.update(self.additional_data)
-        return out

@@ -6,20 +6,12 @@ dataclass.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from .. import models
-from .._base import (
-    UNSET,
-    DecodeError,
-    Unset,
-    decode_datetime,
-    decode_model,
-    decode_str,
-    encode_datetime,
-)
+from .._base import UNSET, Unset, decode_datetime, decode_model, encode_datetime
 from .entity import Entity
 
 __all__ = ["ExactMatchJobBase"]
@@ -32,17 +24,6 @@ class ExactMatchJobBase(Entity):
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.exactMatchJobBase"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "@odata.type",
-            "id",
-            "completionDateTime",
-            "creationDateTime",
-            "error",
-            "lastUpdatedDateTime",
-            "startDateTime",
-        }
-    )
     FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("completion_date_time", "completionDateTime"),
         ("creation_date_time", "creationDateTime"),
@@ -66,43 +47,21 @@ class ExactMatchJobBase(Entity):
     start_date_time: datetime.datetime | None | Unset = UNSET
     """Inherited from exactMatchJobBase"""
 
-    @classmethod
-    def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        self = cls.__new__(cls)
-        get = data.get
-        try:
-            self.odata_type = decode_str(get("@odata.type", UNSET))
-            self.id = decode_str(get("id", UNSET))
-            self.completion_date_time = decode_datetime(
-                get("completionDateTime", UNSET)
-            )
-            self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-            value = get("error", UNSET)
-            self.error = (
-                models.ClassificationError.from_dict(value)
-                if value.__class__ is dict
-                else decode_model(models.ClassificationError, value)
-            )
-            self.last_updated_date_time = decode_datetime(
-                get("lastUpdatedDateTime", UNSET)
-            )
-            self.start_date_time = decode_datetime(get("startDateTime", UNSET))
-        except DecodeError as exc:
-            raise exc.within(self._unfilled()) from None
-        self.additional_data = (
-            {}
-            if cls.WIRE_NAMES.issuperset(data)
-            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+    def _decode(self, get: Callable[[str, Any], Any]) -> None:
+        Entity._decode(self, get)
+        self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
+        self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
+        value = get("error", UNSET)
+        self.error = (
+            models.ClassificationError.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(models.ClassificationError, value)
         )
-        return self
+        self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
+        self.start_date_time = decode_datetime(get("startDateTime", UNSET))
 
-    def to_dict(self) -> dict[str, Any]:
-        """Wire data: the fields that were set, then ``additional_data``."""
-        out: dict[str, Any] = {}
-        if self.odata_type is not UNSET:
-            out["@odata.type"] = self.odata_type
-        if self.id is not UNSET:
-            out["id"] = self.id
+    def _encode(self, out: dict[str, Any]) -> None:
+        Entity._encode(self, out)
         if self.completion_date_time is not UNSET:
             out["completionDateTime"] = encode_datetime(self.completion_date_time)
         if self.creation_date_time is not UNSET:
@@ -113,6 +72,3 @@ class ExactMatchJobBase(Entity):
             out["lastUpdatedDateTime"] = encode_datetime(self.last_updated_date_time)
         if self.start_date_time is not UNSET:
             out["startDateTime"] = encode_datetime(self.start_date_time)
-        if self.additional_data:
-            out.update(self.additional_data)
-        return out

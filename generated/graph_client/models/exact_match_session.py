@@ -5,22 +5,12 @@ dataclass.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from .. import models
-from .._base import (
-    UNSET,
-    DecodeError,
-    Unset,
-    decode_datetime,
-    decode_int32,
-    decode_list,
-    decode_model,
-    decode_str,
-    encode_datetime,
-)
+from .._base import UNSET, Unset, decode_int32, decode_list, decode_model, decode_str
 from .exact_match_session_base import ExactMatchSessionBase
 
 __all__ = ["ExactMatchSession"]
@@ -33,34 +23,6 @@ class ExactMatchSession(ExactMatchSessionBase):
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.exactMatchSession"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "@odata.type",
-            "id",
-            "completionDateTime",
-            "creationDateTime",
-            "error",
-            "lastUpdatedDateTime",
-            "startDateTime",
-            "datastoreId",
-            "dataStoreId",
-            "processingCompletionDateTime",
-            "remainingBlockCount",
-            "remainingJobCount",
-            "state",
-            "totalBlockCount",
-            "totalJobCount",
-            "uploadCompletionDateTime",
-            "checksum",
-            "dataUploadURI",
-            "fields",
-            "fileName",
-            "rowsPerBlock",
-            "uploadAgentId",
-            "salt",
-            "uploadAgent",
-        }
-    )
     FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("checksum", "checksum"),
         ("data_upload_uri", "dataUploadURI"),
@@ -95,100 +57,24 @@ class ExactMatchSession(ExactMatchSessionBase):
 
     upload_agent: models.ExactMatchUploadAgent | None | Unset = UNSET
 
-    @classmethod
-    def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        self = cls.__new__(cls)
-        get = data.get
-        try:
-            self.odata_type = decode_str(get("@odata.type", UNSET))
-            self.id = decode_str(get("id", UNSET))
-            self.completion_date_time = decode_datetime(
-                get("completionDateTime", UNSET)
-            )
-            self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-            value = get("error", UNSET)
-            self.error = (
-                models.ClassificationError.from_dict(value)
-                if value.__class__ is dict
-                else decode_model(models.ClassificationError, value)
-            )
-            self.last_updated_date_time = decode_datetime(
-                get("lastUpdatedDateTime", UNSET)
-            )
-            self.start_date_time = decode_datetime(get("startDateTime", UNSET))
-            self.datastore_id = decode_str(
-                get("datastoreId", get("dataStoreId", UNSET))
-            )
-            self.processing_completion_date_time = decode_datetime(
-                get("processingCompletionDateTime", UNSET)
-            )
-            self.remaining_block_count = decode_int32(get("remainingBlockCount", UNSET))
-            self.remaining_job_count = decode_int32(get("remainingJobCount", UNSET))
-            self.state = decode_str(get("state", UNSET))
-            self.total_block_count = decode_int32(get("totalBlockCount", UNSET))
-            self.total_job_count = decode_int32(get("totalJobCount", UNSET))
-            self.upload_completion_date_time = decode_datetime(
-                get("uploadCompletionDateTime", UNSET)
-            )
-            self.checksum = decode_str(get("checksum", UNSET))
-            self.data_upload_uri = decode_str(get("dataUploadURI", UNSET))
-            self.fields = decode_list(get("fields", UNSET), decode_str)
-            self.file_name = decode_str(get("fileName", UNSET))
-            self.rows_per_block = decode_int32(get("rowsPerBlock", UNSET))
-            self.upload_agent_id = decode_str(get("uploadAgentId", UNSET))
-            self.salt = decode_str(get("salt", UNSET))
-            value = get("uploadAgent", UNSET)
-            self.upload_agent = (
-                models.ExactMatchUploadAgent.from_dict(value)
-                if value.__class__ is dict
-                else decode_model(models.ExactMatchUploadAgent, value)
-            )
-        except DecodeError as exc:
-            raise exc.within(self._unfilled()) from None
-        self.additional_data = (
-            {}
-            if cls.WIRE_NAMES.issuperset(data)
-            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+    def _decode(self, get: Callable[[str, Any], Any]) -> None:
+        ExactMatchSessionBase._decode(self, get)
+        self.checksum = decode_str(get("checksum", UNSET))
+        self.data_upload_uri = decode_str(get("dataUploadURI", UNSET))
+        self.fields = decode_list(get("fields", UNSET), decode_str)
+        self.file_name = decode_str(get("fileName", UNSET))
+        self.rows_per_block = decode_int32(get("rowsPerBlock", UNSET))
+        self.upload_agent_id = decode_str(get("uploadAgentId", UNSET))
+        self.salt = decode_str(get("salt", UNSET))
+        value = get("uploadAgent", UNSET)
+        self.upload_agent = (
+            models.ExactMatchUploadAgent.from_dict(value)
+            if value.__class__ is dict
+            else decode_model(models.ExactMatchUploadAgent, value)
         )
-        return self
 
-    def to_dict(self) -> dict[str, Any]:
-        """Wire data: the fields that were set, then ``additional_data``."""
-        out: dict[str, Any] = {}
-        if self.odata_type is not UNSET:
-            out["@odata.type"] = self.odata_type
-        if self.id is not UNSET:
-            out["id"] = self.id
-        if self.completion_date_time is not UNSET:
-            out["completionDateTime"] = encode_datetime(self.completion_date_time)
-        if self.creation_date_time is not UNSET:
-            out["creationDateTime"] = encode_datetime(self.creation_date_time)
-        if self.error is not UNSET:
-            out["error"] = None if self.error is None else self.error.to_dict()
-        if self.last_updated_date_time is not UNSET:
-            out["lastUpdatedDateTime"] = encode_datetime(self.last_updated_date_time)
-        if self.start_date_time is not UNSET:
-            out["startDateTime"] = encode_datetime(self.start_date_time)
-        if self.datastore_id is not UNSET:
-            out["datastoreId"] = self.datastore_id
-        if self.processing_completion_date_time is not UNSET:
-            out["processingCompletionDateTime"] = encode_datetime(
-                self.processing_completion_date_time
-            )
-        if self.remaining_block_count is not UNSET:
-            out["remainingBlockCount"] = self.remaining_block_count
-        if self.remaining_job_count is not UNSET:
-            out["remainingJobCount"] = self.remaining_job_count
-        if self.state is not UNSET:
-            out["state"] = self.state
-        if self.total_block_count is not UNSET:
-            out["totalBlockCount"] = self.total_block_count
-        if self.total_job_count is not UNSET:
-            out["totalJobCount"] = self.total_job_count
-        if self.upload_completion_date_time is not UNSET:
-            out["uploadCompletionDateTime"] = encode_datetime(
-                self.upload_completion_date_time
-            )
+    def _encode(self, out: dict[str, Any]) -> None:
+        ExactMatchSessionBase._encode(self, out)
         if self.checksum is not UNSET:
             out["checksum"] = self.checksum
         if self.data_upload_uri is not UNSET:
@@ -207,6 +93,3 @@ class ExactMatchSession(ExactMatchSessionBase):
             out["uploadAgent"] = (
                 None if self.upload_agent is None else self.upload_agent.to_dict()
             )
-        if self.additional_data:
-            out.update(self.additional_data)
-        return out

@@ -6,18 +6,15 @@ a dataclass.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
-from .. import models
 from .._base import (
     UNSET,
-    DecodeError,
     Unset,
     decode_datetime,
     decode_int32,
-    decode_model,
     decode_str,
     encode_datetime,
 )
@@ -33,26 +30,6 @@ class ExactMatchSessionBase(ExactMatchJobBase):
     """
 
     ODATA_TYPE: ClassVar[str] = "#microsoft.graph.exactMatchSessionBase"
-    WIRE_NAMES: ClassVar[frozenset[str]] = frozenset(
-        {
-            "@odata.type",
-            "id",
-            "completionDateTime",
-            "creationDateTime",
-            "error",
-            "lastUpdatedDateTime",
-            "startDateTime",
-            "datastoreId",
-            "dataStoreId",
-            "processingCompletionDateTime",
-            "remainingBlockCount",
-            "remainingJobCount",
-            "state",
-            "totalBlockCount",
-            "totalJobCount",
-            "uploadCompletionDateTime",
-        }
-    )
     FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (
         ("datastore_id", "datastoreId"),
         ("processing_completion_date_time", "processingCompletionDateTime"),
@@ -63,6 +40,7 @@ class ExactMatchSessionBase(ExactMatchJobBase):
         ("total_job_count", "totalJobCount"),
         ("upload_completion_date_time", "uploadCompletionDateTime"),
     )
+    ALIASES: ClassVar[tuple[str, ...]] = ("dataStoreId",)
 
     datastore_id: str | None | Unset = UNSET
     """Inherited from exactMatchSessionBase. Optional."""
@@ -88,67 +66,23 @@ class ExactMatchSessionBase(ExactMatchJobBase):
     upload_completion_date_time: datetime.datetime | None | Unset = UNSET
     """Inherited from exactMatchSessionBase. Optional."""
 
-    @classmethod
-    def _from_dict(cls, data: Mapping[str, Any]) -> Self:
-        self = cls.__new__(cls)
-        get = data.get
-        try:
-            self.odata_type = decode_str(get("@odata.type", UNSET))
-            self.id = decode_str(get("id", UNSET))
-            self.completion_date_time = decode_datetime(
-                get("completionDateTime", UNSET)
-            )
-            self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-            value = get("error", UNSET)
-            self.error = (
-                models.ClassificationError.from_dict(value)
-                if value.__class__ is dict
-                else decode_model(models.ClassificationError, value)
-            )
-            self.last_updated_date_time = decode_datetime(
-                get("lastUpdatedDateTime", UNSET)
-            )
-            self.start_date_time = decode_datetime(get("startDateTime", UNSET))
-            self.datastore_id = decode_str(
-                get("datastoreId", get("dataStoreId", UNSET))
-            )
-            self.processing_completion_date_time = decode_datetime(
-                get("processingCompletionDateTime", UNSET)
-            )
-            self.remaining_block_count = decode_int32(get("remainingBlockCount", UNSET))
-            self.remaining_job_count = decode_int32(get("remainingJobCount", UNSET))
-            self.state = decode_str(get("state", UNSET))
-            self.total_block_count = decode_int32(get("totalBlockCount", UNSET))
-            self.total_job_count = decode_int32(get("totalJobCount", UNSET))
-            self.upload_completion_date_time = decode_datetime(
-                get("uploadCompletionDateTime", UNSET)
-            )
-        except DecodeError as exc:
-            raise exc.within(self._unfilled()) from None
-        self.additional_data = (
-            {}
-            if cls.WIRE_NAMES.issuperset(data)
-            else {k: v for k, v in data.items() if k not in cls.WIRE_NAMES}
+    def _decode(self, get: Callable[[str, Any], Any]) -> None:
+        ExactMatchJobBase._decode(self, get)
+        self.datastore_id = decode_str(get("datastoreId", get("dataStoreId", UNSET)))
+        self.processing_completion_date_time = decode_datetime(
+            get("processingCompletionDateTime", UNSET)
         )
-        return self
+        self.remaining_block_count = decode_int32(get("remainingBlockCount", UNSET))
+        self.remaining_job_count = decode_int32(get("remainingJobCount", UNSET))
+        self.state = decode_str(get("state", UNSET))
+        self.total_block_count = decode_int32(get("totalBlockCount", UNSET))
+        self.total_job_count = decode_int32(get("totalJobCount", UNSET))
+        self.upload_completion_date_time = decode_datetime(
+            get("uploadCompletionDateTime", UNSET)
+        )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Wire data: the fields that were set, then ``additional_data``."""
-        out: dict[str, Any] = {}
-        if self.odata_type is not UNSET:
-            out["@odata.type"] = self.odata_type
-        if self.id is not UNSET:
-            out["id"] = self.id
-        if self.completion_date_time is not UNSET:
-            out["completionDateTime"] = encode_datetime(self.completion_date_time)
-        if self.creation_date_time is not UNSET:
-            out["creationDateTime"] = encode_datetime(self.creation_date_time)
-        if self.error is not UNSET:
-            out["error"] = None if self.error is None else self.error.to_dict()
-        if self.last_updated_date_time is not UNSET:
-            out["lastUpdatedDateTime"] = encode_datetime(self.last_updated_date_time)
-        if self.start_date_time is not UNSET:
-            out["startDateTime"] = encode_datetime(self.start_date_time)
+    def _encode(self, out: dict[str, Any]) -> None:
+        ExactMatchJobBase._encode(self, out)
         if self.datastore_id is not UNSET:
             out["datastoreId"] = self.datastore_id
         if self.processing_completion_date_time is not UNSET:
@@ -169,6 +103,3 @@ class ExactMatchSessionBase(ExactMatchJobBase):
             out["uploadCompletionDateTime"] = encode_datetime(
                 self.upload_completion_date_time
             )
-        if self.additional_data:
-            out.update(self.additional_data)
-        return out

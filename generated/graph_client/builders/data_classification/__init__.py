@@ -13,7 +13,10 @@ if TYPE_CHECKING:
         ExactMatchDataStoresRequestBuilder,
     )
 
-__all__ = ["AsyncDataClassificationRequestBuilder", "DataClassificationRequestBuilder"]
+__all__ = [
+    "AsyncDataClassificationRequestBuilder",
+    "DataClassificationRequestBuilder",
+]
 
 
 class DataClassificationRequestBuilder(RequestBuilder):

@@ -21,7 +21,10 @@ from graph_client._runtime import (
 if TYPE_CHECKING:
     from .item import AsyncSessionsItemRequestBuilder, SessionsItemRequestBuilder
 
-__all__ = ["AsyncSessionsRequestBuilder", "SessionsRequestBuilder"]
+__all__ = [
+    "AsyncSessionsRequestBuilder",
+    "SessionsRequestBuilder",
+]
 
 
 class SessionsRequestBuilder(RequestBuilder):

@@ -16,7 +16,10 @@ from graph_client._runtime import AsyncRequestBuilder, RequestBuilder, odata_par
 if TYPE_CHECKING:
     from .upload_agent import AsyncUploadAgentRequestBuilder, UploadAgentRequestBuilder
 
-__all__ = ["AsyncSessionsItemRequestBuilder", "SessionsItemRequestBuilder"]
+__all__ = [
+    "AsyncSessionsItemRequestBuilder",
+    "SessionsItemRequestBuilder",
+]
 
 
 class SessionsItemRequestBuilder(RequestBuilder):

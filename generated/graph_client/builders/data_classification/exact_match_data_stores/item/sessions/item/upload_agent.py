@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from graph_client import models
 from graph_client._runtime import AsyncRequestBuilder, RequestBuilder, odata_params
 
-__all__ = ["AsyncUploadAgentRequestBuilder", "UploadAgentRequestBuilder"]
+__all__ = [
+    "AsyncUploadAgentRequestBuilder",
+    "UploadAgentRequestBuilder",
+]
 
 
 class UploadAgentRequestBuilder(RequestBuilder):
