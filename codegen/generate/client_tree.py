@@ -55,13 +55,16 @@ class MethodSpec:
         return self.kind != "list" and self.decode.startswith("lambda data: decode_values(")
 
     @property
+    def options_type(self) -> str:
+        """The runtime's TypedDict of this method's OData options ("" for none)."""
+        return "ListOptions" if self.kind == "list" else "GetOptions" if self.options else ""
+
+    @property
     def abc_names(self) -> set[str]:
         """The collections.abc names this method's signatures use."""
         names = {"Iterator", "AsyncIterator"} if self.kind == "list" else set()
         if "Mapping" in self.body:
             names.add("Mapping")
-        if any(o in ("select", "expand", "orderby") for o in self.options):
-            names.add("Sequence")
         return names
 
 

@@ -55,11 +55,10 @@ class BuilderModule:
     flavours: tuple[Flavour, ...]
     abc_imports: tuple[str, ...]
     runtime_imports: tuple[str, ...]
-    uses_any: bool
+    typing_imports: tuple[str, ...]
     uses_builtins: bool
     uses_models: bool
     uses_payload: bool
-    option_types: dict[str, str]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -30,16 +30,6 @@ from codegen.ir.model import Model
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 STATIC_MODULES = ("_base.py", "_runtime.py", "validators.py")
-OPTION_TYPES = {
-    "select": "Sequence[str] | None",
-    "expand": "Sequence[str] | None",
-    "filter": "str | None",
-    "orderby": "Sequence[str] | None",
-    "top": "int | None",
-    "skip": "int | None",
-    "search": "str | None",
-    "count": "bool | None",
-}
 
 
 # The package's own public names, by the module (relative to the package) that defines them.
@@ -147,6 +137,7 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
         runtime.add("expand_path")
     if any(m.options for m in methods):
         runtime.add("odata_params")
+    runtime.update(m.options_type for m in methods if m.options_type)
     if any(m.uses_values for m in methods):
         runtime.add("decode_values")
     texts = [m.returns + m.body + (m.item_type if m.kind == "list" else "") for m in methods]
@@ -165,11 +156,18 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
         flavours=(SYNC, ASYNC),
         abc_imports=tuple(sorted(abc)),
         runtime_imports=tuple(_isort_names(runtime)),
-        uses_any=any(re.search(r"\bAny\b", t) for t in texts),
+        typing_imports=tuple(
+            name
+            for name, used in (
+                ("TYPE_CHECKING", bool(children)),
+                ("Any", any(re.search(r"\bAny\b", t) for t in texts)),
+                ("Unpack", any(m.options for m in methods)),
+            )
+            if used
+        ),
         uses_builtins=any(m.kind != "list" and m.returns.startswith("builtins.") for m in methods),
         uses_models=any("models." in t + m.decode for t, m in zip(texts, methods, strict=True)),
         uses_payload=any(m.body for m in methods),
-        option_types=OPTION_TYPES,
     )
 
 

@@ -55,7 +55,7 @@ from collections.abc import (
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, Self, TypeVar, overload
+from typing import Any, Self, TypedDict, TypeVar, overload
 from urllib.parse import quote
 
 import httpx
@@ -67,8 +67,10 @@ __all__ = [
     "AsyncTransport",
     "CallTimeoutError",
     "DecodeError",
+    "GetOptions",
     "GraphClientError",
     "GraphError",
+    "ListOptions",
     "RequestBuilder",
     "ResponseTooLargeError",
     "RetryPolicy",
@@ -215,6 +217,25 @@ def expand_path(template: str, values: Mapping[str, str]) -> str:
     if "{" in _PLACEHOLDER.sub("", template) or "}" in _PLACEHOLDER.sub("", template):
         raise ValueError(f"unbalanced braces in path template {template!r}")
     return _PLACEHOLDER.sub(fill, template)
+
+
+class GetOptions(TypedDict, total=False):
+    """OData query options of a get: ``$select`` and ``$expand``."""
+
+    select: Sequence[str] | None
+    expand: Sequence[str] | None
+
+
+class ListOptions(GetOptions, total=False):
+    """OData query options of a list: a get's, and ``$filter``, ``$orderby``, ``$top``,
+    ``$skip``, ``$search`` and ``$count``."""
+
+    filter: str | None
+    orderby: Sequence[str] | None
+    top: int | None
+    skip: int | None
+    search: str | None
+    count: bool | None
 
 
 def odata_params(

@@ -6,13 +6,14 @@ for the sync and the async client.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Unpack
 
 from graph_client import models
 from graph_client._base import to_payload
 from graph_client._runtime import (
     AsyncRequestBuilder,
+    ListOptions,
     RequestBuilder,
     expand_path,
     odata_params,
@@ -46,16 +47,7 @@ class SessionsRequestBuilder(RequestBuilder):
         return SessionsItemRequestBuilder(self._transport, self._path + path)
 
     def list(
-        self,
-        *,
-        select: Sequence[str] | None = None,
-        expand: Sequence[str] | None = None,
-        filter: str | None = None,
-        orderby: Sequence[str] | None = None,
-        top: int | None = None,
-        skip: int | None = None,
-        search: str | None = None,
-        count: bool | None = None,
+        self, **options: Unpack[ListOptions]
     ) -> Iterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
         navigation property. (GET
@@ -65,16 +57,7 @@ class SessionsRequestBuilder(RequestBuilder):
         """
         yield from self._transport.paginate(
             self._path,
-            params=odata_params(
-                select=select,
-                expand=expand,
-                filter=filter,
-                orderby=orderby,
-                top=top,
-                skip=skip,
-                search=search,
-                count=count,
-            ),
+            params=odata_params(**options),
             decode=models.ExactMatchSession.from_dict,
         )
 
@@ -115,16 +98,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         return AsyncSessionsItemRequestBuilder(self._transport, self._path + path)
 
     async def list(
-        self,
-        *,
-        select: Sequence[str] | None = None,
-        expand: Sequence[str] | None = None,
-        filter: str | None = None,
-        orderby: Sequence[str] | None = None,
-        top: int | None = None,
-        skip: int | None = None,
-        search: str | None = None,
-        count: bool | None = None,
+        self, **options: Unpack[ListOptions]
     ) -> AsyncIterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
         navigation property. (GET
@@ -134,16 +108,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         """
         async for item in self._transport.paginate(
             self._path,
-            params=odata_params(
-                select=select,
-                expand=expand,
-                filter=filter,
-                orderby=orderby,
-                top=top,
-                skip=skip,
-                search=search,
-                count=count,
-            ),
+            params=odata_params(**options),
             decode=models.ExactMatchSession.from_dict,
         ):
             yield item

@@ -6,12 +6,17 @@ for the sync and the async client.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Unpack
 
 from graph_client import models
 from graph_client._base import to_payload
-from graph_client._runtime import AsyncRequestBuilder, RequestBuilder, odata_params
+from graph_client._runtime import (
+    AsyncRequestBuilder,
+    GetOptions,
+    RequestBuilder,
+    odata_params,
+)
 
 if TYPE_CHECKING:
     from .upload_agent import AsyncUploadAgentRequestBuilder, UploadAgentRequestBuilder
@@ -83,9 +88,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
 
     def get(
         self,
-        *,
-        select: Sequence[str] | None = None,
-        expand: Sequence[str] | None = None,
+        **options: Unpack[GetOptions],
     ) -> models.ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
         exactMatchSession object. (GET
@@ -96,7 +99,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         return self._transport.request(
             "GET",
             self._path,
-            params=odata_params(select=select, expand=expand),
+            params=odata_params(**options),
             decode=models.ExactMatchSession.from_dict,
         )
 
@@ -201,9 +204,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
 
     async def get(
         self,
-        *,
-        select: Sequence[str] | None = None,
-        expand: Sequence[str] | None = None,
+        **options: Unpack[GetOptions],
     ) -> models.ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
         exactMatchSession object. (GET
@@ -214,7 +215,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         return await self._transport.request(
             "GET",
             self._path,
-            params=odata_params(select=select, expand=expand),
+            params=odata_params(**options),
             decode=models.ExactMatchSession.from_dict,
         )
 

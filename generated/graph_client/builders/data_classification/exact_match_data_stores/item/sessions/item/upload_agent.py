@@ -6,10 +6,15 @@ for the sync and the async client.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Unpack
 
 from graph_client import models
-from graph_client._runtime import AsyncRequestBuilder, RequestBuilder, odata_params
+from graph_client._runtime import (
+    AsyncRequestBuilder,
+    GetOptions,
+    RequestBuilder,
+    odata_params,
+)
 
 __all__ = [
     "AsyncUploadAgentRequestBuilder",
@@ -26,9 +31,7 @@ class UploadAgentRequestBuilder(RequestBuilder):
 
     def get(
         self,
-        *,
-        select: Sequence[str] | None = None,
-        expand: Sequence[str] | None = None,
+        **options: Unpack[GetOptions],
     ) -> models.ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
         the exactMatchUploadAgent object. (GET
@@ -39,7 +42,7 @@ class UploadAgentRequestBuilder(RequestBuilder):
         return self._transport.request(
             "GET",
             self._path,
-            params=odata_params(select=select, expand=expand),
+            params=odata_params(**options),
             decode=models.ExactMatchUploadAgent.from_dict,
         )
 
@@ -53,9 +56,7 @@ class AsyncUploadAgentRequestBuilder(AsyncRequestBuilder):
 
     async def get(
         self,
-        *,
-        select: Sequence[str] | None = None,
-        expand: Sequence[str] | None = None,
+        **options: Unpack[GetOptions],
     ) -> models.ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
         the exactMatchUploadAgent object. (GET
@@ -66,6 +67,6 @@ class AsyncUploadAgentRequestBuilder(AsyncRequestBuilder):
         return await self._transport.request(
             "GET",
             self._path,
-            params=odata_params(select=select, expand=expand),
+            params=odata_params(**options),
             decode=models.ExactMatchUploadAgent.from_dict,
         )
