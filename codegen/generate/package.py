@@ -11,11 +11,11 @@ from codegen.generate.client_tree import ASYNC, SYNC, build_tree, builder_classe
 from codegen.generate.format import format_all
 from codegen.generate.model_specs import EnumSpec, ModelSpec, enum_specs, model_specs, type_names
 from codegen.generate.render import environment, render
-from codegen.generate.schema import operation_table, type_tables
+from codegen.generate.runtime_files import runtime_files
+from codegen.generate.schema import schema_tables
 from codegen.ir.model import Model
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
-STATIC_MODULES = ("_base.py", "_runtime.py", "validators.py")
 OPTION_TYPES = {
     "select": "Sequence[str] | None",
     "expand": "Sequence[str] | None",
@@ -119,7 +119,6 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
     names = type_names(model)
     models = model_specs(model, names)
     enums = enum_specs(model, names)
-    types, enum_table = type_tables(models, enums, aliases=True)
     root = build_tree(model, names)
     nodes = builder_classes(root)
     methods = [m for n in nodes for m in n.methods]
@@ -141,9 +140,6 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "init_exports": _all_order(
             {m.class_name for m in models} | {e.class_name for e in enums} | set(RUNTIME_EXPORTS)
         ),
-        "types": types,
-        "enums_table": enum_table,
-        "operations": operation_table(model, models, model_spellings=True),
         "root": root,
         "nodes": nodes,
         "flavours": [SYNC, ASYNC],
@@ -171,12 +167,15 @@ def render_package(model: Model, options: Options) -> dict[str, str]:
         "package": options.package,
     }
     head = header(model)
-    modules = ("models.py", "_schema.py", "client.py", "__init__.py", *STATIC_MODULES)
+    modules = ("models.py", "client.py", "__init__.py")
     sources = [
         head + render(env, module + ".jinja", context, overrides=options.templates)
         for module in modules
     ]
     formatted = format_all(sources, list(modules))
     files = {f"{options.package}/{m}": text for m, text in zip(modules, formatted, strict=True)}
+    files.update(
+        runtime_files(options.package, head, schema_tables(model, models, enums, package=True))
+    )
     files[f"{options.package}/py.typed"] = ""
     return files

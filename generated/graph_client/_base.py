@@ -23,6 +23,8 @@ import base64
 import binascii
 import dataclasses
 import datetime
+import decimal
+import json
 import re
 import uuid
 from collections.abc import Callable, Mapping
@@ -291,18 +293,18 @@ def non_null(value: Any) -> Any:
 
 
 def _describe(value: Any) -> str:
-    """A short description of a JSON value for messages (never more than ~70 characters)."""
+    """A short description of a JSON value for messages, e.g. ``string "abc"`` or ``integer 5``."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "boolean true" if value else "boolean false"
     if isinstance(value, int):
         return f"integer {value}" if abs(value) < 10**30 else "a very large integer"
-    if isinstance(value, float):
-        return f"number {value!r}"
+    if isinstance(value, (float, decimal.Decimal)):
+        return f"number {value}"
     if isinstance(value, str):
-        return f"string {value[:60]!r}" + ("..." if len(value) > 60 else "")
-    if isinstance(value, list):
+        return "string " + json.dumps(value[:60]) + ("..." if len(value) > 60 else "")
+    if isinstance(value, (list, tuple)):
         return f"array of {len(value)} item(s)"
     if isinstance(value, Mapping):
         return "object"

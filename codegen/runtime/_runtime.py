@@ -370,7 +370,9 @@ class _BodyReader:
         """The finished body as a _Reply."""
         if self._inflater is not None:
             self._add(self._inflater.flush())
-        return _Reply(response.status_code, response.reason_phrase, response.headers, bytes(self._data))
+        return _Reply(
+            response.status_code, response.reason_phrase, response.headers, bytes(self._data)
+        )
 
 
 def _parse(reply: _Reply, strict: bool) -> Any:
@@ -529,7 +531,9 @@ class _BaseTransport:
     def _url_for_link(self, link: Any, page_url: httpx.URL) -> httpx.URL:
         """The URL of an @odata.nextLink, resolved against the page's URL; same origin only."""
         if not isinstance(link, str) or not link:
-            raise DecodeError(f"invalid @odata.nextLink: {str(link)[:200]!r}", path="/@odata.nextLink")
+            raise DecodeError(
+                f"invalid @odata.nextLink: {str(link)[:200]!r}", path="/@odata.nextLink"
+            )
         return self._checked(page_url.join(link))
 
     def _checked(self, url: httpx.URL) -> httpx.URL:
