@@ -1,4 +1,9 @@
-"""The generated package's runtime: the modules of ``codegen/runtime`` and ``_schema.json``."""
+"""The generated package's runtime: the modules of ``codegen/runtime`` and ``_schema.json``.
+
+The modules are copied verbatim under the header: they are written to be black-stable both at
+codegen's line length (100) and at the generated package's (black's default, 88), so they need
+no formatting here (tests/test_runtime.py checks both).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from codegen.generate.format import format_all
 from codegen.runtime.validators import SCHEMA_FILE
 
 RUNTIME = Path(__file__).resolve().parents[1] / "runtime"
@@ -15,7 +19,7 @@ STATIC_MODULES = ("_base.py", "_runtime.py", "validators.py")
 
 
 def runtime_sources(head: str) -> dict[str, str]:
-    """The runtime modules' text with the header, by file name in the package (unformatted)."""
+    """The runtime modules' text with the header, by file name in the package (final text)."""
     return {name: head + (RUNTIME / name).read_text(encoding="utf-8") for name in STATIC_MODULES}
 
 
@@ -40,11 +44,9 @@ def schema_json(head: str, tables: Mapping[str, Any]) -> str:
 def runtime_files(package: str, head: str, tables: Mapping[str, Any]) -> dict[str, str]:
     """The runtime files of the package by path relative to the output folder, final text.
 
-    The modules are black-formatted like the rendered ones; ``_schema.json`` is not Python
-    and is never formatted.
+    Nothing here goes through black: the modules are copied as they are, and ``_schema.json``
+    is not Python.
     """
-    sources = runtime_sources(head)
-    formatted = format_all(list(sources.values()), list(sources))
-    files = {f"{package}/{name}": text for name, text in zip(sources, formatted, strict=True)}
+    files = {f"{package}/{name}": text for name, text in runtime_sources(head).items()}
     files[f"{package}/{SCHEMA_FILE}"] = schema_json(head, tables)
     return files

@@ -82,7 +82,8 @@ _HHMM = r"(?:[01]\d|2[0-3]):[0-5]\d"
 _FRACTION = r"(?:\.\d{1,7})?"
 _DATE = re.compile(_YMD, re.ASCII)
 _DATETIME = re.compile(
-    _YMD + "T" + _HHMM + "(?::[0-5]\\d" + _FRACTION + ")?(?:Z|[+-]" + _HHMM + ")", re.ASCII
+    _YMD + "T" + _HHMM + "(?::[0-5]\\d" + _FRACTION + ")?(?:Z|[+-]" + _HHMM + ")",
+    re.ASCII,
 )
 _TIME_OF_DAY = re.compile(_HHMM + ":[0-5]\\d" + _FRACTION, re.ASCII)
 _DURATION = re.compile(
@@ -91,8 +92,12 @@ _DURATION = re.compile(
     re.ASCII,
 )
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?")
-_BASE64URL = re.compile(r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?")
+_BASE64 = re.compile(
+    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?",
+)
+_BASE64URL = re.compile(
+    r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?",
+)
 
 
 def _calendar(match: re.Match[str] | None) -> bool:
@@ -112,8 +117,14 @@ _FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
         "string YYYY-MM-DDThh:mm:ss[.fffffff] ending in Z or +hh:mm/-hh:mm",
     ),
     "Edm.Date": (lambda s: _calendar(_DATE.fullmatch(s)), "string YYYY-MM-DD"),
-    "Edm.TimeOfDay": (lambda s: bool(_TIME_OF_DAY.fullmatch(s)), "string hh:mm:ss[.fffffff]"),
-    "Edm.Duration": (lambda s: bool(_DURATION.fullmatch(s)), "ISO 8601 duration like P1DT2H3M4.5S"),
+    "Edm.TimeOfDay": (
+        lambda s: bool(_TIME_OF_DAY.fullmatch(s)),
+        "string hh:mm:ss[.fffffff]",
+    ),
+    "Edm.Duration": (
+        lambda s: bool(_DURATION.fullmatch(s)),
+        "ISO 8601 duration like P1DT2H3M4.5S",
+    ),
     "Edm.Guid": (lambda s: bool(_GUID.fullmatch(s)), "string of 8-4-4-4-12 hex digits"),
     "Edm.Binary": (
         lambda s: bool(_BASE64.fullmatch(s) or _BASE64URL.fullmatch(s)),
@@ -121,13 +132,22 @@ _FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
     ),
 }
 _PRIMITIVES = frozenset(
-    {"Edm.String", "Edm.Stream", "Edm.Boolean", *_ANY, *_INT_RANGES, *_NUMBERS, *_FORMATS}
+    {
+        "Edm.String",
+        "Edm.Stream",
+        "Edm.Boolean",
+        *_ANY,
+        *_INT_RANGES,
+        *_NUMBERS,
+        *_FORMATS,
+    }
 )
 
 
 @dataclass(frozen=True)
 class _Flat:
-    properties: Mapping[str, _PropertySpec]  # declared on the type or anywhere up its base chain
+    # declared on the type or anywhere up its base chain
+    properties: Mapping[str, _PropertySpec]
     open: bool
     ancestors: frozenset[str]  # the type itself and every base
 
@@ -180,7 +200,8 @@ class Schema:
     def validate(self, type_name_or_class: str | type, data: Any) -> list[Issue]:
         """Every problem with ``data`` as an instance of the named type (or generated class)."""
         out: list[Issue] = []
-        self._check_item(self._resolve(_type_name(type_name_or_class)), False, data, "", out)
+        name = self._resolve(_type_name(type_name_or_class))
+        self._check_item(name, False, data, "", out)
         return out
 
     def validate_request(self, operation: str, data: Any) -> list[Issue]:
@@ -225,7 +246,8 @@ class Schema:
             allowed = spec["body_properties"]
             patch = spec["method"].upper() == "PATCH"
             read_only = frozenset(spec["read_only"] if patch else ())
-            request = _Request(key, None if allowed is None else frozenset(allowed), read_only)
+            listed = None if allowed is None else frozenset(allowed)
+            request = _Request(key, listed, read_only)
             self._requests[key] = request
         return request
 
@@ -243,7 +265,13 @@ class Schema:
             _check_primitive(name, value, path, out)
         # Any other name is a type the schema does not describe: nothing to check it against.
 
-    def _check_property(self, spec: _PropertySpec, value: Any, path: str, out: list[Issue]) -> None:
+    def _check_property(
+        self,
+        spec: _PropertySpec,
+        value: Any,
+        path: str,
+        out: list[Issue],
+    ) -> None:
         name, nullable = spec["type"], spec["nullable"]
         if not spec["collection"] or value is None:
             self._check_item(name, nullable, value, path, out)
@@ -254,13 +282,19 @@ class Schema:
                 self._check_item(name, nullable, item, f"{path}/{index}", out)
 
     def _check_object(
-        self, name: str, data: Any, path: str, out: list[Issue], request: _Request | None
+        self,
+        name: str,
+        data: Any,
+        path: str,
+        out: list[Issue],
+        request: _Request | None,
     ) -> None:
         if not isinstance(data, Mapping):
             out.append(_issue(path, "type", name, "object", data))
             return
         actual, tag_issue = self._odata_type(name, data, path)
         flat = self._flat(actual)
+        listed = request.allowed if request is not None else None
         for raw_key, value in data.items():
             key = raw_key if isinstance(raw_key, str) else str(raw_key)
             where = _child(path, key)
@@ -269,11 +303,11 @@ class Schema:
                     out.append(tag_issue)
             elif "@" in key:
                 continue  # an instance or property annotation such as "members@odata.bind"
-            elif request is not None and (rejected := request.reject(key, where)) is not None:
+            elif request is not None and (rejected := request.reject(key, where)):
                 out.append(rejected)
             elif (spec := flat.properties.get(key)) is not None:
                 self._check_property(spec, value, where, out)
-            elif not flat.open and (request is None or key not in (request.allowed or ())):
+            elif not flat.open and key not in (listed or ()):
                 close = difflib.get_close_matches(key, list(flat.properties), n=1)
                 hint = f" (did you mean {json.dumps(close[0])}?)" if close else ""
                 message = f"{where}: {actual} has no property {json.dumps(key)}{hint}"
@@ -301,7 +335,8 @@ class Schema:
         members = self._members.get(name)
         if members is None:
             members = self._members[name] = frozenset(self.enums[name])
-        if isinstance(value, str) and all(part.strip() in members for part in value.split(",")):
+        parts = value.split(",") if isinstance(value, str) else None
+        if parts is not None and all(part.strip() in members for part in parts):
             return
         hint = "one of " + (_listing(self.enums[name]) or "no members")
         code = "enum" if isinstance(value, str) else "type"
@@ -315,14 +350,16 @@ class Schema:
             for qname in sorted({*self.types, *self.enums, *_PRIMITIVES}):
                 qualified.setdefault(qname.lower(), qname)
                 simple.setdefault(qname.rsplit(".", 1)[-1].lower(), []).append(qname)
-            self._folded = qualified, {key: tuple(names) for key, names in simple.items()}
+            folded_simple = {key: tuple(names) for key, names in simple.items()}
+            self._folded = qualified, folded_simple
         return self._folded
 
     def _resolve(self, name: str) -> str:
         bare = name.removeprefix("#")
         candidates = (bare, "microsoft.graph." + bare)
+        tables = (self.types, self.enums, _PRIMITIVES)
         for candidate in candidates:
-            if candidate in self.types or candidate in self.enums or candidate in _PRIMITIVES:
+            if any(candidate in table for table in tables):
                 return candidate
         qualified, simple = self._folded_names()
         for candidate in candidates:
@@ -347,7 +384,8 @@ class Schema:
 @functools.cache
 def default_schema() -> Schema:
     """The package's own schema, read from ``_schema.json`` beside this module (once)."""
-    return Schema.from_json(Path(__file__).with_name(SCHEMA_FILE).read_text(encoding="utf-8"))
+    path = Path(__file__).with_name(SCHEMA_FILE)
+    return Schema.from_json(path.read_text(encoding="utf-8"))
 
 
 def validate(type_name_or_class: str | type, data: Any) -> list[Issue]:
@@ -369,7 +407,8 @@ def _check_primitive(name: str, value: Any, path: str, out: list[Issue]) -> None
     elif name in _INT_RANGES:
         low, high = _INT_RANGES[name]
         if is_int and not low <= value <= high:
-            out.append(_issue(path, "int-range", name, f"integer in {low}..{high}", value))
+            in_range = f"integer in {low}..{high}"
+            out.append(_issue(path, "int-range", name, in_range, value))
             return
         ok, hint = is_int, "integer"
     elif name in _NUMBERS:
@@ -387,7 +426,8 @@ def _check_primitive(name: str, value: Any, path: str, out: list[Issue]) -> None
 
 
 def _issue(path: str, code: str, expected: str, hint: str, value: Any) -> Issue:
-    message = f"{path or '(root)'}: expected {expected} ({hint}), got {_describe(value)}"
+    where = path or "(root)"
+    message = f"{where}: expected {expected} ({hint}), got {_describe(value)}"
     return Issue(path, code, message)
 
 
@@ -408,4 +448,5 @@ def _type_name(target: str | type) -> str:
         if isinstance(tag, str):
             return tag
         raise ValueError(f"{target.__name__} has no ODATA_TYPE string class attribute")
-    raise TypeError(f"expected a type name or a generated class, got {type(target).__name__}")
+    got = type(target).__name__
+    raise TypeError(f"expected a type name or a generated class, got {got}")

@@ -152,9 +152,8 @@ class GraphModel:
         shown = []
         for name in dataclasses.fields(cast(Any, self)):
             value = getattr(self, name.name)
-            if value is not UNSET and not (
-                name.name == "additional_data" and not value
-            ):
+            empty_extras = name.name == "additional_data" and not value
+            if value is not UNSET and not empty_extras:
                 shown.append(f"{name.name}={value!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
@@ -163,7 +162,7 @@ class GraphModel:
         """Decode wire data into the most derived known class that ``@odata.type`` names."""
         if data.__class__ is not dict and not isinstance(data, Mapping):
             raise DecodeError(
-                f"{cls.__name__}: expected a JSON object, got {type(data).__name__}"
+                f"{cls.__name__}: expected a JSON object, got {type(data).__name__}",
             )
         odata_type = data.get("@odata.type")
         if odata_type is None:
@@ -189,17 +188,13 @@ class GraphModel:
             )
         key = odata_type if odata_type.startswith("#") else "#" + odata_type
         target = GraphModel._SUBTYPES.get(key.lower())
-        if (
-            target is not None
-            and not issubclass(target, cls)
-            and not issubclass(cls, target)
-        ):
-            raise DecodeError(
-                f"@odata.type {odata_type[:80]!r} names {target.__name__}, which is not a"
-                f" {cls.__name__}",
-                path="/@odata.type",
-            )
         if target is None or not issubclass(target, cls):
+            if target is not None and not issubclass(cls, target):  # a sibling
+                raise DecodeError(
+                    f"@odata.type {odata_type[:80]!r} names {target.__name__}, which is not"
+                    f" a {cls.__name__}",
+                    path="/@odata.type",
+                )
             return cls
         if len(cls._DISPATCH) < 1024:  # remember spellings seen, within bounds
             cls._DISPATCH[odata_type] = target
@@ -313,12 +308,9 @@ def _describe(value: Any) -> str:
 
 def decode_str(value: Any) -> str | None | Unset:
     """An Edm.String (a JSON string; null and UNSET pass through)."""
-    if (
-        value.__class__ is str
-        or value is None
-        or value is UNSET
-        or isinstance(value, str)
-    ):
+    if value.__class__ is str or value is None or value is UNSET:
+        return value
+    if isinstance(value, str):
         return value
     raise DecodeError(f"expected a string, got {_describe(value)}")
 
@@ -338,13 +330,12 @@ def _int_decoder(edm: str, low: int, high: int) -> Callable[[Any], int | None | 
             return value
         if isinstance(value, int) and not isinstance(value, bool):
             raise DecodeError(
-                f"expected {edm} in {low}..{high}, got {_describe(value)}"
+                f"expected {edm} in {low}..{high}, got {_describe(value)}",
             )
         raise DecodeError(f"expected an integer ({edm}), got {_describe(value)}")
 
-    decode.__doc__ = (
-        f"An {edm} (an integer in {low}..{high}; booleans are not integers)."
-    )
+    span = f"{low}..{high}"
+    decode.__doc__ = f"An {edm} (an integer in {span}; booleans are not integers)."
     return decode
 
 
@@ -368,14 +359,15 @@ def decode_float(value: Any) -> float | None | Unset:
 
 
 def encode_list(
-    value: list[Any] | None, item: Callable[[Any], Any] | None
+    value: list[Any] | None,
+    item: Callable[[Any], Any] | None,
 ) -> list[Any] | None:
     """A collection's wire value."""
     if value is None:
         return None
-    return (
-        list(value) if item is None else [None if v is None else item(v) for v in value]
-    )
+    if item is None:
+        return list(value)
+    return [None if v is None else item(v) for v in value]
 
 
 def _check_str(value: Any, what: str) -> str:
@@ -413,13 +405,13 @@ def decode_datetime(value: Any) -> datetime.datetime | None | Unset:
     if value.__class__ is str or (value is not None and isinstance(value, str)):
         if _DATETIME_SHAPE.fullmatch(value) is None:
             raise DecodeError(
-                f"not an ISO 8601 date and time with offset: {value[:60]!r}"
+                f"not an ISO 8601 date and time with offset: {value[:60]!r}",
             )
         try:
             parsed = _fromisoformat(value)
         except ValueError:
             raise DecodeError(
-                f"not an ISO 8601 date and time: {value[:60]!r}"
+                f"not an ISO 8601 date and time: {value[:60]!r}",
             ) from None
         return parsed
     if value is None or value is UNSET:
@@ -484,10 +476,9 @@ def decode_time(value: Any) -> datetime.time | None | Unset:
         return value
     text = _check_str(value, "a TimeOfDay")
     head, dot, fraction = text.partition(".")
+    kept = head + (dot + fraction[:6] if fraction else "")
     try:
-        return datetime.time.fromisoformat(
-            head + (dot + fraction[:6] if fraction else "")
-        )
+        return datetime.time.fromisoformat(kept)
     except ValueError:
         raise DecodeError(f"not a time of day: {text!r}") from None
 
@@ -517,9 +508,8 @@ def decode_duration(value: Any) -> datetime.timedelta | None | Unset:
             hours=int(hours or 0),
             minutes=int(minutes or 0),
             seconds=int(whole),
-            microseconds=int(
-                fraction[:6].ljust(6, "0")
-            ),  # digits past 6 dropped, as for datetimes
+            # digits past 6 dropped, as for datetimes
+            microseconds=int(fraction[:6].ljust(6, "0")),
         )
     except OverflowError:
         raise DecodeError(f"duration out of range: {text!r}") from None

@@ -101,10 +101,10 @@ _DURATION = re.compile(
 )
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _BASE64 = re.compile(
-    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?"
+    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?",
 )
 _BASE64URL = re.compile(
-    r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?"
+    r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?",
 )
 
 
@@ -154,9 +154,8 @@ _PRIMITIVES = frozenset(
 
 @dataclass(frozen=True)
 class _Flat:
-    properties: Mapping[
-        str, _PropertySpec
-    ]  # declared on the type or anywhere up its base chain
+    # declared on the type or anywhere up its base chain
+    properties: Mapping[str, _PropertySpec]
     open: bool
     ancestors: frozenset[str]  # the type itself and every base
 
@@ -209,9 +208,8 @@ class Schema:
     def validate(self, type_name_or_class: str | type, data: Any) -> list[Issue]:
         """Every problem with ``data`` as an instance of the named type (or generated class)."""
         out: list[Issue] = []
-        self._check_item(
-            self._resolve(_type_name(type_name_or_class)), False, data, "", out
-        )
+        name = self._resolve(_type_name(type_name_or_class))
+        self._check_item(name, False, data, "", out)
         return out
 
     def validate_request(self, operation: str, data: Any) -> list[Issue]:
@@ -256,9 +254,8 @@ class Schema:
             allowed = spec["body_properties"]
             patch = spec["method"].upper() == "PATCH"
             read_only = frozenset(spec["read_only"] if patch else ())
-            request = _Request(
-                key, None if allowed is None else frozenset(allowed), read_only
-            )
+            listed = None if allowed is None else frozenset(allowed)
+            request = _Request(key, listed, read_only)
             self._requests[key] = request
         return request
 
@@ -277,7 +274,11 @@ class Schema:
         # Any other name is a type the schema does not describe: nothing to check it against.
 
     def _check_property(
-        self, spec: _PropertySpec, value: Any, path: str, out: list[Issue]
+        self,
+        spec: _PropertySpec,
+        value: Any,
+        path: str,
+        out: list[Issue],
     ) -> None:
         name, nullable = spec["type"], spec["nullable"]
         if not spec["collection"] or value is None:
@@ -301,6 +302,7 @@ class Schema:
             return
         actual, tag_issue = self._odata_type(name, data, path)
         flat = self._flat(actual)
+        listed = request.allowed if request is not None else None
         for raw_key, value in data.items():
             key = raw_key if isinstance(raw_key, str) else str(raw_key)
             where = _child(path, key)
@@ -309,16 +311,11 @@ class Schema:
                     out.append(tag_issue)
             elif "@" in key:
                 continue  # an instance or property annotation such as "members@odata.bind"
-            elif (
-                request is not None
-                and (rejected := request.reject(key, where)) is not None
-            ):
+            elif request is not None and (rejected := request.reject(key, where)):
                 out.append(rejected)
             elif (spec := flat.properties.get(key)) is not None:
                 self._check_property(spec, value, where, out)
-            elif not flat.open and (
-                request is None or key not in (request.allowed or ())
-            ):
+            elif not flat.open and key not in (listed or ()):
                 close = difflib.get_close_matches(key, list(flat.properties), n=1)
                 hint = f" (did you mean {json.dumps(close[0])}?)" if close else ""
                 message = f"{where}: {actual} has no property {json.dumps(key)}{hint}"
@@ -346,9 +343,8 @@ class Schema:
         members = self._members.get(name)
         if members is None:
             members = self._members[name] = frozenset(self.enums[name])
-        if isinstance(value, str) and all(
-            part.strip() in members for part in value.split(",")
-        ):
+        parts = value.split(",") if isinstance(value, str) else None
+        if parts is not None and all(part.strip() in members for part in parts):
             return
         hint = "one of " + (_listing(self.enums[name]) or "no members")
         code = "enum" if isinstance(value, str) else "type"
@@ -362,20 +358,16 @@ class Schema:
             for qname in sorted({*self.types, *self.enums, *_PRIMITIVES}):
                 qualified.setdefault(qname.lower(), qname)
                 simple.setdefault(qname.rsplit(".", 1)[-1].lower(), []).append(qname)
-            self._folded = qualified, {
-                key: tuple(names) for key, names in simple.items()
-            }
+            folded_simple = {key: tuple(names) for key, names in simple.items()}
+            self._folded = qualified, folded_simple
         return self._folded
 
     def _resolve(self, name: str) -> str:
         bare = name.removeprefix("#")
         candidates = (bare, "microsoft.graph." + bare)
+        tables = (self.types, self.enums, _PRIMITIVES)
         for candidate in candidates:
-            if (
-                candidate in self.types
-                or candidate in self.enums
-                or candidate in _PRIMITIVES
-            ):
+            if any(candidate in table for table in tables):
                 return candidate
         qualified, simple = self._folded_names()
         for candidate in candidates:
@@ -400,9 +392,8 @@ class Schema:
 @functools.cache
 def default_schema() -> Schema:
     """The package's own schema, read from ``_schema.json`` beside this module (once)."""
-    return Schema.from_json(
-        Path(__file__).with_name(SCHEMA_FILE).read_text(encoding="utf-8")
-    )
+    path = Path(__file__).with_name(SCHEMA_FILE)
+    return Schema.from_json(path.read_text(encoding="utf-8"))
 
 
 def validate(type_name_or_class: str | type, data: Any) -> list[Issue]:
@@ -424,9 +415,8 @@ def _check_primitive(name: str, value: Any, path: str, out: list[Issue]) -> None
     elif name in _INT_RANGES:
         low, high = _INT_RANGES[name]
         if is_int and not low <= value <= high:
-            out.append(
-                _issue(path, "int-range", name, f"integer in {low}..{high}", value)
-            )
+            in_range = f"integer in {low}..{high}"
+            out.append(_issue(path, "int-range", name, in_range, value))
             return
         ok, hint = is_int, "integer"
     elif name in _NUMBERS:
@@ -444,9 +434,8 @@ def _check_primitive(name: str, value: Any, path: str, out: list[Issue]) -> None
 
 
 def _issue(path: str, code: str, expected: str, hint: str, value: Any) -> Issue:
-    message = (
-        f"{path or '(root)'}: expected {expected} ({hint}), got {_describe(value)}"
-    )
+    where = path or "(root)"
+    message = f"{where}: expected {expected} ({hint}), got {_describe(value)}"
     return Issue(path, code, message)
 
 
@@ -467,6 +456,5 @@ def _type_name(target: str | type) -> str:
         if isinstance(tag, str):
             return tag
         raise ValueError(f"{target.__name__} has no ODATA_TYPE string class attribute")
-    raise TypeError(
-        f"expected a type name or a generated class, got {type(target).__name__}"
-    )
+    got = type(target).__name__
+    raise TypeError(f"expected a type name or a generated class, got {got}")
