@@ -67,6 +67,7 @@ def test_building_a_consumer_wheel_runs_the_hook(tmp_path: Path) -> None:
     [wheel] = (tmp_path / "dist").glob("consumer-1.0-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "exactmatch/client.py" in names and "exactmatch/models/__init__.py" in names
+    assert "exactmatch/_schema.json" in names  # the validators' data ships too
 
 
 def test_pre_commit_hooks_name_real_commands() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codegen.generate.format import MODE
-from codegen.generate.package import Options, render_package
-from codegen.generate.writer import MANIFEST, WriteError, compare, write_package
+from codegen.generate.package import Options, header, render_package
+from codegen.generate.runtime_files import schema_json
+from codegen.generate.writer import HEADER, MANIFEST, WriteError, compare, write_package
 from codegen.ir.enums import EnumMember, EnumType
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
@@ -22,7 +24,7 @@ from codegen.ir.source import SourceRef
 from codegen.ir.structured import Property, StructuredType
 from codegen.ir.types import PRIMITIVES, TypeRef
 from tests.conftest import ROOT
-from tests.support import run_cli
+from tests.support import import_temp_package, run_cli
 
 GENERATED = ROOT / "generated"
 
@@ -63,6 +65,24 @@ def test_every_file_is_headed_and_black_stable(seed_model: Model) -> None:
         if name.endswith("/__init__.py") and name.count("/") == 1:  # the source list: once
             assert "#   spec/docs/resources/exactmatchsession.md" in text
         assert black.format_str(text, mode=MODE) == text, name
+
+
+def test_the_schema_is_data_not_python(seed_model: Model, tmp_path: Path) -> None:
+    files = render_package(seed_model, Options())
+    assert "graph_client/_schema.py" not in files
+    assert not any("_schema import" in text for text in files.values())
+    text = files["graph_client/_schema.json"]
+    schema = json.loads(text)
+    assert text.startswith('{\n "generated_by": ') and text.endswith("}\n")
+    assert schema["generated_by"] == header(seed_model)
+    assert "microsoft.graph.exactMatchSession" in schema["types"]
+    package = {name.removeprefix("graph_client/"): text for name, text in files.items()}
+    with import_temp_package(tmp_path, package, "validators") as validators:
+        (issue,) = validators.validate("exactMatchSession", {"rowsPerBlock": "many"})
+        assert issue.path == "/rowsPerBlock" and issue.code == "type"
+        post = "exactmatchdatastore-post-sessions"
+        assert validators.validate_request(post, {"fileName": "a.csv"}) == []
+        assert validators.default_schema().types == schema["types"]
 
 
 # --- hostile models -------------------------------------------------------------------------
@@ -239,6 +259,18 @@ def test_write_refuses_unowned_files_and_paths_outside(tmp_path: Path) -> None:
     with pytest.raises(WriteError, match="not a plain relative path inside a package folder"):
         write_package(tmp_path, {"../evil.py": ""})
     assert (tmp_path / "pkg" / "a.py").read_text() == "hand-written\n"
+
+
+def test_a_headed_json_file_is_codegens_even_without_the_manifest(tmp_path: Path) -> None:
+    schema = schema_json(HEADER + "\n", {"types": {}})
+    write_package(tmp_path, {"pkg/_schema.json": schema, "pkg/a.py": HEADER + "\n"})
+    (tmp_path / MANIFEST).unlink()
+    write_package(tmp_path, {"pkg/_schema.json": schema.replace("{}", '{"t": {}}')})
+    assert json.loads((tmp_path / "pkg" / "_schema.json").read_text())["types"] == {"t": {}}
+    (tmp_path / MANIFEST).unlink()
+    (tmp_path / "pkg" / "_schema.json").write_text('{"generated_by": "me", "types": {}}\n')
+    with pytest.raises(WriteError, match="in the way: pkg/_schema.json"):
+        write_package(tmp_path, {"pkg/_schema.json": schema})
 
 
 def _project(tmp_path: Path) -> Path:

@@ -35,7 +35,11 @@ def _generate(tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -
     code, _, err = run_cli(["generate", "docs", "--out", str(out), *extra], tmp_path, capsys)
     assert code == 0, err
     pkg = out / "graph_client"
-    return {p.relative_to(pkg).as_posix(): p.read_text(encoding="utf-8") for p in pkg.rglob("*.py")}
+    return {
+        p.relative_to(pkg).as_posix(): p.read_text(encoding="utf-8")
+        for p in pkg.rglob("*.*")
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize(

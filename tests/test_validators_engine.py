@@ -1,24 +1,29 @@
-"""The static validator engine (templates/validators.py.jinja) against a hand-written schema."""
+"""The validator engine (codegen/runtime/validators.py) against a hand-written schema."""
 
 from __future__ import annotations
 
 import base64
 import datetime
 import functools
+import json
 import string
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import jinja2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from codegen.ir.model import Model
+from codegen.lint.engine import Issue, load_validator
+from codegen.runtime import validators
+from codegen.runtime.validators import Schema
 from tests.support import import_temp_package
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "validators.py.jinja"
+RUNTIME = Path(__file__).resolve().parents[1] / "codegen" / "runtime"
 G = "microsoft.graph."
 
 
@@ -187,18 +192,18 @@ OPERATIONS: dict[str, dict[str, Any]] = {
 POST, PATCH, LOOSE, DELETE = OPERATIONS
 
 
+def _engine_files(schema: dict[str, Any] | None) -> dict[str, str]:
+    """The engine's modules as a package ships them, with ``_schema.json`` when given."""
+    files = {n: (RUNTIME / n).read_text(encoding="utf-8") for n in ("validators.py", "_base.py")}
+    if schema is not None:
+        files["_schema.json"] = json.dumps(schema)
+    return files
+
+
 @pytest.fixture(scope="module")
 def v(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """The engine, imported from a fresh package holding the template text and the schema."""
-    files = {
-        "validators.py": TEMPLATE.read_text(encoding="utf-8"),
-        "_schema.py": (
-            "from typing import Any\n\n"
-            f"TYPES: dict[str, dict[str, Any]] = {TYPES!r}\n"
-            f"ENUMS: dict[str, tuple[str, ...]] = {ENUMS!r}\n"
-            f"OPERATIONS: dict[str, dict[str, Any]] = {OPERATIONS!r}\n"
-        ),
-    }
+    """The engine, imported from a fresh package holding its modules and the schema as JSON."""
+    files = _engine_files({"types": TYPES, "enums": ENUMS, "operations": OPERATIONS})
     with import_temp_package(tmp_path_factory.mktemp("engine"), files, "validators") as module:
         yield module
 
@@ -207,14 +212,38 @@ def codes(issues: list[Any]) -> list[tuple[str, str]]:
     return [(i.path, i.code) for i in issues]
 
 
-# --- the template itself -------------------------------------------------------------------
+# --- the schema file ----------------------------------------------------------------------
 
 
-def test_template_has_no_jinja_syntax() -> None:
-    text = TEMPLATE.read_text(encoding="utf-8")
-    assert not any(tag in text for tag in ("{{", "{%", "{#"))
-    env = jinja2.Environment(keep_trailing_newline=True)
-    assert env.from_string(text).render() == text
+def test_the_schema_file_is_read_on_first_use_then_kept(tmp_path: Path) -> None:
+    with import_temp_package(tmp_path, _engine_files(None), "validators") as module:
+        schema_file = Path(module.__file__).with_name("_schema.json")
+        assert not schema_file.exists()  # importing the engine does not read it
+        schema_file.write_text(json.dumps({"types": TYPES, "enums": ENUMS, "operations": {}}))
+        assert codes(module.validate("sampler", {"int32": "x"})) == [("/int32", "type")]
+        schema_file.unlink()  # read once: later calls do not need the file
+        assert codes(module.validate("sampler", {"flag": 1})) == [("/flag", "type")]
+
+
+def test_a_schema_from_tables_and_from_json_agree(v: ModuleType) -> None:
+    tables = Schema(TYPES, ENUMS, OPERATIONS)
+    body = {"id": "x", "fileName": 3, "notes": "n", "nope": 1}
+    for op in OPERATIONS:
+        assert [i.message for i in tables.validate_request(op, body)] == [
+            i.message for i in v.validate_request(op, body)
+        ]
+
+
+def test_lint_checks_examples_with_the_same_engine(seed_model: Model) -> None:
+    """Lint imports codegen's own validators module: no exec'd copy, no modules made up."""
+    before = set(sys.modules)
+    validator = load_validator(seed_model)
+    assert set(sys.modules) == before
+    assert type(validator) is Schema and validators.Schema is Schema
+    assert type(validator).validate is validators.Schema.validate
+    assert validators.Issue is Issue
+    (issue,) = validator.validate("exactMatchSession", {"fileName": 5})
+    assert isinstance(issue, validators.Issue) and issue.path == "/fileName"
 
 
 # --- naming the type -----------------------------------------------------------------------

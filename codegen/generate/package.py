@@ -22,14 +22,21 @@ from codegen.generate.contexts import (
 )
 from codegen.generate.format import format_all
 from codegen.generate.layout import model_modules
-from codegen.generate.model_specs import ModelSpec, enum_specs, model_specs, type_names
+from codegen.generate.model_specs import (
+    EnumSpec,
+    ModelSpec,
+    TypeNames,
+    enum_specs,
+    model_specs,
+    type_names,
+)
 from codegen.generate.properties import MACROS
 from codegen.generate.render import environment, macro_registry, render
-from codegen.generate.schema import operation_table, type_tables
+from codegen.generate.runtime_files import runtime_files
+from codegen.generate.schema import schema_tables
 from codegen.ir.model import Model
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
-STATIC_MODULES = ("_base.py", "_runtime.py", "validators.py")
 
 
 # The package's own public names, by the module (relative to the package) that defines them.
@@ -187,12 +194,13 @@ def _package_init(package: str, classes: list[str]) -> PackageInit:
 
 
 def _files(
-    model: Model, options: Options, env: jinja2.Environment
+    model: Model,
+    options: Options,
+    env: jinja2.Environment,
+    specs: tuple[TypeNames, list[ModelSpec], list[EnumSpec]],
 ) -> Iterator[tuple[str, str, object]]:
-    """(path, template, context) of every rendered file of the package."""
-    names = type_names(model)
-    models = model_specs(model, names)
-    enums = enum_specs(model, names)
+    """(path, template, context) of every rendered file of the package but the runtime's."""
+    names, models, enums = specs
     classes = [m.class_name for m in models] + [e.class_name for e in enums]
     modules = model_modules(classes)
     kinds = macro_registry(env, MACROS, overrides=options.templates)
@@ -219,28 +227,22 @@ def _files(
     )
     yield "client.py", "client.py.jinja", client
     yield "__init__.py", "__init__.py.jinja", _package_init(options.package, classes)
-    types, enum_table = type_tables(models, enums, aliases=True)
-    schema = {
-        "types": types,
-        "enums_table": enum_table,
-        "operations": operation_table(model, models, model_spellings=True),
-    }
-    yield "_schema.py", "_schema.py.jinja", schema
 
 
 def render_package(model: Model, options: Options) -> dict[str, str]:
     """Every file of the package, by path relative to the output folder, formatted."""
     env = environment(options.templates)
     head = header(model)
+    names = type_names(model)
+    models = model_specs(model, names)
+    enums = enum_specs(model, names)
     paths, sources = [], []
-    for path, template, context in _files(model, options, env):
+    for path, template, context in _files(model, options, env, (names, models, enums)):
         text = render(env, template, context, overrides=options.templates)
         paths.append(f"{options.package}/{path}")
         sources.append((head if path == "__init__.py" else FILE_HEADER) + text)
-    for module in STATIC_MODULES:
-        text = render(env, module + ".jinja", {}, overrides=options.templates)
-        paths.append(f"{options.package}/{module}")
-        sources.append(FILE_HEADER + text)
     files = dict(zip(paths, format_all(sources, paths), strict=True))
+    tables = schema_tables(model, models, enums, package=True)
+    files.update(runtime_files(options.package, FILE_HEADER, tables))
     files[f"{options.package}/py.typed"] = ""
     return dict(sorted(files.items()))

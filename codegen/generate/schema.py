@@ -1,10 +1,10 @@
-"""The model as the plain tables the validators read (``_schema.py``, and lint in memory)."""
+"""The model as the plain tables the validators read (``_schema.json``, and lint in memory)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from codegen.generate.model_specs import EnumSpec, ModelSpec
+from codegen.generate.model_specs import EnumSpec, ModelSpec, enum_specs, model_specs, type_names
 from codegen.ir.model import Model
 
 
@@ -89,3 +89,22 @@ def operation_table(
             "read_only": read_only,
         }
     return out
+
+
+def schema_tables(
+    model: Model, models: list[ModelSpec], enums: list[EnumSpec], *, package: bool
+) -> dict[str, Any]:
+    """``types``, ``enums`` and ``operations``: what ``validators.Schema`` takes.
+
+    ``package``: the generated package's tables (other spellings listed too, see
+    ``type_tables`` and ``operation_table``); without it, lint's tables, which leave them off.
+    """
+    types, enum_table = type_tables(models, enums, aliases=package)
+    operations = operation_table(model, models, model_spellings=package)
+    return {"types": types, "enums": enum_table, "operations": operations}
+
+
+def lint_tables(model: Model) -> dict[str, Any]:
+    """The docs' tables as lint checks examples against them (no alias spellings)."""
+    names = type_names(model)
+    return schema_tables(model, model_specs(model, names), enum_specs(model, names), package=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.model import Model
@@ -12,6 +11,7 @@ from codegen.ir.structured import StructuredType
 from codegen.lint.catalog import RULES
 from codegen.parser.docset import ParsedPage
 from codegen.parser.json_lines import pointer_line
+from codegen.runtime.validators import Schema
 
 __all__ = ["LintContext", "pointer_line"]
 
@@ -22,7 +22,7 @@ class LintContext:
 
     model: Model
     pages: list[ParsedPage]
-    validator: Any
+    validator: Schema
     selected: set[str] | None = None  # page paths to report on (--changed-only), None: all
     findings: list[Diagnostic] = field(default_factory=list)
     docs_root: str = ""  # the docs folder as page paths start with; messages show paths below it

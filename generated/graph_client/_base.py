@@ -16,6 +16,8 @@ import base64
 import binascii
 import dataclasses
 import datetime
+import decimal
+import json
 import re
 import uuid
 from collections.abc import Callable, Mapping
@@ -135,10 +137,8 @@ class GraphModel:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         own = cls.__dict__
-        cls.WIRE_NAMES = (
-            cls.WIRE_NAMES.union(  # the inherited names and this class's own
-                [wire for _, wire in own.get("FIELD_WIRES", ())], own.get("ALIASES", ())
-            )
+        cls.WIRE_NAMES = cls.WIRE_NAMES.union(  # the inherited names and this class's own
+            [wire for _, wire in own.get("FIELD_WIRES", ())], own.get("ALIASES", ())
         )
         cls._DISPATCH = {}
         if cls.ODATA_TYPE:
@@ -154,9 +154,8 @@ class GraphModel:
         shown = []
         for name in dataclasses.fields(cast(Any, self)):
             value = getattr(self, name.name)
-            if value is not UNSET and not (
-                name.name == "additional_data" and not value
-            ):
+            empty_extras = name.name == "additional_data" and not value
+            if value is not UNSET and not empty_extras:
                 shown.append(f"{name.name}={value!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
@@ -165,7 +164,7 @@ class GraphModel:
         """Decode wire data into the most derived known class that ``@odata.type`` names."""
         if data.__class__ is not dict and not isinstance(data, Mapping):
             raise DecodeError(
-                f"{cls.__name__}: expected a JSON object, got {type(data).__name__}"
+                f"{cls.__name__}: expected a JSON object, got {type(data).__name__}",
             )
         odata_type = data.get("@odata.type")
         if odata_type is None:
@@ -191,24 +190,18 @@ class GraphModel:
             )
         key = (odata_type if odata_type.startswith("#") else "#" + odata_type).lower()
         target = GraphModel._SUBTYPES.get(key)
-        if (
-            target is None and _TYPE_LOADERS
-        ):  # a class not imported yet: its module registers it
+        if target is None and _TYPE_LOADERS:  # a class not imported yet: its module registers it
             for loader in _TYPE_LOADERS:
                 target = loader(key) or GraphModel._SUBTYPES.get(key)
                 if target is not None:
                     break
-        if (
-            target is not None
-            and not issubclass(target, cls)
-            and not issubclass(cls, target)
-        ):
-            raise DecodeError(
-                f"@odata.type {odata_type[:80]!r} names {target.__name__}, which is not a"
-                f" {cls.__name__}",
-                path="/@odata.type",
-            )
         if target is None or not issubclass(target, cls):
+            if target is not None and not issubclass(cls, target):  # a sibling
+                raise DecodeError(
+                    f"@odata.type {odata_type[:80]!r} names {target.__name__}, which is not"
+                    f" a {cls.__name__}",
+                    path="/@odata.type",
+                )
             return cls
         if len(cls._DISPATCH) < 1024:  # remember spellings seen, within bounds
             cls._DISPATCH[odata_type] = target
@@ -338,18 +331,18 @@ def non_null(value: Any) -> Any:
 
 
 def _describe(value: Any) -> str:
-    """A short description of a JSON value for messages (never more than ~70 characters)."""
+    """A short description of a JSON value for messages, e.g. ``string "abc"`` or ``integer 5``."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "boolean true" if value else "boolean false"
     if isinstance(value, int):
         return f"integer {value}" if abs(value) < 10**30 else "a very large integer"
-    if isinstance(value, float):
-        return f"number {value!r}"
+    if isinstance(value, (float, decimal.Decimal)):
+        return f"number {value}"
     if isinstance(value, str):
-        return f"string {value[:60]!r}" + ("..." if len(value) > 60 else "")
-    if isinstance(value, list):
+        return "string " + json.dumps(value[:60]) + ("..." if len(value) > 60 else "")
+    if isinstance(value, (list, tuple)):
         return f"array of {len(value)} item(s)"
     if isinstance(value, Mapping):
         return "object"
@@ -358,12 +351,9 @@ def _describe(value: Any) -> str:
 
 def decode_str(value: Any) -> str | None | Unset:
     """An Edm.String (a JSON string; null and UNSET pass through)."""
-    if (
-        value.__class__ is str
-        or value is None
-        or value is UNSET
-        or isinstance(value, str)
-    ):
+    if value.__class__ is str or value is None or value is UNSET:
+        return value
+    if isinstance(value, str):
         return value
     raise DecodeError(f"expected a string, got {_describe(value)}")
 
@@ -383,13 +373,12 @@ def _int_decoder(edm: str, low: int, high: int) -> Callable[[Any], int | None | 
             return value
         if isinstance(value, int) and not isinstance(value, bool):
             raise DecodeError(
-                f"expected {edm} in {low}..{high}, got {_describe(value)}"
+                f"expected {edm} in {low}..{high}, got {_describe(value)}",
             )
         raise DecodeError(f"expected an integer ({edm}), got {_describe(value)}")
 
-    decode.__doc__ = (
-        f"An {edm} (an integer in {low}..{high}; booleans are not integers)."
-    )
+    span = f"{low}..{high}"
+    decode.__doc__ = f"An {edm} (an integer in {span}; booleans are not integers)."
     return decode
 
 
@@ -413,14 +402,15 @@ def decode_float(value: Any) -> float | None | Unset:
 
 
 def encode_list(
-    value: list[Any] | None, item: Callable[[Any], Any] | None
+    value: list[Any] | None,
+    item: Callable[[Any], Any] | None,
 ) -> list[Any] | None:
     """A collection's wire value."""
     if value is None:
         return None
-    return (
-        list(value) if item is None else [None if v is None else item(v) for v in value]
-    )
+    if item is None:
+        return list(value)
+    return [None if v is None else item(v) for v in value]
 
 
 def _check_str(value: Any, what: str) -> str:
@@ -458,13 +448,13 @@ def decode_datetime(value: Any) -> datetime.datetime | None | Unset:
     if value.__class__ is str or (value is not None and isinstance(value, str)):
         if _DATETIME_SHAPE.fullmatch(value) is None:
             raise DecodeError(
-                f"not an ISO 8601 date and time with offset: {value[:60]!r}"
+                f"not an ISO 8601 date and time with offset: {value[:60]!r}",
             )
         try:
             parsed = _fromisoformat(value)
         except ValueError:
             raise DecodeError(
-                f"not an ISO 8601 date and time: {value[:60]!r}"
+                f"not an ISO 8601 date and time: {value[:60]!r}",
             ) from None
         return parsed
     if value is None or value is UNSET:
@@ -529,10 +519,9 @@ def decode_time(value: Any) -> datetime.time | None | Unset:
         return value
     text = _check_str(value, "a TimeOfDay")
     head, dot, fraction = text.partition(".")
+    kept = head + (dot + fraction[:6] if fraction else "")
     try:
-        return datetime.time.fromisoformat(
-            head + (dot + fraction[:6] if fraction else "")
-        )
+        return datetime.time.fromisoformat(kept)
     except ValueError:
         raise DecodeError(f"not a time of day: {text!r}") from None
 
@@ -562,9 +551,8 @@ def decode_duration(value: Any) -> datetime.timedelta | None | Unset:
             hours=int(hours or 0),
             minutes=int(minutes or 0),
             seconds=int(whole),
-            microseconds=int(
-                fraction[:6].ljust(6, "0")
-            ),  # digits past 6 dropped, as for datetimes
+            # digits past 6 dropped, as for datetimes
+            microseconds=int(fraction[:6].ljust(6, "0")),
         )
     except OverflowError:
         raise DecodeError(f"duration out of range: {text!r}") from None

@@ -131,11 +131,9 @@ class GraphError(GraphClientError):
     def __str__(self) -> str:
         head = f"{self.status} {self.code}" if self.code else str(self.status)
         tail = f" (request-id: {self.request_id})" if self.request_id else ""
-        wait = (
-            f" (retry after {self.retry_after:g}s)"
-            if self.retry_after is not None
-            else ""
-        )
+        wait = ""
+        if self.retry_after is not None:
+            wait = f" (retry after {self.retry_after:g}s)"
         return f"{head}: {self.message}{tail}{wait}"
 
 
@@ -183,14 +181,10 @@ class RetryPolicy:
     jitter: bool = True
 
     def __post_init__(self) -> None:
-        if (
-            self.max_retries < 0
-            or self.budget <= 0
-            or self.backoff < 0
-            or self.max_backoff < 0
-        ):
+        negative = min(self.max_retries, self.backoff, self.max_backoff) < 0
+        if negative or self.budget <= 0:
             raise ValueError(
-                "max_retries, backoff, max_backoff must be >= 0 and budget > 0"
+                "max_retries, backoff, max_backoff must be >= 0 and budget > 0",
             )
 
     def backoff_delay(self, attempt: int) -> float:
@@ -207,7 +201,7 @@ def expand_path(template: str, values: Mapping[str, str]) -> str:
         value = values.get(name)
         if not isinstance(value, str) or not value:
             raise ValueError(
-                f"placeholder {name!r} of {template!r} needs a non-empty string"
+                f"placeholder {name!r} of {template!r} needs a non-empty string",
             )
         if value in (".", ".."):
             # URL normalisation would resolve the segment away: by_id("..") would address the parent
@@ -357,16 +351,19 @@ class _BodyReader:
     """Collects a response body chunk by chunk, decoding gzip/deflate, up to ``limit`` bytes."""
 
     def __init__(
-        self, headers: httpx.Headers, limit: int, method: str, url: httpx.URL
+        self,
+        headers: httpx.Headers,
+        limit: int,
+        method: str,
+        url: httpx.URL,
     ) -> None:
         self._limit, self._method, self._url = limit, method, url
         self._data = bytearray()
         encoding = headers.get("content-encoding", "identity").strip().lower()
         self._inflater: Any = None
         if encoding in ("gzip", "x-gzip", "deflate"):
-            self._inflater = zlib.decompressobj(
-                wbits=47
-            )  # gzip or zlib header, detected
+            # gzip or zlib header, detected
+            self._inflater = zlib.decompressobj(wbits=47)
         elif encoding not in ("identity", ""):
             raise TransportError(
                 f"unsupported content-encoding {encoding[:40]!r} in the response to"
@@ -402,7 +399,7 @@ class _BodyReader:
         try:
             while chunk:
                 self._add(
-                    self._inflater.decompress(chunk, self._limit - len(self._data) + 1)
+                    self._inflater.decompress(chunk, self._limit - len(self._data) + 1),
                 )
                 chunk = self._inflater.unconsumed_tail
         except zlib.error as exc:
@@ -443,12 +440,13 @@ def _parse(reply: _Reply, strict: bool) -> Any:
             problem = "the body is not valid JSON"
         if strict:
             raise DecodeError(
-                problem, status=reply.status, request_id=_request_id(reply.headers)
+                problem,
+                status=reply.status,
+                request_id=_request_id(reply.headers),
             )
         return text
-    if ctype.startswith("text/") or ctype.endswith(
-        ("xml", "javascript", "x-www-form-urlencoded")
-    ):
+    textual = ctype.endswith(("xml", "javascript", "x-www-form-urlencoded"))
+    if ctype.startswith("text/") or textual:
         return text
     return reply.content
 
@@ -528,11 +526,9 @@ _Outcome = _Reply | str | Exception | None
 def _advance(plan: _Plan, outcome: _Outcome) -> _Step | None:
     """Resume a plan with the last outcome; its next step, or None once it has finished."""
     try:
-        return (
-            plan.throw(outcome)
-            if isinstance(outcome, Exception)
-            else plan.send(outcome)
-        )
+        if isinstance(outcome, Exception):
+            return plan.throw(outcome)
+        return plan.send(outcome)
     except StopIteration:
         return None
 
@@ -556,7 +552,7 @@ class _BaseTransport:
         url = httpx.URL(base_url.rstrip("/"))
         if url.scheme not in ("https", "http") or not url.host:
             raise ValueError(
-                f"base_url must be an absolute https URL, got {base_url!r}"
+                f"base_url must be an absolute https URL, got {base_url!r}",
             )
         if url.scheme == "http" and url.host not in _LOCAL_HOSTS:
             raise ValueError("base_url must use https (plain http only for localhost)")
@@ -579,18 +575,16 @@ class _BaseTransport:
         self.max_response_bytes = max_response_bytes
 
     def __repr__(self) -> str:
-        auth = (
-            "token"
-            if self._token
-            else "token_provider" if self._token_provider else "none"
-        )
+        auth = "token_provider" if self._token_provider else "none"
+        if self._token:
+            auth = "token"
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={auth})"
 
     def _url_for_path(self, path: str) -> httpx.URL:
         """The absolute URL of a path relative to base_url."""
         if not path.startswith("/") or path.startswith("//"):
             raise ValueError(
-                f"path must be relative to base_url and start with '/': {path!r}"
+                f"path must be relative to base_url and start with '/': {path!r}",
             )
         return self._checked(httpx.URL(self.base_url + path))
 
@@ -598,7 +592,8 @@ class _BaseTransport:
         """The URL of an @odata.nextLink, resolved against the page's URL; same origin only."""
         if not isinstance(link, str) or not link:
             raise DecodeError(
-                f"invalid @odata.nextLink: {str(link)[:200]!r}", path="/@odata.nextLink"
+                f"invalid @odata.nextLink: {str(link)[:200]!r}",
+                path="/@odata.nextLink",
             )
         return self._checked(page_url.join(link))
 
@@ -615,7 +610,7 @@ class _BaseTransport:
         for name, value in (extra or {}).items():
             if not isinstance(value, str) or _HEADER_VALUE.fullmatch(value) is None:
                 raise ValueError(
-                    f"header {name[:60]!r}: the value must be printable ASCII"
+                    f"header {name[:60]!r}: the value must be printable ASCII",
                 )
         headers = {
             "Accept": "application/json",
@@ -639,9 +634,8 @@ class _BaseTransport:
         error = error if isinstance(error, dict) else {}
         inner = error.get("innerError") or error.get("innererror") or {}
         code = error.get("code") if isinstance(error.get("code"), str) else None
-        message = (
-            error.get("message") if isinstance(error.get("message"), str) else None
-        )
+        text = error.get("message")
+        message = text if isinstance(text, str) else None
         if message is None:
             message = body[:200] if isinstance(body, str) and body else reply.reason
         request_id = _request_id(reply.headers)
@@ -712,9 +706,8 @@ class _BaseTransport:
         url = self._checked(url)
         policy = self.retry
         method = method.upper()
-        statuses = (
-            RETRY_STATUSES if method in IDEMPOTENT_METHODS else RETRY_STATUSES_UNSAFE
-        )
+        idempotent = method in IDEMPOTENT_METHODS
+        statuses = RETRY_STATUSES if idempotent else RETRY_STATUSES_UNSAFE
         started = time.monotonic()
         attempt = 0
         while True:
@@ -812,7 +805,7 @@ class Transport(_BaseTransport):
     ) -> None:
         if token_provider is not None and inspect.iscoroutinefunction(token_provider):
             raise TokenError(
-                "the sync client needs a sync token_provider (use AsyncGraphClient)"
+                "the sync client needs a sync token_provider (use AsyncGraphClient)",
             )
         super().__init__(
             base_url,
@@ -936,7 +929,10 @@ class Transport(_BaseTransport):
         response = self._client.send(request, stream=True, follow_redirects=False)
         try:
             reader = _BodyReader(
-                response.headers, self.max_response_bytes, step.method, step.url
+                response.headers,
+                self.max_response_bytes,
+                step.method,
+                step.url,
             )
             for chunk in response.iter_raw():
                 reader.feed(chunk)
@@ -1028,7 +1024,12 @@ class AsyncTransport(_BaseTransport):
     ) -> Any:
         """Send a request to base_url + path; its body (JSON, text, None) through ``decode``."""
         plan = self._call(
-            method, self._url_for_path(path), params, json, headers, decode
+            method,
+            self._url_for_path(path),
+            params,
+            json,
+            headers,
+            decode,
         )
         [result] = [value async for value in self._run(plan)]
         return result
@@ -1098,7 +1099,10 @@ class AsyncTransport(_BaseTransport):
         response = await self._client.send(request, stream=True, follow_redirects=False)
         try:
             reader = _BodyReader(
-                response.headers, self.max_response_bytes, step.method, step.url
+                response.headers,
+                self.max_response_bytes,
+                step.method,
+                step.url,
             )
             async for chunk in response.aiter_raw():
                 reader.feed(chunk)

@@ -130,7 +130,9 @@ class GraphError(GraphClientError):
     def __str__(self) -> str:
         head = f"{self.status} {self.code}" if self.code else str(self.status)
         tail = f" (request-id: {self.request_id})" if self.request_id else ""
-        wait = f" (retry after {self.retry_after:g}s)" if self.retry_after is not None else ""
+        wait = ""
+        if self.retry_after is not None:
+            wait = f" (retry after {self.retry_after:g}s)"
         return f"{head}: {self.message}{tail}{wait}"
 
 
@@ -178,8 +180,11 @@ class RetryPolicy:
     jitter: bool = True
 
     def __post_init__(self) -> None:
-        if self.max_retries < 0 or self.budget <= 0 or self.backoff < 0 or self.max_backoff < 0:
-            raise ValueError("max_retries, backoff, max_backoff must be >= 0 and budget > 0")
+        negative = min(self.max_retries, self.backoff, self.max_backoff) < 0
+        if negative or self.budget <= 0:
+            raise ValueError(
+                "max_retries, backoff, max_backoff must be >= 0 and budget > 0",
+            )
 
     def backoff_delay(self, attempt: int) -> float:
         """Seconds before retry ``attempt + 1`` when the server named no wait."""
@@ -194,7 +199,9 @@ def expand_path(template: str, values: Mapping[str, str]) -> str:
         name = match.group(1)
         value = values.get(name)
         if not isinstance(value, str) or not value:
-            raise ValueError(f"placeholder {name!r} of {template!r} needs a non-empty string")
+            raise ValueError(
+                f"placeholder {name!r} of {template!r} needs a non-empty string",
+            )
         if value in (".", ".."):
             # URL normalisation would resolve the segment away: by_id("..") would address the parent
             raise ValueError(f"placeholder {name!r} must not be '.' or '..'")
@@ -241,7 +248,11 @@ def odata_params(
         return items if isinstance(items, str) else ",".join(items)
 
     params: dict[str, str] = {}
-    for name, items in (("$select", select), ("$expand", expand), ("$orderby", orderby)):
+    for name, items in (
+        ("$select", select),
+        ("$expand", expand),
+        ("$orderby", orderby),
+    ):
         if items:
             params[name] = joined(items)
     for name, number in (("$top", top), ("$skip", skip)):
@@ -338,13 +349,20 @@ class _Reply:
 class _BodyReader:
     """Collects a response body chunk by chunk, decoding gzip/deflate, up to ``limit`` bytes."""
 
-    def __init__(self, headers: httpx.Headers, limit: int, method: str, url: httpx.URL) -> None:
+    def __init__(
+        self,
+        headers: httpx.Headers,
+        limit: int,
+        method: str,
+        url: httpx.URL,
+    ) -> None:
         self._limit, self._method, self._url = limit, method, url
         self._data = bytearray()
         encoding = headers.get("content-encoding", "identity").strip().lower()
         self._inflater: Any = None
         if encoding in ("gzip", "x-gzip", "deflate"):
-            self._inflater = zlib.decompressobj(wbits=47)  # gzip or zlib header, detected
+            # gzip or zlib header, detected
+            self._inflater = zlib.decompressobj(wbits=47)
         elif encoding not in ("identity", ""):
             raise TransportError(
                 f"unsupported content-encoding {encoding[:40]!r} in the response to"
@@ -379,7 +397,9 @@ class _BodyReader:
             return
         try:
             while chunk:
-                self._add(self._inflater.decompress(chunk, self._limit - len(self._data) + 1))
+                self._add(
+                    self._inflater.decompress(chunk, self._limit - len(self._data) + 1),
+                )
                 chunk = self._inflater.unconsumed_tail
         except zlib.error as exc:
             raise TransportError(
@@ -393,7 +413,12 @@ class _BodyReader:
         """The finished body as a _Reply."""
         if self._inflater is not None:
             self._add(self._inflater.flush())
-        return _Reply(response.status_code, response.reason_phrase, response.headers, bytes(self._data))
+        return _Reply(
+            response.status_code,
+            response.reason_phrase,
+            response.headers,
+            bytes(self._data),
+        )
 
 
 def _parse(reply: _Reply, strict: bool) -> Any:
@@ -413,9 +438,14 @@ def _parse(reply: _Reply, strict: bool) -> Any:
         except ValueError:
             problem = "the body is not valid JSON"
         if strict:
-            raise DecodeError(problem, status=reply.status, request_id=_request_id(reply.headers))
+            raise DecodeError(
+                problem,
+                status=reply.status,
+                request_id=_request_id(reply.headers),
+            )
         return text
-    if ctype.startswith("text/") or ctype.endswith(("xml", "javascript", "x-www-form-urlencoded")):
+    textual = ctype.endswith(("xml", "javascript", "x-www-form-urlencoded"))
+    if ctype.startswith("text/") or textual:
         return text
     return reply.content
 
@@ -495,7 +525,9 @@ _Outcome = _Reply | str | Exception | None
 def _advance(plan: _Plan, outcome: _Outcome) -> _Step | None:
     """Resume a plan with the last outcome; its next step, or None once it has finished."""
     try:
-        return plan.throw(outcome) if isinstance(outcome, Exception) else plan.send(outcome)
+        if isinstance(outcome, Exception):
+            return plan.throw(outcome)
+        return plan.send(outcome)
     except StopIteration:
         return None
 
@@ -518,7 +550,9 @@ class _BaseTransport:
     ) -> None:
         url = httpx.URL(base_url.rstrip("/"))
         if url.scheme not in ("https", "http") or not url.host:
-            raise ValueError(f"base_url must be an absolute https URL, got {base_url!r}")
+            raise ValueError(
+                f"base_url must be an absolute https URL, got {base_url!r}",
+            )
         if url.scheme == "http" and url.host not in _LOCAL_HOSTS:
             raise ValueError("base_url must use https (plain http only for localhost)")
         if url.query or url.fragment or url.userinfo:
@@ -540,19 +574,26 @@ class _BaseTransport:
         self.max_response_bytes = max_response_bytes
 
     def __repr__(self) -> str:
-        auth = "token" if self._token else "token_provider" if self._token_provider else "none"
+        auth = "token_provider" if self._token_provider else "none"
+        if self._token:
+            auth = "token"
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={auth})"
 
     def _url_for_path(self, path: str) -> httpx.URL:
         """The absolute URL of a path relative to base_url."""
         if not path.startswith("/") or path.startswith("//"):
-            raise ValueError(f"path must be relative to base_url and start with '/': {path!r}")
+            raise ValueError(
+                f"path must be relative to base_url and start with '/': {path!r}",
+            )
         return self._checked(httpx.URL(self.base_url + path))
 
     def _url_for_link(self, link: Any, page_url: httpx.URL) -> httpx.URL:
         """The URL of an @odata.nextLink, resolved against the page's URL; same origin only."""
         if not isinstance(link, str) or not link:
-            raise DecodeError(f"invalid @odata.nextLink: {str(link)[:200]!r}", path="/@odata.nextLink")
+            raise DecodeError(
+                f"invalid @odata.nextLink: {str(link)[:200]!r}",
+                path="/@odata.nextLink",
+            )
         return self._checked(page_url.join(link))
 
     def _checked(self, url: httpx.URL) -> httpx.URL:
@@ -567,7 +608,9 @@ class _BaseTransport:
     def _headers(extra: _StrMap, token: str | None) -> dict[str, str]:
         for name, value in (extra or {}).items():
             if not isinstance(value, str) or _HEADER_VALUE.fullmatch(value) is None:
-                raise ValueError(f"header {name[:60]!r}: the value must be printable ASCII")
+                raise ValueError(
+                    f"header {name[:60]!r}: the value must be printable ASCII",
+                )
         headers = {
             "Accept": "application/json",
             "Accept-Encoding": "gzip, deflate",
@@ -579,14 +622,19 @@ class _BaseTransport:
         return headers
 
     def _error(
-        self, reply: _Reply, body: Any, secrets: Sequence[str], retry_after: float | None
+        self,
+        reply: _Reply,
+        body: Any,
+        secrets: Sequence[str],
+        retry_after: float | None,
     ) -> GraphError:
         """The GraphError for a non-2xx reply; every secret masked in message and body."""
         error = body.get("error") if isinstance(body, dict) else None
         error = error if isinstance(error, dict) else {}
         inner = error.get("innerError") or error.get("innererror") or {}
         code = error.get("code") if isinstance(error.get("code"), str) else None
-        message = error.get("message") if isinstance(error.get("message"), str) else None
+        text = error.get("message")
+        message = text if isinstance(text, str) else None
         if message is None:
             message = body[:200] if isinstance(body, str) and body else reply.reason
         request_id = _request_id(reply.headers)
@@ -616,7 +664,11 @@ class _BaseTransport:
         yield _Emit(_decoded(decode, body, reply))
 
     def _pages(
-        self, url: httpx.URL, params: _StrMap, extra: _StrMap, decode: Callable[[Any], Any]
+        self,
+        url: httpx.URL,
+        params: _StrMap,
+        extra: _StrMap,
+        decode: Callable[[Any], Any],
     ) -> _Plan:
         """Plan a paged GET; emit the decoded items of each page, following nextLink lazily."""
         page_url = httpx.URL(url, params=params) if params else url
@@ -653,7 +705,8 @@ class _BaseTransport:
         url = self._checked(url)
         policy = self.retry
         method = method.upper()
-        statuses = RETRY_STATUSES if method in IDEMPOTENT_METHODS else RETRY_STATUSES_UNSAFE
+        idempotent = method in IDEMPOTENT_METHODS
+        statuses = RETRY_STATUSES if idempotent else RETRY_STATUSES_UNSAFE
         started = time.monotonic()
         attempt = 0
         while True:
@@ -685,7 +738,13 @@ class _BaseTransport:
             delay = policy.backoff_delay(attempt) if asked is None else asked
             left = started + policy.budget - time.monotonic()
             if delay >= left:
-                logger.debug("not retrying %s %s: %.2fs wait, %.2fs left", method, url, delay, left)
+                logger.debug(
+                    "not retrying %s %s: %.2fs wait, %.2fs left",
+                    method,
+                    url,
+                    delay,
+                    left,
+                )
                 raise failure from None
             logger.debug("retrying %s %s in %.2fs", method, _safe_url(url), delay)
             yield _Sleep(delay)
@@ -693,7 +752,10 @@ class _BaseTransport:
 
 
 def _decoded(
-    decode: Callable[[Any], Any], value: Any, reply: _Reply, at: tuple[str | int, ...] = ()
+    decode: Callable[[Any], Any],
+    value: Any,
+    reply: _Reply,
+    at: tuple[str | int, ...] = (),
 ) -> Any:
     """``decode(value)``; a DecodeError gets the path prefix, status and request id."""
     try:
@@ -741,9 +803,16 @@ class Transport(_BaseTransport):
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if token_provider is not None and inspect.iscoroutinefunction(token_provider):
-            raise TokenError("the sync client needs a sync token_provider (use AsyncGraphClient)")
+            raise TokenError(
+                "the sync client needs a sync token_provider (use AsyncGraphClient)",
+            )
         super().__init__(
-            base_url, token, token_provider, timeout, retry or RetryPolicy(), max_response_bytes
+            base_url,
+            token,
+            token_provider,
+            timeout,
+            retry or RetryPolicy(),
+            max_response_bytes,
         )
         self._owns_client = http_client is None
         self._client = http_client or httpx.Client(follow_redirects=False)
@@ -858,7 +927,12 @@ class Transport(_BaseTransport):
         )
         response = self._client.send(request, stream=True, follow_redirects=False)
         try:
-            reader = _BodyReader(response.headers, self.max_response_bytes, step.method, step.url)
+            reader = _BodyReader(
+                response.headers,
+                self.max_response_bytes,
+                step.method,
+                step.url,
+            )
             for chunk in response.iter_raw():
                 reader.feed(chunk)
                 _remaining(step)
@@ -903,7 +977,12 @@ class AsyncTransport(_BaseTransport):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
-            base_url, token, token_provider, timeout, retry or RetryPolicy(), max_response_bytes
+            base_url,
+            token,
+            token_provider,
+            timeout,
+            retry or RetryPolicy(),
+            max_response_bytes,
         )
         self._owns_client = http_client is None
         self._client = http_client or httpx.AsyncClient(follow_redirects=False)
@@ -943,7 +1022,14 @@ class AsyncTransport(_BaseTransport):
         decode: Callable[[Any], Any] = _identity,
     ) -> Any:
         """Send a request to base_url + path; its body (JSON, text, None) through ``decode``."""
-        plan = self._call(method, self._url_for_path(path), params, json, headers, decode)
+        plan = self._call(
+            method,
+            self._url_for_path(path),
+            params,
+            json,
+            headers,
+            decode,
+        )
         [result] = [value async for value in self._run(plan)]
         return result
 
@@ -1011,7 +1097,12 @@ class AsyncTransport(_BaseTransport):
         )
         response = await self._client.send(request, stream=True, follow_redirects=False)
         try:
-            reader = _BodyReader(response.headers, self.max_response_bytes, step.method, step.url)
+            reader = _BodyReader(
+                response.headers,
+                self.max_response_bytes,
+                step.method,
+                step.url,
+            )
             async for chunk in response.aiter_raw():
                 reader.feed(chunk)
             return reader.reply(response)

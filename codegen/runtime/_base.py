@@ -15,6 +15,8 @@ import base64
 import binascii
 import dataclasses
 import datetime
+import decimal
+import json
 import re
 import uuid
 from collections.abc import Callable, Mapping
@@ -34,7 +36,8 @@ __all__ = [
 _M = TypeVar("_M", bound="GraphModel")
 _E = TypeVar("_E", bound="GraphEnum")
 _DURATION = re.compile(
-    r"(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?", re.ASCII
+    r"(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?",
+    re.ASCII,
 )
 
 
@@ -150,7 +153,8 @@ class GraphModel:
         shown = []
         for name in dataclasses.fields(cast(Any, self)):
             value = getattr(self, name.name)
-            if value is not UNSET and not (name.name == "additional_data" and not value):
+            empty_extras = name.name == "additional_data" and not value
+            if value is not UNSET and not empty_extras:
                 shown.append(f"{name.name}={value!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
@@ -158,7 +162,9 @@ class GraphModel:
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode wire data into the most derived known class that ``@odata.type`` names."""
         if data.__class__ is not dict and not isinstance(data, Mapping):
-            raise DecodeError(f"{cls.__name__}: expected a JSON object, got {type(data).__name__}")
+            raise DecodeError(
+                f"{cls.__name__}: expected a JSON object, got {type(data).__name__}",
+            )
         odata_type = data.get("@odata.type")
         if odata_type is None:
             return cls._from_dict(data)
@@ -188,13 +194,13 @@ class GraphModel:
                 target = loader(key) or GraphModel._SUBTYPES.get(key)
                 if target is not None:
                     break
-        if target is not None and not issubclass(target, cls) and not issubclass(cls, target):
-            raise DecodeError(
-                f"@odata.type {odata_type[:80]!r} names {target.__name__}, which is not a"
-                f" {cls.__name__}",
-                path="/@odata.type",
-            )
         if target is None or not issubclass(target, cls):
+            if target is not None and not issubclass(cls, target):  # a sibling
+                raise DecodeError(
+                    f"@odata.type {odata_type[:80]!r} names {target.__name__}, which is not"
+                    f" a {cls.__name__}",
+                    path="/@odata.type",
+                )
             return cls
         if len(cls._DISPATCH) < 1024:  # remember spellings seen, within bounds
             cls._DISPATCH[odata_type] = target
@@ -324,18 +330,18 @@ def non_null(value: Any) -> Any:
 
 
 def _describe(value: Any) -> str:
-    """A short description of a JSON value for messages (never more than ~70 characters)."""
+    """A short description of a JSON value for messages, e.g. ``string "abc"`` or ``integer 5``."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "boolean true" if value else "boolean false"
     if isinstance(value, int):
         return f"integer {value}" if abs(value) < 10**30 else "a very large integer"
-    if isinstance(value, float):
-        return f"number {value!r}"
+    if isinstance(value, (float, decimal.Decimal)):
+        return f"number {value}"
     if isinstance(value, str):
-        return f"string {value[:60]!r}" + ("..." if len(value) > 60 else "")
-    if isinstance(value, list):
+        return "string " + json.dumps(value[:60]) + ("..." if len(value) > 60 else "")
+    if isinstance(value, (list, tuple)):
         return f"array of {len(value)} item(s)"
     if isinstance(value, Mapping):
         return "object"
@@ -344,7 +350,9 @@ def _describe(value: Any) -> str:
 
 def decode_str(value: Any) -> str | None | Unset:
     """An Edm.String (a JSON string; null and UNSET pass through)."""
-    if value.__class__ is str or value is None or value is UNSET or isinstance(value, str):
+    if value.__class__ is str or value is None or value is UNSET:
+        return value
+    if isinstance(value, str):
         return value
     raise DecodeError(f"expected a string, got {_describe(value)}")
 
@@ -363,10 +371,13 @@ def _int_decoder(edm: str, low: int, high: int) -> Callable[[Any], int | None | 
         if value is None or value is UNSET:
             return value
         if isinstance(value, int) and not isinstance(value, bool):
-            raise DecodeError(f"expected {edm} in {low}..{high}, got {_describe(value)}")
+            raise DecodeError(
+                f"expected {edm} in {low}..{high}, got {_describe(value)}",
+            )
         raise DecodeError(f"expected an integer ({edm}), got {_describe(value)}")
 
-    decode.__doc__ = f"An {edm} (an integer in {low}..{high}; booleans are not integers)."
+    span = f"{low}..{high}"
+    decode.__doc__ = f"An {edm} (an integer in {span}; booleans are not integers)."
     return decode
 
 
@@ -389,11 +400,16 @@ def decode_float(value: Any) -> float | None | Unset:
     raise DecodeError(f"expected a number, got {_describe(value)}")
 
 
-def encode_list(value: list[Any] | None, item: Callable[[Any], Any] | None) -> list[Any] | None:
+def encode_list(
+    value: list[Any] | None,
+    item: Callable[[Any], Any] | None,
+) -> list[Any] | None:
     """A collection's wire value."""
     if value is None:
         return None
-    return list(value) if item is None else [None if v is None else item(v) for v in value]
+    if item is None:
+        return list(value)
+    return [None if v is None else item(v) for v in value]
 
 
 def _check_str(value: Any, what: str) -> str:
@@ -430,11 +446,15 @@ def decode_datetime(value: Any) -> datetime.datetime | None | Unset:
     """
     if value.__class__ is str or (value is not None and isinstance(value, str)):
         if _DATETIME_SHAPE.fullmatch(value) is None:
-            raise DecodeError(f"not an ISO 8601 date and time with offset: {value[:60]!r}")
+            raise DecodeError(
+                f"not an ISO 8601 date and time with offset: {value[:60]!r}",
+            )
         try:
             parsed = _fromisoformat(value)
         except ValueError:
-            raise DecodeError(f"not an ISO 8601 date and time: {value[:60]!r}") from None
+            raise DecodeError(
+                f"not an ISO 8601 date and time: {value[:60]!r}",
+            ) from None
         return parsed
     if value is None or value is UNSET:
         return value
@@ -498,8 +518,9 @@ def decode_time(value: Any) -> datetime.time | None | Unset:
         return value
     text = _check_str(value, "a TimeOfDay")
     head, dot, fraction = text.partition(".")
+    kept = head + (dot + fraction[:6] if fraction else "")
     try:
-        return datetime.time.fromisoformat(head + (dot + fraction[:6] if fraction else ""))
+        return datetime.time.fromisoformat(kept)
     except ValueError:
         raise DecodeError(f"not a time of day: {text!r}") from None
 
@@ -529,7 +550,8 @@ def decode_duration(value: Any) -> datetime.timedelta | None | Unset:
             hours=int(hours or 0),
             minutes=int(minutes or 0),
             seconds=int(whole),
-            microseconds=int(fraction[:6].ljust(6, "0")),  # digits past 6 dropped, as for datetimes
+            # digits past 6 dropped, as for datetimes
+            microseconds=int(fraction[:6].ljust(6, "0")),
         )
     except OverflowError:
         raise DecodeError(f"duration out of range: {text!r}") from None

@@ -1,0 +1,52 @@
+"""The generated package's runtime: the modules of ``codegen/runtime`` and ``_schema.json``.
+
+The modules are copied verbatim under the header: they are written to be black-stable both at
+codegen's line length (100) and at the generated package's (black's default, 88), so they need
+no formatting here (tests/test_runtime.py checks both).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from codegen.runtime.validators import SCHEMA_FILE
+
+RUNTIME = Path(__file__).resolve().parents[1] / "runtime"
+STATIC_MODULES = ("_base.py", "_runtime.py", "validators.py")
+
+
+def runtime_sources(head: str) -> dict[str, str]:
+    """The runtime modules' text with the header, by file name in the package (final text)."""
+    return {name: head + (RUNTIME / name).read_text(encoding="utf-8") for name in STATIC_MODULES}
+
+
+def _sorted(value: Any) -> Any:
+    """``value`` with the keys of every object in sorted order (and tuples as lists)."""
+    if isinstance(value, Mapping):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, (list, tuple)):
+        return [_sorted(item) for item in value]
+    return value
+
+
+def schema_json(head: str, tables: Mapping[str, Any]) -> str:
+    """``_schema.json``'s text: the header under ``generated_by`` first, then the sorted tables.
+
+    ``tables``: ``types``, ``enums`` and ``operations`` (``codegen.generate.schema``).
+    """
+    data = {"generated_by": head, **_sorted(tables)}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def runtime_files(package: str, head: str, tables: Mapping[str, Any]) -> dict[str, str]:
+    """The runtime files of the package by path relative to the output folder, final text.
+
+    Nothing here goes through black: the modules are copied as they are, and ``_schema.json``
+    is not Python.
+    """
+    files = {f"{package}/{name}": text for name, text in runtime_sources(head).items()}
+    files[f"{package}/{SCHEMA_FILE}"] = schema_json(head, tables)
+    return files

@@ -1,0 +1,452 @@
+"""Validate JSON-like data against the Microsoft Graph types described in ``_schema.json``.
+
+Every problem is reported in one pass, in document order, as an :class:`Issue` whose ``path``
+is an RFC 6901 JSON Pointer ("" is the root) and whose ``code`` is one of: ``type``,
+``int-range``, ``format``, ``enum``, ``unknown-property``, ``odata-type``, ``required`` (a
+request body is missing), ``not-allowed`` (the operation does not accept the property, or takes
+no body at all) and ``read-only`` (a PATCH sets a read-only property).
+
+The module-level :func:`validate` and :func:`validate_request` use the package's own schema,
+read from ``_schema.json`` beside this module on first use; a :class:`Schema` built from other
+tables (as codegen's lint does with the docs' tables) validates against those instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import difflib
+import functools
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypedDict, cast
+
+from ._base import _describe
+
+__all__ = ["Issue", "Schema", "validate", "validate_request"]
+
+SCHEMA_FILE = "_schema.json"
+
+
+class _PropertySpec(TypedDict):
+    type: str
+    collection: bool
+    nullable: bool
+    read_only: bool
+
+
+class _TypeSpec(TypedDict):
+    name: str
+    base: str | None
+    open: bool
+    abstract: bool
+    properties: dict[str, _PropertySpec]
+
+
+class _OperationSpec(TypedDict):
+    method: str
+    path: str
+    body_type: str | None
+    body_properties: Sequence[str] | None
+    read_only: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in the data: where (JSON Pointer), a stable code and a readable message."""
+
+    path: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_ANY = frozenset({"Edm.Untyped", "microsoft.graph.Json"})
+_INT_RANGES = {
+    "Edm.Byte": (0, 2**8 - 1),
+    "Edm.SByte": (-(2**7), 2**7 - 1),
+    "Edm.Int16": (-(2**15), 2**15 - 1),
+    "Edm.Int32": (-(2**31), 2**31 - 1),
+    "Edm.Int64": (-(2**63), 2**63 - 1),
+}
+_NUMBERS = frozenset({"Edm.Single", "Edm.Double", "Edm.Decimal"})
+_SPECIAL_NUMBERS = frozenset({"NaN", "INF", "-INF"})
+
+_YMD = r"(\d{4})-(\d{2})-(\d{2})"
+_HHMM = r"(?:[01]\d|2[0-3]):[0-5]\d"
+_FRACTION = r"(?:\.\d{1,7})?"
+_DATE = re.compile(_YMD, re.ASCII)
+_DATETIME = re.compile(
+    _YMD + "T" + _HHMM + "(?::[0-5]\\d" + _FRACTION + ")?(?:Z|[+-]" + _HHMM + ")",
+    re.ASCII,
+)
+_TIME_OF_DAY = re.compile(_HHMM + ":[0-5]\\d" + _FRACTION, re.ASCII)
+_DURATION = re.compile(
+    r"-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?"
+    r"(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?",
+    re.ASCII,
+)
+_GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_BASE64 = re.compile(
+    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?",
+)
+_BASE64URL = re.compile(
+    r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?",
+)
+
+
+def _calendar(match: re.Match[str] | None) -> bool:
+    if match is None:
+        return False
+    try:
+        datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return False
+    return True
+
+
+# Formatted string primitives: name -> (check, what the string should look like).
+_FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
+    "Edm.DateTimeOffset": (
+        lambda s: _calendar(_DATETIME.fullmatch(s)),
+        "string YYYY-MM-DDThh:mm:ss[.fffffff] ending in Z or +hh:mm/-hh:mm",
+    ),
+    "Edm.Date": (lambda s: _calendar(_DATE.fullmatch(s)), "string YYYY-MM-DD"),
+    "Edm.TimeOfDay": (
+        lambda s: bool(_TIME_OF_DAY.fullmatch(s)),
+        "string hh:mm:ss[.fffffff]",
+    ),
+    "Edm.Duration": (
+        lambda s: bool(_DURATION.fullmatch(s)),
+        "ISO 8601 duration like P1DT2H3M4.5S",
+    ),
+    "Edm.Guid": (lambda s: bool(_GUID.fullmatch(s)), "string of 8-4-4-4-12 hex digits"),
+    "Edm.Binary": (
+        lambda s: bool(_BASE64.fullmatch(s) or _BASE64URL.fullmatch(s)),
+        "base64 string",
+    ),
+}
+_PRIMITIVES = frozenset(
+    {
+        "Edm.String",
+        "Edm.Stream",
+        "Edm.Boolean",
+        *_ANY,
+        *_INT_RANGES,
+        *_NUMBERS,
+        *_FORMATS,
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Flat:
+    # declared on the type or anywhere up its base chain
+    properties: Mapping[str, _PropertySpec]
+    open: bool
+    ancestors: frozenset[str]  # the type itself and every base
+
+
+@dataclass(frozen=True)
+class _Request:
+    operation: str
+    allowed: frozenset[str] | None
+    read_only: frozenset[str]
+
+    def reject(self, key: str, path: str) -> Issue | None:
+        if key in self.read_only:
+            message = f"{path}: {json.dumps(key)} is read-only; {self.operation} cannot set it"
+            return Issue(path, "read-only", message)
+        if self.allowed is not None and key not in self.allowed:
+            accepted = "accepts " + (_listing(sorted(self.allowed)) or "nothing")
+            message = f"{path}: {self.operation} does not accept {json.dumps(key)} ({accepted})"
+            return Issue(path, "not-allowed", message)
+        return None
+
+
+class Schema:
+    """The types, enums and operations data is validated against (the tables of ``_schema.json``).
+
+    ``types``: qualified name -> name, base, open, abstract and own properties; ``enums``:
+    qualified name -> member names; ``operations``: id -> method, path, body type, the names the
+    request-body table lists (or None) and the read-only names a PATCH may not set.
+    """
+
+    def __init__(
+        self,
+        types: Mapping[str, Any],
+        enums: Mapping[str, Sequence[str]],
+        operations: Mapping[str, Any],
+    ) -> None:
+        self.types = cast("Mapping[str, _TypeSpec]", types)
+        self.enums = enums
+        self.operations = cast("Mapping[str, _OperationSpec]", operations)
+        self._flats: dict[str, _Flat] = {}
+        self._requests: dict[str, _Request] = {}
+        self._members: dict[str, frozenset[str]] = {}
+        self._folded: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None
+
+    @classmethod
+    def from_json(cls, text: str) -> Schema:
+        """A schema from the text of a ``_schema.json`` (keys ``types``, ``enums``, ``operations``)."""
+        data = json.loads(text)
+        return cls(data["types"], data["enums"], data["operations"])
+
+    def validate(self, type_name_or_class: str | type, data: Any) -> list[Issue]:
+        """Every problem with ``data`` as an instance of the named type (or generated class)."""
+        out: list[Issue] = []
+        name = self._resolve(_type_name(type_name_or_class))
+        self._check_item(name, False, data, "", out)
+        return out
+
+    def validate_request(self, operation: str, data: Any) -> list[Issue]:
+        """Every problem with ``data`` as the request body of the operation with this id."""
+        request = self._request(self._operation_key(operation))
+        body = self.operations[request.operation]["body_type"]
+        if body is None:
+            if data is None:
+                return []
+            message = f"(root): {request.operation} takes no request body, got {_describe(data)}"
+            return [Issue("", "not-allowed", message)]
+        if data is None:
+            message = f"(root): {request.operation} requires a request body ({body}), got null"
+            return [Issue("", "required", message)]
+        out: list[Issue] = []
+        if body in self.types:
+            self._check_object(body, data, "", out, request)
+        else:
+            self._check_item(body, False, data, "", out)
+        return out
+
+    def _flat(self, name: str) -> _Flat:
+        flat = self._flats.get(name)
+        if flat is not None:
+            return flat
+        chain: list[str] = []
+        current: str | None = name
+        while current is not None and current in self.types and current not in chain:
+            chain.append(current)
+            current = self.types[current]["base"]
+        properties: dict[str, _PropertySpec] = {}
+        for link in reversed(chain):
+            properties.update(self.types[link]["properties"])
+        is_open = any(self.types[link]["open"] for link in chain)
+        flat = self._flats[name] = _Flat(properties, is_open, frozenset(chain))
+        return flat
+
+    def _request(self, key: str) -> _Request:
+        request = self._requests.get(key)
+        if request is None:
+            spec = self.operations[key]
+            allowed = spec["body_properties"]
+            patch = spec["method"].upper() == "PATCH"
+            read_only = frozenset(spec["read_only"] if patch else ())
+            listed = None if allowed is None else frozenset(allowed)
+            request = _Request(key, listed, read_only)
+            self._requests[key] = request
+        return request
+
+    def _check_item(
+        self, name: str, nullable: bool, value: Any, path: str, out: list[Issue]
+    ) -> None:
+        if value is None:
+            if not nullable:
+                out.append(_issue(path, "type", name, "not nullable", value))
+        elif name in self.types:
+            self._check_object(name, value, path, out, None)
+        elif name in self.enums:
+            self._check_enum(name, value, path, out)
+        elif name in _PRIMITIVES:
+            _check_primitive(name, value, path, out)
+        # Any other name is a type the schema does not describe: nothing to check it against.
+
+    def _check_property(
+        self,
+        spec: _PropertySpec,
+        value: Any,
+        path: str,
+        out: list[Issue],
+    ) -> None:
+        name, nullable = spec["type"], spec["nullable"]
+        if not spec["collection"] or value is None:
+            self._check_item(name, nullable, value, path, out)
+        elif not isinstance(value, (list, tuple)):
+            out.append(_issue(path, "type", f"Collection({name})", "array", value))
+        else:
+            for index, item in enumerate(value):
+                self._check_item(name, nullable, item, f"{path}/{index}", out)
+
+    def _check_object(
+        self,
+        name: str,
+        data: Any,
+        path: str,
+        out: list[Issue],
+        request: _Request | None,
+    ) -> None:
+        if not isinstance(data, Mapping):
+            out.append(_issue(path, "type", name, "object", data))
+            return
+        actual, tag_issue = self._odata_type(name, data, path)
+        flat = self._flat(actual)
+        listed = request.allowed if request is not None else None
+        for raw_key, value in data.items():
+            key = raw_key if isinstance(raw_key, str) else str(raw_key)
+            where = _child(path, key)
+            if key == "@odata.type":
+                if tag_issue is not None:
+                    out.append(tag_issue)
+            elif "@" in key:
+                continue  # an instance or property annotation such as "members@odata.bind"
+            elif request is not None and (rejected := request.reject(key, where)):
+                out.append(rejected)
+            elif (spec := flat.properties.get(key)) is not None:
+                self._check_property(spec, value, where, out)
+            elif not flat.open and key not in (listed or ()):
+                close = difflib.get_close_matches(key, list(flat.properties), n=1)
+                hint = f" (did you mean {json.dumps(close[0])}?)" if close else ""
+                message = f"{where}: {actual} has no property {json.dumps(key)}{hint}"
+                out.append(Issue(where, "unknown-property", message))
+
+    def _odata_type(
+        self, expected: str, data: Mapping[Any, Any], path: str
+    ) -> tuple[str, Issue | None]:
+        """The type ``data`` claims with ``@odata.type`` if it is ``expected`` or derives from it."""
+        if "@odata.type" not in data:
+            return expected, None
+        tag = data["@odata.type"]
+        if isinstance(tag, str):
+            bare = tag.removeprefix("#")
+            for candidate in (bare, "microsoft.graph." + bare):
+                if candidate in self.types:
+                    if expected in self._flat(candidate).ancestors:
+                        return candidate, None
+                    break
+        where = _child(path, "@odata.type")
+        hint = "or a type derived from it"
+        return expected, _issue(where, "odata-type", "#" + expected, hint, tag)
+
+    def _check_enum(self, name: str, value: Any, path: str, out: list[Issue]) -> None:
+        members = self._members.get(name)
+        if members is None:
+            members = self._members[name] = frozenset(self.enums[name])
+        parts = value.split(",") if isinstance(value, str) else None
+        if parts is not None and all(part.strip() in members for part in parts):
+            return
+        hint = "one of " + (_listing(self.enums[name]) or "no members")
+        code = "enum" if isinstance(value, str) else "type"
+        out.append(_issue(path, code, name, hint, value))
+
+    def _folded_names(self) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """Lower-cased qualified names, and lower-cased simple names (which may be ambiguous)."""
+        if self._folded is None:
+            qualified: dict[str, str] = {}
+            simple: dict[str, list[str]] = {}
+            for qname in sorted({*self.types, *self.enums, *_PRIMITIVES}):
+                qualified.setdefault(qname.lower(), qname)
+                simple.setdefault(qname.rsplit(".", 1)[-1].lower(), []).append(qname)
+            folded_simple = {key: tuple(names) for key, names in simple.items()}
+            self._folded = qualified, folded_simple
+        return self._folded
+
+    def _resolve(self, name: str) -> str:
+        bare = name.removeprefix("#")
+        candidates = (bare, "microsoft.graph." + bare)
+        tables = (self.types, self.enums, _PRIMITIVES)
+        for candidate in candidates:
+            if any(candidate in table for table in tables):
+                return candidate
+        qualified, simple = self._folded_names()
+        for candidate in candidates:
+            if candidate.lower() in qualified:
+                return qualified[candidate.lower()]
+        found = simple.get(bare.lower(), ())
+        if len(found) > 1:
+            raise ValueError(f"ambiguous type name {name!r}: {', '.join(found)}")
+        if not found:
+            raise ValueError(f"unknown type {name!r}")
+        return found[0]
+
+    def _operation_key(self, operation: str) -> str:
+        if operation in self.operations:
+            return operation
+        folded = {key.lower(): key for key in self.operations}
+        if operation.lower() in folded:
+            return folded[operation.lower()]
+        raise ValueError(f"unknown operation {operation!r}")
+
+
+@functools.cache
+def default_schema() -> Schema:
+    """The package's own schema, read from ``_schema.json`` beside this module (once)."""
+    path = Path(__file__).with_name(SCHEMA_FILE)
+    return Schema.from_json(path.read_text(encoding="utf-8"))
+
+
+def validate(type_name_or_class: str | type, data: Any) -> list[Issue]:
+    """Return every problem with ``data`` as an instance of the named type (or generated class)."""
+    return default_schema().validate(type_name_or_class, data)
+
+
+def validate_request(operation: str, data: Any) -> list[Issue]:
+    """Return every problem with ``data`` as the request body of an operation of the package."""
+    return default_schema().validate_request(operation, data)
+
+
+def _check_primitive(name: str, value: Any, path: str, out: list[Issue]) -> None:
+    if name in _ANY:
+        return
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    if name == "Edm.Boolean":
+        ok, hint = isinstance(value, bool), "boolean"
+    elif name in _INT_RANGES:
+        low, high = _INT_RANGES[name]
+        if is_int and not low <= value <= high:
+            in_range = f"integer in {low}..{high}"
+            out.append(_issue(path, "int-range", name, in_range, value))
+            return
+        ok, hint = is_int, "integer"
+    elif name in _NUMBERS:
+        number = is_int or isinstance(value, (float, decimal.Decimal))
+        ok = number or (isinstance(value, str) and value in _SPECIAL_NUMBERS)
+        hint = 'number or "NaN", "INF", "-INF"'
+    else:
+        check, hint = _FORMATS.get(name, (None, "string"))
+        if isinstance(value, str) and check is not None and not check(value):
+            out.append(_issue(path, "format", name, hint, value))
+            return
+        ok = isinstance(value, str)
+    if not ok:
+        out.append(_issue(path, "type", name, hint, value))
+
+
+def _issue(path: str, code: str, expected: str, hint: str, value: Any) -> Issue:
+    where = path or "(root)"
+    message = f"{where}: expected {expected} ({hint}), got {_describe(value)}"
+    return Issue(path, code, message)
+
+
+def _listing(names: Sequence[str], limit: int = 12) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f", ... ({len(names)} in all)" if len(names) > limit else "")
+
+
+def _child(path: str, key: str) -> str:
+    return path + "/" + key.replace("~", "~0").replace("/", "~1")
+
+
+def _type_name(target: str | type) -> str:
+    if isinstance(target, str):
+        return target
+    if isinstance(target, type):
+        tag = getattr(target, "ODATA_TYPE", None)
+        if isinstance(tag, str):
+            return tag
+        raise ValueError(f"{target.__name__} has no ODATA_TYPE string class attribute")
+    got = type(target).__name__
+    raise TypeError(f"expected a type name or a generated class, got {got}")
