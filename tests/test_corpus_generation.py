@@ -43,3 +43,53 @@ def test_a_corpus_slice_generates_a_clean_package(tmp_path: Path) -> None:
         assert package.__all__
     finally:
         sys.path.remove(str(tmp_path))
+
+
+IMPORT_PROBE = """
+import importlib, pkgutil, sys
+from betapkg import GraphClient, User
+loaded = sorted(m for m in sys.modules if m.startswith("betapkg."))
+user = User.from_dict({"@odata.type": "#microsoft.graph.user", "id": "1", "displayName": "A"})
+entity = sys.modules["betapkg.models"].Entity.from_dict({"@odata.type": "#microsoft.graph.user"})
+client = GraphClient(token="t")
+assert type(entity).__name__ == "User", type(entity)
+assert user.display_name == "A" and client.users.by_id("1") is not None
+count = 0
+for info in pkgutil.walk_packages(sys.modules["betapkg"].__path__, "betapkg."):
+    importlib.import_module(info.name)
+    count += 1
+print(len(loaded), count)
+"""
+
+
+@pytest.mark.corpus
+@needs_corpus()
+def test_the_whole_beta_corpus_generates_a_clean_lazy_package(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "codegen", "generate", str(BETA), "--out", "out"]
+        + ["--package", "betapkg"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = tmp_path / "out"
+    files = [p for p in (out / "betapkg").rglob("*.py")]
+    assert len(files) > 3000 and max(len(p.read_text().splitlines()) for p in files) < 20_000
+    for tool in (["ruff", "check", "--isolated", "--no-cache"], ["mypy", "--strict"]):
+        run = subprocess.run(
+            [sys.executable, "-m", *tool, "betapkg"],
+            check=False,
+            cwd=out,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    probe = subprocess.run(
+        [sys.executable, "-c", IMPORT_PROBE], cwd=out, capture_output=True, text=True, check=False
+    )
+    assert probe.returncode == 0, probe.stderr[-3000:]
+    loaded, walked = map(int, probe.stdout.split())
+    assert loaded < 30, "importing GraphClient and User loads only what they need"
+    assert walked > 3000  # and every module of the package imports

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from codegen.generate.format import MODE
-from codegen.generate.package import Options, header, render_package
+from codegen.generate.package import FILE_HEADER, Options, render_package
 from codegen.generate.runtime_files import RUNTIME, STATIC_MODULES
 from codegen.ir.model import Model
 from codegen.runtime import _runtime
@@ -107,7 +107,7 @@ def graph_error(code: str, message: str, request_id: str | None = None) -> dict[
 def test_the_package_ships_the_runtime_modules_verbatim(seed_model: Model, name: str) -> None:
     """The generated copy is codegen's module under the header, byte for byte."""
     text = render_package(seed_model, Options())[f"graph_client/{name}"]
-    assert text == header(seed_model) + (RUNTIME / name).read_text(encoding="utf-8")
+    assert text == FILE_HEADER + (RUNTIME / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", STATIC_MODULES)

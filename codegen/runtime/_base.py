@@ -135,10 +135,9 @@ class GraphModel:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        own = cls.__dict__
-        cls.WIRE_NAMES = cls.WIRE_NAMES.union(  # the inherited names and this class's own
-            [wire for _, wire in own.get("FIELD_WIRES", ())], own.get("ALIASES", ())
-        )
+        own = cls.__dict__  # the inherited names read, and this class's own:
+        wires = [wire for _, wire in own.get("FIELD_WIRES", ())]
+        cls.WIRE_NAMES = cls.WIRE_NAMES.union(wires, own.get("ALIASES", ()))
         cls._DISPATCH = {}
         if cls.ODATA_TYPE:
             GraphModel._SUBTYPES[cls.ODATA_TYPE.lower()] = cls
@@ -189,7 +188,7 @@ class GraphModel:
             )
         key = (odata_type if odata_type.startswith("#") else "#" + odata_type).lower()
         target = GraphModel._SUBTYPES.get(key)
-        if target is None and _TYPE_LOADERS:  # a class not imported yet: its module registers it
+        if target is None:  # a class not imported yet? Its module registers it.
             for loader in _TYPE_LOADERS:
                 target = loader(key) or GraphModel._SUBTYPES.get(key)
                 if target is not None:
