@@ -40,6 +40,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             else base.templates
         ),
         metadata=Path(args.metadata) if getattr(args, "metadata", None) else base.metadata,
+        cache=base.cache and not getattr(args, "no_cache", False),
     )
     return settings
 

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 PYPROJECT = "pyproject.toml"
-KEYS = ("docs", "out", "package", "templates", "base_url", "metadata", "lint")
+KEYS = ("docs", "out", "package", "templates", "base_url", "metadata", "lint", "cache")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
@@ -40,6 +40,7 @@ class Settings:
     metadata: Path | None = None
     lint: dict[str, Any] = field(default_factory=dict, hash=False)
     root: Path | None = None  # the folder holding pyproject.toml, when there is one
+    cache: bool = True  # keep formatted modules and parsed pages in the user's cache folder
 
 
 def project_root(start: Path | None = None) -> Path | None:
@@ -122,6 +123,12 @@ class _Table:
             raise SettingsError(f"{self.where(key)}: {key} must be a string, not {value!r}")
         return value
 
+    def boolean(self, key: str) -> bool | None:
+        value = self.table.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise SettingsError(f"{self.where(key)}: {key} must be true or false, not {value!r}")
+        return value
+
     def strings(self, key: str) -> list[str] | None:
         value = self.table.get(key)
         if value is None:
@@ -196,6 +203,7 @@ def settings_from_table(
         raise SettingsError(f"{t.where('lint')}: lint must be a table")
     package = t.string("package")
     base_url = t.string("base_url")
+    cache = t.boolean("cache")
     return Settings(
         docs=tuple(_near(root / d) for d in docs or defaults.docs),
         out=_near(root / (out or defaults.out)),
@@ -205,4 +213,5 @@ def settings_from_table(
         metadata=_near(root / metadata) if metadata else None,
         lint=dict(lint),
         root=root,
+        cache=defaults.cache if cache is None else cache,
     )
