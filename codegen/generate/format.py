@@ -46,13 +46,27 @@ def format_cache(cache: DiskCache | None) -> Iterator[None]:
         _CACHE.reset(token)
 
 
+# Formatted modules of this process, by their rendered text: rendering many times in one process
+# without a disk cache (tests, library callers of render_package) formats the modules that did
+# not change (the runtime ones) only once.
+_MEMO: dict[str, str] = {}
+MEMO_LIMIT = (64, 256_000)  # entries, characters of one module
+
+
 def format_python(source: str, name: str) -> str:
     """Format with black's API; refuse output that does not compile."""
+    if source in _MEMO:
+        return _MEMO[source]
     try:
         compile(source, name, "exec", dont_inherit=True)
-        return black.format_str(source, mode=MODE)
+        formatted = black.format_str(source, mode=MODE)
     except (SyntaxError, InvalidInput, ValueError) as exc:
         raise RenderError(f"{name}: rendered code is not valid Python: {exc}") from exc
+    if len(source) <= MEMO_LIMIT[1]:
+        if len(_MEMO) >= MEMO_LIMIT[0]:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[source] = formatted
+    return formatted
 
 
 def _format_batch(batch: list[tuple[str, str]]) -> list[str]:
