@@ -11,6 +11,9 @@ import pytest
 from codegen import api
 from codegen.cache import ENV_DIR, DiskCache, cache_key
 from codegen.generate import format as formatting
+from codegen.generate import package
+from codegen.generate.package import Options, render_package
+from codegen.ir.model import Model
 from codegen.parser import page_cache
 from codegen.settings import Settings
 from tests.conftest import ROOT
@@ -69,7 +72,9 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
         store.put(path.name, b"POISON = 1\n")
     before = _entries(project / "cache")
     poisoned = api.render(_settings(project))
-    assert any(text == "POISON = 1\n" for text in poisoned.values())  # the cache is read...
+    assert any(
+        text.endswith("\nPOISON = 1\n") for text in poisoned.values()
+    )  # the cache is read...
     for command in ("generate", "check"):
         code, _, err = run_cli([command, "--out", "b", "--no-cache"], project, capsys)
         assert code == 0, err
@@ -168,3 +173,46 @@ def test_batches_balance_the_lines_and_keep_every_module() -> None:
     batches = formatting._batches(sizes, 2)
     assert sorted(i for b in batches for i in b) == list(range(6))
     assert sorted(sum(sizes[i] for i in b) for b in batches) == [103, 103]
+
+
+def test_after_one_page_changed_only_the_modules_whose_code_changed_are_formatted(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.render(_settings(project))
+    page = project / RESOURCE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+    formatted: list[str] = []
+    format_str = formatting.black.format_str
+
+    def counting(source: str, **kwargs: object) -> str:
+        formatted.append(source)
+        return format_str(source, mode=formatting.MODE)
+
+    monkeypatch.setattr(formatting, "_MEMO", {})
+    monkeypatch.setattr(formatting.black, "format_str", counting)
+    files = api.render(_settings(project))
+    modules = [name for name in files if name.endswith(".py")]
+    # every module's header changed (it hashes all pages), but only the models' code did
+    assert len(formatted) == 1 and "The upload's hash." in formatted[0], len(formatted)
+    assert len(modules) > 1 and files == api.render(_settings(project, cache=False))
+
+
+def test_a_module_formatted_without_its_header_is_the_module_formatted_whole(
+    seed_model: Model,
+) -> None:
+    rendered: dict[str, str] = {}
+
+    def keep(sources: list[str], names: list[str]) -> list[str]:
+        rendered.update(zip(names, sources, strict=True))
+        return sources
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package, "format_all", keep)
+        render_package(seed_model, Options())
+    assert all(formatting.split_header(s)[0].count("\n") >= 3 for s in rendered.values())
+    names, sources = list(rendered), list(rendered.values())
+    whole = [formatting.black.format_str(s, mode=formatting.MODE) for s in sources]
+    assert formatting.format_all(sources, names) == whole
+    assert formatting.split_header("#x\nimport a\n") == ("", "#x\nimport a\n")
+    assert formatting.split_header("# x\n\nimport a\n") == ("", "# x\n\nimport a\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -112,12 +113,41 @@ def _format_many(sources: list[str], names: list[str]) -> list[str]:
     return out
 
 
+# A comment line black leaves as it is.
+_BLACK_COMMENT = re.compile(r"#(?: [^\n]*[^\s])?\n")
+
+
+def split_header(source: str) -> tuple[str, str]:
+    """The leading comment lines of a module (the "generated" header, which names every page
+    and a hash of them all) and the code after them, when black leaves the comments as they are
+    and formats the code the same without them; else ("", source)."""
+    end = 0
+    while source.startswith("#", end):
+        newline = source.find("\n", end)
+        if newline < 0 or not _BLACK_COMMENT.fullmatch(source, end, newline + 1):
+            return "", source
+        end = newline + 1
+    body = source[end:]
+    if not body[:1].strip():  # blank or indented first line: black would change the spacing
+        return "", source
+    return source[:end], body
+
+
 def format_all(sources: list[str], names: list[str]) -> list[str]:
     """Format several modules: cached ones from the cache, the others (on every core when
-    there are many) formatted and stored."""
+    there are many) formatted and stored.
+
+    The header is not formatted, nor part of the key: changing one page changes the header of
+    every module (its hash of all pages), and that alone must not format them all again. Black
+    strips leading blank lines, so the code is formatted after as many blank lines as the header
+    had: errors name the lines of the whole module.
+    """
     cache = _CACHE.get()
+    split = [split_header(s) for s in sources]
+    heads = [head for head, _ in split]
+    sources = ["\n" * head.count("\n") + body for head, body in split]
     results: list[str | None] = [None] * len(sources)
-    keys = [cache_key(FORMATTER, s) for s in sources] if cache is not None else []
+    keys = [cache_key(FORMATTER, body) for _, body in split] if cache is not None else []
     for index, key in enumerate(keys):
         payload = cache.get(key) if cache is not None else None
         if payload is not None:
@@ -131,4 +161,4 @@ def format_all(sources: list[str], names: list[str]) -> list[str]:
         results[index] = text
         if cache is not None:
             cache.put(keys[index], text.encode("utf-8", "surrogatepass"))
-    return [r if r is not None else "" for r in results]
+    return [head + (r or "") for head, r in zip(heads, results, strict=True)]
