@@ -50,8 +50,11 @@ class DiskCache:
     """One kind of cached result: payload bytes by key, in ``root/kind``."""
 
     def __init__(self, kind: str, root: Path | None = None) -> None:
-        self.folder = (root if root is not None else cache_root()) / kind
-        self.enabled = True
+        try:
+            self.folder = (root if root is not None else cache_root()) / kind
+            self.enabled = True
+        except RuntimeError:  # no home folder to find the user's cache folder in
+            self.folder, self.enabled = Path(kind), False
         self.hits = self.misses = 0
 
     def _path(self, key: str) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from codegen import api
-from codegen.cache import ENV_DIR, DiskCache, cache_key
+from codegen.cache import ENV_DIR, DiskCache, cache_key, cache_root
 from codegen.generate import format as formatting
 from codegen.generate import package
 from codegen.generate.package import Options, render_package
@@ -216,3 +216,30 @@ def test_a_module_formatted_without_its_header_is_the_module_formatted_whole(
     assert formatting.format_all(sources, names) == whole
     assert formatting.split_header("#x\nimport a\n") == ("", "#x\nimport a\n")
     assert formatting.split_header("# x\n\nimport a\n") == ("", "# x\n\nimport a\n")
+
+
+def test_the_cache_folder_is_the_variable_else_xdg_else_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "mine"))
+    assert cache_root() == tmp_path / "mine"
+    monkeypatch.delenv(ENV_DIR)
+    assert cache_root() == tmp_path / "xdg" / "graph-docs-codegen"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not absolute: ignored, as XDG says
+    assert cache_root() == tmp_path / "home" / ".cache" / "graph-docs-codegen"
+
+
+def test_without_a_home_folder_there_is_no_cache_and_no_failure(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(ENV_DIR)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(project / "home"))
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert api.render(_settings(project)) == api.render(_settings(project, cache=False))
+    assert not (project / "home").exists()
