@@ -44,6 +44,7 @@ SEEDS = REPO / "spec" / "docs"
 PROBES = (("seedpkg", "ExactMatchSession"), ("betapkg", "User"))
 CHANGED_PAGE = ("resources/user.md", "resources/group.md")  # the first one present is changed
 IMPORT_RUNS = 5
+DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*\|")
 MB = 1024 * 1024
 
 
@@ -93,7 +94,7 @@ def cold_generation(docs: Path, out: Path, cache: Path, cwd: Path) -> tuple[floa
 
     def sample() -> None:
         nonlocal peak
-        while not done.wait(0.25):
+        while not done.wait(1.0):  # reading smaps costs CPU: not too often
             peak = max(peak, sum(_memory(p) for p in _tree(process.pid)))
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -109,17 +110,20 @@ def cold_generation(docs: Path, out: Path, cache: Path, cwd: Path) -> tuple[floa
 
 
 def change_one_page(docs: Path) -> str:
-    """Change the description of one resource page's first described property; its name."""
+    """Append a sentence to the first property description of a resource page: page:line."""
     for name in CHANGED_PAGE:
         page = docs / name
         if not page.is_file():
             continue
         lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
-        start = next((i for i, line in enumerate(lines) if line.startswith("## Properties")), None)
-        for number, line in enumerate(lines[start or len(lines) :], start or 0):
-            cells = line.rstrip("\n").strip("|").split("|")
-            if len(cells) >= 3 and re.search(r"[a-z]", cells[2]) and number > (start or 0) + 2:
-                cells[2] = cells[2] + " Changed for the bench."
+        heading = next((i for i, t in enumerate(lines) if t.startswith("## Properties")), None)
+        if heading is None:
+            continue
+        delimiter = next(i for i, t in enumerate(lines) if i > heading and DELIMITER.match(t))
+        for number in range(delimiter + 1, len(lines)):
+            cells = lines[number].rstrip("\n").strip().strip("|").split("|")
+            if len(cells) >= 3 and re.search(r"[a-z]", cells[2]):
+                cells[2] = cells[2].rstrip() + " Changed for the bench. "
                 lines[number] = "|" + "|".join(cells) + "|\n"
                 page.write_text("".join(lines), encoding="utf-8")
                 return f"{name}:{number + 1}"
@@ -128,14 +132,15 @@ def change_one_page(docs: Path) -> str:
 
 def import_time(out: Path, package: str, model: str) -> tuple[float, int]:
     """Best seconds of ``from package import GraphClient, model`` in fresh processes, and the
-    peak resident bytes of the last of them."""
+    peak resident bytes of the last of them (VmHWM: ru_maxrss would count the forked parent)."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(out / package)], check=True)
     probe = (
-        "import time, resource\n"
+        "import time\n"
         "start = time.perf_counter()\n"
         f"from {package} import GraphClient, {model}\n"
-        "print(time.perf_counter() - start,"
-        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)\n"
+        "seconds = time.perf_counter() - start\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
+        "print(seconds, int(hwm[0].split()[1]) * 1024 if hwm else 0)\n"
     )
     best, memory = float("inf"), 0
     for _ in range(IMPORT_RUNS):
