@@ -80,6 +80,15 @@ def _slice(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _no_cache(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache of formatted modules and parsed pages "
+        "($CODEGEN_CACHE_DIR, else the user's cache folder; default: [tool.codegen] cache)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(
@@ -95,11 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     _paths(p)
     _output(p)
     _slice(p)
+    _no_cache(p)
     p.set_defaults(run=commands.run_generate)
     p = sub.add_parser("check", help="fail when the generated package does not match the docs")
     _paths(p)
     _output(p)
     _slice(p)
+    _no_cache(p)
     p.set_defaults(run=commands.run_check)
     p = sub.add_parser("lint", help="report where the docs contradict themselves or the metadata")
     _paths(p)

@@ -46,6 +46,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             else base.templates
         ),
         metadata=Path(args.metadata) if getattr(args, "metadata", None) else base.metadata,
+        cache=base.cache and not getattr(args, "no_cache", False),
     )
     include, exclude = getattr(args, "include", None), getattr(args, "exclude", None)
     if include is not None:  # each option replaces its pyproject list

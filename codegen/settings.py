@@ -32,6 +32,7 @@ KEYS = (
     "lint",
     "include",
     "exclude",
+    "cache",
 )
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -55,6 +56,7 @@ class Settings:
     # slices: URL path globs (/planner/**) and type globs (planner*), see codegen.resolve.slice
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    cache: bool = True  # keep formatted modules and parsed pages in the user's cache folder
 
 
 def project_root(start: Path | None = None) -> Path | None:
@@ -151,6 +153,12 @@ class _Table:
             raise SettingsError(f"{self.where(key)}: {key} must be a string, not {value!r}")
         return value
 
+    def boolean(self, key: str) -> bool | None:
+        value = self.table.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise SettingsError(f"{self.where(key)}: {key} must be true or false, not {value!r}")
+        return value
+
     def strings(self, key: str) -> list[str] | None:
         value = self.table.get(key)
         if value is None:
@@ -235,6 +243,7 @@ def settings_from_table(
         if "exclude" in table
         else ()
     )
+    cache = t.boolean("cache")
     return Settings(
         docs=tuple(_near(root / d) for d in docs or defaults.docs),
         out=_near(root / (out or defaults.out)),
@@ -246,4 +255,5 @@ def settings_from_table(
         root=root,
         include=include,
         exclude=exclude,
+        cache=defaults.cache if cache is None else cache,
     )

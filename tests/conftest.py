@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,27 @@ settings.load_profile(
 )
 
 from codegen.api import parse_docs
+from codegen.cache import ENV_DIR
 from codegen.ir.model import Model
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "spec" / "docs"
 SHARED = Path(os.environ.get("CODEGEN_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The generator's cache in a folder of this test session, never the user's cache: set in
+    the environment, so that the CLI run in a subprocess uses it too."""
+    folder = tmp_path_factory.mktemp("codegen-cache")
+    before = os.environ.get(ENV_DIR)
+    os.environ[ENV_DIR] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[ENV_DIR]
+    else:
+        os.environ[ENV_DIR] = before
 
 
 @pytest.fixture(scope="session")

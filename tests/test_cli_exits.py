@@ -297,7 +297,7 @@ def test_ctrl_c_is_exit_130_in_one_line(
 ) -> None:
     from codegen import api
 
-    def interrupted(*args: object) -> object:
+    def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(api, "parse_docs", interrupted)

@@ -1,24 +1,55 @@
-"""Rendered source → black-formatted source, validated by compiling it."""
+"""Rendered source → black-formatted source, validated by compiling it.
+
+Formatted modules are cached on disk (``codegen.cache``) by a hash of black's version, its mode
+and the rendered text, so a regeneration formats only the modules whose text changed; those
+are formatted on every core when there are enough of them. The cache in use is chosen by the
+caller with ``format_cache`` (none: everything is formatted); the output is the same either way.
+"""
 
 from __future__ import annotations
 
+import heapq
 import os
+import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
+from importlib.metadata import version
 
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
+from codegen.cache import DiskCache, cache_key
+
 # black's default line length, so that ruff's defaults (isort wrapping) agree with it
 MODE = black.Mode(target_versions={TargetVersion.PY311})
+# What black's output depends on besides the source (the mode's own stable key: a set's repr
+# is not stable across processes).
+FORMATTER = f"black {version('black')} {MODE.get_cache_key()}"
 
 
 class RenderError(Exception):
     """A template produced something that is not valid Python."""
 
 
-# Formatted modules of this process, by their rendered text: regenerating in one process (tests,
-# the build hook) formats the modules that did not change (the runtime ones) only once.
+_CACHE: ContextVar[DiskCache | None] = ContextVar("format_cache", default=None)
+
+
+@contextmanager
+def format_cache(cache: DiskCache | None) -> Iterator[None]:
+    """Use ``cache`` for formatted modules inside the block (None: no cache)."""
+    token = _CACHE.set(cache)
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
+# Formatted modules of this process, by their rendered text: rendering many times in one process
+# without a disk cache (tests, library callers of render_package) formats the modules that did
+# not change (the runtime ones) only once.
 _MEMO: dict[str, str] = {}
 MEMO_LIMIT = (64, 256_000)  # entries, characters of one module
 
@@ -39,13 +70,95 @@ def format_python(source: str, name: str) -> str:
     return formatted
 
 
+def _format_batch(batch: list[tuple[str, str]]) -> list[str]:
+    """Format (source, name) pairs in one worker: one task per batch, not per module."""
+    return [format_python(source, name) for source, name in batch]
+
+
+def _cores() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 # Below this many rendered lines, formatting in one process is faster than starting workers.
 PARALLEL_LINES = 20_000
+BATCHES_PER_CORE = 4  # enough batches that a worker finishing early takes another
+
+
+def _batches(sizes: list[int], count: int) -> list[list[int]]:
+    """Indexes of ``sizes`` split into ``count`` batches of about equal total size (largest
+    first into the lightest batch)."""
+    heap = [(0, b) for b in range(count)]
+    batches: list[list[int]] = [[] for _ in range(count)]
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        total, b = heapq.heappop(heap)
+        batches[b].append(index)
+        heapq.heappush(heap, (total + sizes[index], b))
+    return [b for b in batches if b]
+
+
+def _format_many(sources: list[str], names: list[str]) -> list[str]:
+    """Format modules; many lines of them on every core, in batches of about equal size."""
+    sizes = [s.count("\n") for s in sources]
+    cores = _cores()
+    if sum(sizes) < PARALLEL_LINES or cores < 2 or len(sources) < 2:
+        return [format_python(s, n) for s, n in zip(sources, names, strict=True)]
+    batches = _batches(sizes, min(len(sources), cores * BATCHES_PER_CORE))
+    out: list[str] = [""] * len(sources)
+    with ProcessPoolExecutor(max_workers=min(cores, len(batches))) as pool:
+        work = [[(sources[i], names[i]) for i in batch] for batch in batches]
+        for batch, formatted in zip(batches, pool.map(_format_batch, work), strict=True):
+            for index, text in zip(batch, formatted, strict=True):
+                out[index] = text
+    return out
+
+
+# A comment line black leaves as it is.
+_BLACK_COMMENT = re.compile(r"#(?: [^\n]*[^\s])?\n")
+
+
+def split_header(source: str) -> tuple[str, str]:
+    """The leading comment lines of a module (the "generated" header, which names every page
+    and a hash of them all) and the code after them, when black leaves the comments as they are
+    and formats the code the same without them; else ("", source)."""
+    end = 0
+    while source.startswith("#", end):
+        newline = source.find("\n", end)
+        if newline < 0 or not _BLACK_COMMENT.fullmatch(source, end, newline + 1):
+            return "", source
+        end = newline + 1
+    body = source[end:]
+    if not body[:1].strip():  # blank or indented first line: black would change the spacing
+        return "", source
+    return source[:end], body
 
 
 def format_all(sources: list[str], names: list[str]) -> list[str]:
-    """Format several modules; large outputs (a whole docs corpus) on every core."""
-    if sum(s.count("\n") for s in sources) < PARALLEL_LINES or (os.cpu_count() or 1) < 2:
-        return [format_python(s, n) for s, n in zip(sources, names, strict=True)]
-    with ProcessPoolExecutor() as pool:
-        return list(pool.map(format_python, sources, names))
+    """Format several modules: cached ones from the cache, the others (on every core when
+    there are many) formatted and stored.
+
+    The header is not formatted, nor part of the key: changing one page changes the header of
+    every module (its hash of all pages), and that alone must not format them all again. Black
+    strips leading blank lines, so the code is formatted after as many blank lines as the header
+    had: errors name the lines of the whole module.
+    """
+    cache = _CACHE.get()
+    split = [split_header(s) for s in sources]
+    heads = [head for head, _ in split]
+    sources = ["\n" * head.count("\n") + body for head, body in split]
+    results: list[str | None] = [None] * len(sources)
+    keys = [cache_key(FORMATTER, body) for _, body in split] if cache is not None else []
+    for index, key in enumerate(keys):
+        payload = cache.get(key) if cache is not None else None
+        if payload is not None:
+            try:
+                results[index] = payload.decode("utf-8", "surrogatepass")
+            except UnicodeDecodeError:
+                pass
+    misses = [i for i, r in enumerate(results) if r is None]
+    formatted = _format_many([sources[i] for i in misses], [names[i] for i in misses])
+    for index, text in zip(misses, formatted, strict=True):
+        results[index] = text
+        if cache is not None:
+            cache.put(keys[index], text.encode("utf-8", "surrogatepass"))
+    return [head + (r or "") for head, r in zip(heads, results, strict=True)]

@@ -184,10 +184,20 @@ def parse_text(text: str, path: str, folder: str | None = None) -> ParsedPage:
 def parse_file(path: Path, name: str | None = None) -> ParsedPage:
     """Read and parse one page; unreadable bytes become a diagnostic, not an exception."""
     name = name or display_path(path)
+    return parse_data(read_bytes(path, name), name, path.parent.name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A page's bytes; DocsError naming the page when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DocsError(f"{name}: cannot read: {exc.strerror}") from exc
+
+
+def parse_data(data: bytes, name: str, folder: str) -> ParsedPage:
+    """Parse one page's bytes (``folder``: the name of the folder it lies in); unreadable
+    bytes become a diagnostic, not an exception."""
     try:
         text = data.decode("utf-8")
         problem = None
@@ -199,7 +209,7 @@ def parse_file(path: Path, name: str | None = None) -> ParsedPage:
             severity=Severity.WARNING,
             message="page is not valid UTF-8; undecodable bytes were replaced",
         )
-    parsed = parse_text(text, name, path.parent.name)
+    parsed = parse_text(text, name, folder)
     if problem is not None:
         parsed.diagnostics.insert(0, problem)
     return parsed

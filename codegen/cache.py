@@ -1,0 +1,101 @@
+"""An on-disk, content-addressed cache of generation results (formatted modules, parsed pages).
+
+The cache lives in the user's cache folder, never in the project: ``$CODEGEN_CACHE_DIR`` when
+set, else ``$XDG_CACHE_HOME/graph-docs-codegen``, else ``~/.cache/graph-docs-codegen``. Each
+kind of result has a sub-folder (``format/``, ``pages/``), and each entry is a file named by its
+key (a sha256 hex digest) under a fan-out folder of the key's first two characters.
+
+An entry holds its key and a checksum of its payload, so an entry that was damaged, truncated or
+written for another key is ignored (and rewritten). Entries are written to a temporary file and
+moved into place, so a reader never sees half an entry. The cache never fails generation: a
+folder that cannot be created or written silently turns it off for the rest of the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+ENV_DIR = "CODEGEN_CACHE_DIR"
+FOLDER = "graph-docs-codegen"
+MAGIC = b"graph-docs-codegen cache 1\n"
+_DIGEST = 64  # characters of a sha256 hex digest
+
+
+def cache_root() -> Path:
+    """The cache folder: $CODEGEN_CACHE_DIR, else $XDG_CACHE_HOME/graph-docs-codegen, else
+    ~/.cache/graph-docs-codegen."""
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / FOLDER
+
+
+def cache_key(*parts: bytes | str) -> str:
+    """A sha256 hex digest of ``parts`` (each length-prefixed, so no two lists collide)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class DiskCache:
+    """One kind of cached result: payload bytes by key, in ``root/kind``."""
+
+    def __init__(self, kind: str, root: Path | None = None) -> None:
+        try:
+            self.folder = (root if root is not None else cache_root()) / kind
+            self.enabled = True
+        except RuntimeError:  # no home folder to find the user's cache folder in
+            self.folder, self.enabled = Path(kind), False
+        self.hits = self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        """The payload stored under ``key``; None when absent, unreadable or damaged."""
+        if not self.enabled:
+            return None
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        head = len(MAGIC) + 2 * (_DIGEST + 1)
+        header = MAGIC + key.encode("ascii") + b"\n"
+        payload = data[head:]
+        checksum = hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n"
+        if data[: len(header)] != header or data[len(header) : head] != checksum:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return payload
+
+    def put(self, key: str, payload: bytes) -> None:
+        """Store ``payload`` under ``key`` atomically; on any OS error, stop using the cache."""
+        if not self.enabled:
+            return
+        checksum = hashlib.sha256(payload).hexdigest()
+        entry = MAGIC + f"{key}\n{checksum}\n".encode("ascii") + payload
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(entry)
+                os.replace(temp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+        except OSError:
+            self.enabled = False

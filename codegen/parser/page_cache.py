@@ -1,0 +1,84 @@
+"""Parsed pages cached on disk (``codegen.cache``, kind ``pages``), so that regenerating after
+one page changed parses only that page.
+
+An entry is keyed by the page's bytes, its name, its folder's name and the parser's version (a
+hash of the parser's and the IR's source files, the Python and PyYAML versions); its value is
+the pickled ParsedPage. The cache is the user's own, yet an entry is used only when it carries
+its own key and unpickles to a ParsedPage; anything else is parsed again and rewritten.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import pickle
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from codegen.cache import DiskCache, cache_key
+from codegen.parser.docset import ParsedPage, parse_data, read_bytes
+
+KIND = "pages"
+# the packages whose code decides what a page parses into
+_SOURCES = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "ir")
+
+
+@cache
+def parser_version() -> str:
+    """A hash of everything a parsed page depends on besides the page: the parser's and the
+    IR's source files, the Python version, PyYAML's version."""
+    digest = hashlib.sha256(f"{sys.version}\0{yaml.__version__}\0".encode())
+    for folder in _SOURCES:
+        for source in sorted(folder.glob("*.py")):
+            digest.update(f"{folder.name}/{source.name}\0".encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Unpickling builds many objects at once; the cyclic collector would scan them all again
+    and again (7x slower), and they hold no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(payload: bytes) -> ParsedPage | None:
+    try:
+        with _gc_paused():
+            page = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a damaged or outdated entry is a miss, whatever it raises
+        return None
+    return page if isinstance(page, ParsedPage) else None
+
+
+def parse_pages(
+    files: list[Path], names: dict[Path, str], store: DiskCache | None
+) -> list[ParsedPage]:
+    """Each file read and parsed (named by ``names``), from ``store`` when it holds the page."""
+    pages = []
+    for path in files:
+        name = names[path]
+        data = read_bytes(path, name)
+        folder = path.parent.name
+        if store is None:
+            pages.append(parse_data(data, name, folder))
+            continue
+        key = cache_key(KIND, parser_version(), name, folder, data)
+        payload = store.get(key)
+        page = _load(payload) if payload is not None else None
+        if page is None:
+            page = parse_data(data, name, folder)
+            store.put(key, pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
+        pages.append(page)
+    return pages

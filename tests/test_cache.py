@@ -1,0 +1,245 @@
+"""The on-disk cache of formatted modules and parsed pages: same bytes with or without it,
+--no-cache leaves it alone, damaged entries are ignored, an unusable folder never fails a run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codegen import api
+from codegen.cache import ENV_DIR, DiskCache, cache_key, cache_root
+from codegen.generate import format as formatting
+from codegen.generate import package
+from codegen.generate.package import Options, render_package
+from codegen.ir.model import Model
+from codegen.parser import page_cache
+from codegen.settings import Settings
+from tests.conftest import ROOT
+from tests.support import run_cli
+
+SEEDS = ROOT / "spec" / "docs"
+RESOURCE = "spec/docs/resources/exactmatchsession.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seed docs in a project of their own, with a cache folder of this test only."""
+    shutil.copytree(SEEDS, tmp_path / "spec" / "docs")
+    (tmp_path / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\n')
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
+    monkeypatch.setattr(formatting, "_MEMO", {})  # no help from earlier tests' formatting
+    return tmp_path
+
+
+def _settings(project: Path, cache: bool = True) -> Settings:
+    return Settings(
+        docs=(project / "spec" / "docs",), out=project / "out", root=project, cache=cache
+    )
+
+
+def _entries(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _refuse(*args: object, **kwargs: object) -> str:
+    raise AssertionError("called on a cache hit")
+
+
+def test_a_warm_cache_gives_the_same_bytes_without_formatting_or_parsing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = api.render(_settings(project, cache=False))
+    cold = api.render(_settings(project))
+    assert _entries(project / "cache" / "format") and _entries(project / "cache" / "pages")
+    monkeypatch.setattr(formatting, "_MEMO", {})
+    monkeypatch.setattr(formatting.black, "format_str", _refuse)
+    monkeypatch.setattr(page_cache, "parse_data", _refuse)
+    warm = api.render(_settings(project))
+    assert cold == plain and warm == plain
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["generate", "--out", "a", "--no-cache"], project, capsys)[0] == 0
+    assert not (project / "cache").exists()
+    expected = _entries(project / "a")
+    api.render(_settings(project))
+    store = DiskCache("format", project / "cache")
+    for path in _entries(store.folder):  # every formatted module cached as a poisoned text
+        store.put(path.name, b"POISON = 1\n")
+    before = _entries(project / "cache")
+    poisoned = api.render(_settings(project))
+    assert any(
+        text.endswith("\nPOISON = 1\n") for text in poisoned.values()
+    )  # the cache is read...
+    for command in ("generate", "check"):
+        code, _, err = run_cli([command, "--out", "b", "--no-cache"], project, capsys)
+        assert code == 0, err
+    assert _entries(project / "cache") == before  # ...but not with --no-cache
+    assert {p.relative_to(project / "b"): t for p, t in _entries(project / "b").items()} == {
+        p.relative_to(project / "a"): t for p, t in expected.items()
+    }
+
+
+def test_cache_false_in_pyproject_bypasses_the_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\ncache = false\n')
+    assert run_cli(["generate"], project, capsys)[0] == 0
+    assert not (project / "cache").exists()
+
+
+def test_a_cache_setting_that_is_not_a_boolean_is_exit_2_naming_file_and_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\ncache = "x"\n')
+    code, _, err = run_cli(["generate"], project, capsys)
+    assert code == 2 and "pyproject.toml:3: cache must be true or false" in err, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other key"])
+def test_damaged_entries_are_ignored_and_rewritten(project: Path, damage: str) -> None:
+    expected = api.render(_settings(project, cache=False))
+    api.render(_settings(project))
+    entries = _entries(project / "cache")
+    for path, data in entries.items():
+        if damage == "garbage":
+            path.write_bytes(b"\x80not an entry")
+        elif damage == "truncated":
+            path.write_bytes(data[: len(data) - 3])
+        else:  # a well-formed entry of another key under this key's name
+            other = DiskCache("x", project / "elsewhere")
+            other.put(cache_key("another"), data[-200:])
+            path.write_bytes(_entries(other.folder).popitem()[1])
+    assert api.render(_settings(project)) == expected
+    assert _entries(project / "cache") == entries  # rewritten as they were
+
+
+def test_a_cache_folder_that_cannot_be_written_never_fails_generation(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = project / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be\n")
+    monkeypatch.setenv(ENV_DIR, str(blocker / "cache"))
+    code, _, err = run_cli(["generate", "--out", "a"], project, capsys)
+    assert code == 0 and not err, err
+    assert run_cli(["check", "--out", "a", "--no-cache"], project, capsys)[0] == 0
+
+
+def test_a_changed_page_is_parsed_again(project: Path) -> None:
+    before = api.render(_settings(project))
+    page = project / RESOURCE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+    after = api.render(_settings(project))
+    assert after != before
+    assert any("The upload's hash." in t for t in after.values())
+    assert after == api.render(_settings(project, cache=False))
+
+
+def test_an_entry_stored_for_another_parser_version_is_not_used(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.render(_settings(project))
+    monkeypatch.setattr(page_cache, "parser_version", lambda: "another parser")
+    calls: list[str] = []
+    parse = page_cache.parse_data
+
+    def counting(data: bytes, name: str, folder: str) -> object:
+        calls.append(name)
+        return parse(data, name, folder)
+
+    monkeypatch.setattr(page_cache, "parse_data", counting)
+    api.parse_docs([project / "spec" / "docs"], project, cache=True)
+    assert len(calls) == len(list((project / "spec" / "docs").rglob("*.md")))
+
+
+def test_modules_formatted_on_several_cores_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [f"x{i} = [ {i},{i + 1} ]\n" * (i + 1) for i in range(7)]
+    names = [f"m{i}.py" for i in range(7)]
+    serial = [formatting.format_python(s, n) for s, n in zip(sources, names, strict=True)]
+    monkeypatch.setattr(formatting, "PARALLEL_LINES", 0)
+    monkeypatch.setattr(formatting, "_cores", lambda: 2)
+    monkeypatch.setattr(formatting, "_MEMO", {})
+    assert formatting.format_all(sources, names) == serial
+
+
+def test_batches_balance_the_lines_and_keep_every_module() -> None:
+    sizes = [100, 1, 50, 50, 2, 3]
+    batches = formatting._batches(sizes, 2)
+    assert sorted(i for b in batches for i in b) == list(range(6))
+    assert sorted(sum(sizes[i] for i in b) for b in batches) == [103, 103]
+
+
+def test_after_one_page_changed_only_the_modules_whose_code_changed_are_formatted(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.render(_settings(project))
+    page = project / RESOURCE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+    formatted: list[str] = []
+    format_str = formatting.black.format_str
+
+    def counting(source: str, **kwargs: object) -> str:
+        formatted.append(source)
+        return format_str(source, mode=formatting.MODE)
+
+    monkeypatch.setattr(formatting, "_MEMO", {})
+    monkeypatch.setattr(formatting.black, "format_str", counting)
+    files = api.render(_settings(project))
+    modules = [name for name in files if name.endswith(".py")]
+    # every module's header changed (it hashes all pages), but only the models' code did
+    assert len(formatted) == 1 and "The upload's hash." in formatted[0], len(formatted)
+    assert len(modules) > 1 and files == api.render(_settings(project, cache=False))
+
+
+def test_a_module_formatted_without_its_header_is_the_module_formatted_whole(
+    seed_model: Model,
+) -> None:
+    rendered: dict[str, str] = {}
+
+    def keep(sources: list[str], names: list[str]) -> list[str]:
+        rendered.update(zip(names, sources, strict=True))
+        return sources
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(package, "format_all", keep)
+        render_package(seed_model, Options())
+    assert all(formatting.split_header(s)[0].count("\n") >= 3 for s in rendered.values())
+    names, sources = list(rendered), list(rendered.values())
+    whole = [formatting.black.format_str(s, mode=formatting.MODE) for s in sources]
+    assert formatting.format_all(sources, names) == whole
+    assert formatting.split_header("#x\nimport a\n") == ("", "#x\nimport a\n")
+    assert formatting.split_header("# x\n\nimport a\n") == ("", "# x\n\nimport a\n")
+
+
+def test_the_cache_folder_is_the_variable_else_xdg_else_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv(ENV_DIR, str(tmp_path / "mine"))
+    assert cache_root() == tmp_path / "mine"
+    monkeypatch.delenv(ENV_DIR)
+    assert cache_root() == tmp_path / "xdg" / "graph-docs-codegen"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # not absolute: ignored, as XDG says
+    assert cache_root() == tmp_path / "home" / ".cache" / "graph-docs-codegen"
+
+
+def test_without_a_home_folder_there_is_no_cache_and_no_failure(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(ENV_DIR)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(project / "home"))
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert api.render(_settings(project)) == api.render(_settings(project, cache=False))
+    assert not (project / "home").exists()
