@@ -8,6 +8,7 @@ from codegen.cache import DiskCache
 from codegen.csdl import load_csdl
 from codegen.generate.format import format_cache
 from codegen.generate.package import Options, render_package
+from codegen.generate.render import unknown_overrides
 from codegen.generate.writer import write_package
 from codegen.ir.model import Model
 from codegen.parser.docset import DocsError, discover, page_names
@@ -47,6 +48,12 @@ def render(settings: Settings) -> dict[str, str]:
     written. The one pipeline behind ``codegen generate``/``check`` and the hatch hook."""
     if settings.templates is not None and not settings.templates.is_dir():
         raise SettingsError(f"templates {settings.templates}: no such folder")
+    stray = unknown_overrides(settings.templates) if settings.templates is not None else []
+    if stray:
+        raise SettingsError(
+            f"templates {settings.templates}: {', '.join(stray)} replace no built-in template"
+            " (the runtime modules are not templates; see README, Generation)"
+        )
     model = parse_docs(list(settings.docs), settings.root, cache=settings.cache)
     if settings.metadata is not None:  # the service decides how disputed names are spelled
         model = prefer_service_spellings(model, load_csdl(settings.metadata))

@@ -319,3 +319,18 @@ def test_a_real_sigint_is_exit_130_without_traceback(project: Path) -> None:
         [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False
     )
     assert run.returncode == 130 and run.stderr == "codegen: interrupted\n", run.stderr
+
+
+@pytest.mark.parametrize(
+    "stale", ["models.py.jinja", "_base.py.jinja", "properties/modle.py.jinja"]
+)
+def test_override_templates_that_replace_nothing_are_exit_2(
+    project: Path, capsys: pytest.CaptureFixture[str], stale: str
+) -> None:
+    """A template of an older layout (or a typo) would be ignored without a word: refuse it."""
+    (project / "tpl" / "properties").mkdir(parents=True)
+    (project / "tpl" / stale).write_text("x = 1\n")
+    code, _, err = run_cli(["generate", "--templates", "tpl"], project, capsys)
+    assert code == 2
+    _one_line_error(err, "tpl", f"{stale} replace no built-in template")
+    assert not (project / "generated").exists()

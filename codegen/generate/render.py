@@ -44,6 +44,15 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
+def unknown_overrides(overrides: Path) -> list[str]:
+    """Template files in ``overrides`` that replace no built-in template (they would be ignored:
+    a typo, or a template of an older layout such as ``models.py.jinja``)."""
+    builtin = builtin_templates()
+    known = {p.relative_to(builtin).as_posix() for p in builtin.rglob("*.jinja")}
+    found = (p.relative_to(overrides).as_posix() for p in overrides.rglob("*.jinja"))
+    return sorted(name for name in found if name not in known)
+
+
 class TemplateError(Exception):
     """A template cannot be loaded or fails while rendering (the message names file and line)."""
 
