@@ -51,8 +51,8 @@ class MethodSpec:
 
     @property
     def uses_values(self) -> bool:
-        """True when the body's ``value`` array is decoded by the runtime's ``decode_values``."""
-        return self.kind != "list" and self.decode.startswith("lambda data: decode_values(")
+        """True when the body's ``value`` array is decoded by the runtime's ``values_of``."""
+        return self.kind != "list" and self.decode.startswith("values_of(")
 
     @property
     def options_type(self) -> str:
@@ -172,9 +172,9 @@ def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[st
         return cls, f"{cls}.from_dict", body
     if op.response_type is not None and op.response_type.collection:
         # builtins.list: a builder's own ``list`` method would shadow the type in annotations
-        decoder = f"lambda data: decode_values(data, {cls}.from_dict)"
+        decoder = f"values_of({cls}.from_dict)"
         return f"builtins.list[{cls}]", decoder, body
-    return f"{cls} | None", f"lambda data: None if data is None else {cls}.from_dict(data)", body
+    return f"{cls} | None", f"optional({cls}.from_dict)", body
 
 
 def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:

@@ -272,6 +272,8 @@ def to_payload(body: GraphModel | Mapping[str, Any] | None) -> dict[str, Any] | 
 
 def decode_model(cls: type[_M], value: Any) -> _M | None | Unset:
     """A nested model (None and UNSET pass through)."""
+    if value.__class__ is dict:
+        return cls.from_dict(value)
     if value is None or value is UNSET:
         return value
     return cls.from_dict(value)

@@ -80,6 +80,8 @@ __all__ = [
     "decode_values",
     "expand_path",
     "odata_params",
+    "optional",
+    "values_of",
 ]
 
 logger = logging.getLogger(__name__)
@@ -491,6 +493,24 @@ def decode_values(page: Any, item: Callable[[Any], _T]) -> list[_T]:
         except DecodeError as exc:
             raise exc.within(index).within("value") from None
     return out
+
+
+def values_of(item: Callable[[Any], _T]) -> Callable[[Any], list[_T]]:
+    """A decoder of a collection response into its ``value`` items, each decoded by ``item``."""
+
+    def decode(page: Any) -> list[_T]:
+        return decode_values(page, item)
+
+    return decode
+
+
+def optional(decode: Callable[[Any], _T]) -> Callable[[Any], _T | None]:
+    """A decoder that keeps null (None) and decodes anything else with ``decode``."""
+
+    def decode_optional(data: Any) -> _T | None:
+        return None if data is None else decode(data)
+
+    return decode_optional
 
 
 @dataclass(frozen=True, slots=True)

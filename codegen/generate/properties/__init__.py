@@ -11,9 +11,7 @@ from codegen.generate.properties.model import model_kind
 from codegen.generate.properties.primitive import primitive_kind
 from codegen.ir.types import TypeRef
 
-ANY = PropertyKind(
-    annotation="Any", macro=primitive.MACRO, schema_type="Edm.Untyped", passthrough=True
-)
+ANY = PropertyKind(annotation="Any", macro=primitive.MACRO, schema_type="Edm.Untyped")
 # The registry: every kind's template macro file, templates/properties/<name>.py.jinja.
 MACROS = (primitive.MACRO, codec.MACRO, enum.MACRO, model.MACRO, collection.MACRO)
 

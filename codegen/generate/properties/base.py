@@ -14,11 +14,9 @@ class PropertyKind:
     ``codegen.generate.properties.MACROS`` lists them); ``codec`` is the suffix of the
     runtime codec functions or the class expression the macros call; ``item`` is the element
     kind of a collection. ``runtime`` names the ``_base`` helpers the kind's ``decode`` and
-    ``encode`` macros call, ``item_runtime`` those its ``item_decoder`` and ``item_encode``
-    macros call; ``stdlib`` the modules its annotation needs; ``refs`` the generated classes it
-    names (reached through the lazy ``models`` package). ``binds_value``: the decode expression
-    reads its input twice, so the template binds it to a local first; ``passthrough``: the
-    wire value is the Python value, so a list of it is copied as is.
+    ``encode`` macros call, ``item_runtime`` those its ``item_decoder`` and ``item_encoder``
+    macros name; ``stdlib`` the modules its annotation needs; ``refs`` the generated classes it
+    names (reached through the lazy ``models`` package).
     """
 
     annotation: str
@@ -30,5 +28,3 @@ class PropertyKind:
     item_runtime: tuple[str, ...] = ()
     stdlib: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
-    binds_value: bool = False
-    passthrough: bool = False

@@ -1,8 +1,7 @@
 """Collections: a list of any other kind.
 
-Decoding goes through ``decode_list`` with the item's decoder; encoding copies a list of
-pass-through values, else is an inline list comprehension over the item's ``item_encode``
-expression (null elements stay null)."""
+Decoding goes through ``decode_list`` with the item's decoder, encoding through
+``encode_list`` with the item's encoder (None: copied as is); null elements stay null."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ def collection_kind(item: PropertyKind) -> PropertyKind:
         macro=MACRO,
         item=item,
         schema_type=item.schema_type,
-        runtime=("decode_list", *item.item_runtime),
+        runtime=("decode_list", "encode_list", *item.item_runtime),
         stdlib=item.stdlib,
         refs=item.refs,
     )

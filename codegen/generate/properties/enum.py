@@ -1,7 +1,7 @@
 """Enum-typed properties: str enums that accept values the docs do not list.
 
 As collection items the enum class itself decodes (``GraphEnum`` raises DecodeError for
-non-strings) and ``._value_`` encodes, so items need no runtime helper."""
+non-strings) and ``encode_enum`` encodes."""
 
 from __future__ import annotations
 
@@ -18,5 +18,6 @@ def enum_kind(class_name: str, qualified: str) -> PropertyKind:
         codec=f"models.{class_name}",
         schema_type=qualified,
         runtime=("decode_enum", "encode_enum"),
+        item_runtime=("encode_enum",),
         refs=(class_name,),
     )

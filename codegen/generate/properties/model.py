@@ -1,7 +1,7 @@
 """Properties whose type is another generated model class.
 
-Decoding calls ``from_dict`` directly on a dict (``decode_model`` handles the rest); encoding
-calls ``to_dict`` inline, so only ``decode_model`` is a runtime helper."""
+Decoding goes through ``decode_model`` (``from_dict`` at once for a dict), encoding through
+``encode_model``; as collection items, ``from_dict`` decodes and ``encode_model`` encodes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def model_kind(class_name: str, qualified: str) -> PropertyKind:
         macro=MACRO,
         codec=f"models.{class_name}",
         schema_type=qualified,
-        runtime=("decode_model",),
+        runtime=("decode_model", "encode_model"),
+        item_runtime=("encode_model",),
         refs=(class_name,),
-        binds_value=True,
     )

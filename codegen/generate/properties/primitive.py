@@ -24,5 +24,4 @@ def primitive_kind(edm: str) -> PropertyKind | None:
         schema_type=edm,
         runtime=names,
         item_runtime=names,
-        passthrough=True,
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph_client._runtime import AsyncRequestBuilder, RequestBuilder
+from graph_client._runtime import (
+    AsyncRequestBuilder,
+    RequestBuilder,
+)
 
 if TYPE_CHECKING:
     from .data_classification import (
@@ -29,9 +32,8 @@ class ClientRoot(RequestBuilder):
         """Requests under /dataClassification"""
         from .data_classification import DataClassificationRequestBuilder
 
-        return DataClassificationRequestBuilder(
-            self._transport, self._path + "/dataClassification"
-        )
+        path = self._path + "/dataClassification"
+        return DataClassificationRequestBuilder(self._transport, path)
 
 
 class AsyncClientRoot(AsyncRequestBuilder):
@@ -44,6 +46,5 @@ class AsyncClientRoot(AsyncRequestBuilder):
         """Requests under /dataClassification"""
         from .data_classification import AsyncDataClassificationRequestBuilder
 
-        return AsyncDataClassificationRequestBuilder(
-            self._transport, self._path + "/dataClassification"
-        )
+        path = self._path + "/dataClassification"
+        return AsyncDataClassificationRequestBuilder(self._transport, path)

@@ -9,9 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._base import UNSET, GraphModel, Unset, decode_str
+from .._base import (
+    UNSET,
+    GraphModel,
+    Unset,
+    decode_str,
+)
 
-__all__ = ["ClassifcationErrorBase"]
+__all__ = [
+    "ClassifcationErrorBase",
+]
 
 
 @dataclass(kw_only=True, slots=True, repr=False)

@@ -10,9 +10,20 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from .. import models
-from .._base import UNSET, GraphModel, Unset, decode_list, decode_model, decode_str
+from .._base import (
+    UNSET,
+    GraphModel,
+    Unset,
+    decode_list,
+    decode_model,
+    decode_str,
+    encode_list,
+    encode_model,
+)
 
-__all__ = ["ClassificationError"]
+__all__ = [
+    "ClassificationError",
+]
 
 
 @dataclass(kw_only=True, slots=True, repr=False)
@@ -50,11 +61,8 @@ class ClassificationError(GraphModel):
         self.code = decode_str(get("code", UNSET))
         self.message = decode_str(get("message", UNSET))
         self.target = decode_str(get("target", UNSET))
-        value = get("innerError", UNSET)
-        self.inner_error = (
-            models.ClassificationInnerError.from_dict(value)
-            if value.__class__ is dict
-            else decode_model(models.ClassificationInnerError, value)
+        self.inner_error = decode_model(
+            models.ClassificationInnerError, get("innerError", UNSET)
         )
         self.details = decode_list(
             get("details", UNSET), models.ClassifcationErrorBase.from_dict
@@ -70,12 +78,6 @@ class ClassificationError(GraphModel):
         if self.target is not UNSET:
             out["target"] = self.target
         if self.inner_error is not UNSET:
-            out["innerError"] = (
-                None if self.inner_error is None else self.inner_error.to_dict()
-            )
+            out["innerError"] = encode_model(self.inner_error)
         if self.details is not UNSET:
-            out["details"] = (
-                None
-                if self.details is None
-                else [None if item is None else item.to_dict() for item in self.details]
-            )
+            out["details"] = encode_list(self.details, encode_model)

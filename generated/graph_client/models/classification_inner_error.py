@@ -19,7 +19,9 @@ from .._base import (
     encode_datetime,
 )
 
-__all__ = ["ClassificationInnerError"]
+__all__ = [
+    "ClassificationInnerError",
+]
 
 
 @dataclass(kw_only=True, slots=True, repr=False)

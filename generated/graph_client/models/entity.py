@@ -7,9 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .._base import UNSET, GraphModel, Unset, decode_str
+from .._base import (
+    UNSET,
+    GraphModel,
+    Unset,
+    decode_str,
+)
 
-__all__ = ["Entity"]
+__all__ = [
+    "Entity",
+]
 
 
 @dataclass(kw_only=True, slots=True, repr=False)

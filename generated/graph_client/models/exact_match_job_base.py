@@ -11,10 +11,19 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .. import models
-from .._base import UNSET, Unset, decode_datetime, decode_model, encode_datetime
+from .._base import (
+    UNSET,
+    Unset,
+    decode_datetime,
+    decode_model,
+    encode_datetime,
+    encode_model,
+)
 from .entity import Entity
 
-__all__ = ["ExactMatchJobBase"]
+__all__ = [
+    "ExactMatchJobBase",
+]
 
 
 @dataclass(kw_only=True, slots=True, repr=False)
@@ -51,12 +60,7 @@ class ExactMatchJobBase(Entity):
         Entity._decode(self, get)
         self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
         self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-        value = get("error", UNSET)
-        self.error = (
-            models.ClassificationError.from_dict(value)
-            if value.__class__ is dict
-            else decode_model(models.ClassificationError, value)
-        )
+        self.error = decode_model(models.ClassificationError, get("error", UNSET))
         self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
         self.start_date_time = decode_datetime(get("startDateTime", UNSET))
 
@@ -67,7 +71,7 @@ class ExactMatchJobBase(Entity):
         if self.creation_date_time is not UNSET:
             out["creationDateTime"] = encode_datetime(self.creation_date_time)
         if self.error is not UNSET:
-            out["error"] = None if self.error is None else self.error.to_dict()
+            out["error"] = encode_model(self.error)
         if self.last_updated_date_time is not UNSET:
             out["lastUpdatedDateTime"] = encode_datetime(self.last_updated_date_time)
         if self.start_date_time is not UNSET:

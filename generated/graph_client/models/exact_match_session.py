@@ -10,10 +10,21 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from .. import models
-from .._base import UNSET, Unset, decode_int32, decode_list, decode_model, decode_str
+from .._base import (
+    UNSET,
+    Unset,
+    decode_int32,
+    decode_list,
+    decode_model,
+    decode_str,
+    encode_list,
+    encode_model,
+)
 from .exact_match_session_base import ExactMatchSessionBase
 
-__all__ = ["ExactMatchSession"]
+__all__ = [
+    "ExactMatchSession",
+]
 
 
 @dataclass(kw_only=True, slots=True, repr=False)
@@ -66,11 +77,8 @@ class ExactMatchSession(ExactMatchSessionBase):
         self.rows_per_block = decode_int32(get("rowsPerBlock", UNSET))
         self.upload_agent_id = decode_str(get("uploadAgentId", UNSET))
         self.salt = decode_str(get("salt", UNSET))
-        value = get("uploadAgent", UNSET)
-        self.upload_agent = (
-            models.ExactMatchUploadAgent.from_dict(value)
-            if value.__class__ is dict
-            else decode_model(models.ExactMatchUploadAgent, value)
+        self.upload_agent = decode_model(
+            models.ExactMatchUploadAgent, get("uploadAgent", UNSET)
         )
 
     def _encode(self, out: dict[str, Any]) -> None:
@@ -80,7 +88,7 @@ class ExactMatchSession(ExactMatchSessionBase):
         if self.data_upload_uri is not UNSET:
             out["dataUploadURI"] = self.data_upload_uri
         if self.fields is not UNSET:
-            out["fields"] = None if self.fields is None else list(self.fields)
+            out["fields"] = encode_list(self.fields, None)
         if self.file_name is not UNSET:
             out["fileName"] = self.file_name
         if self.rows_per_block is not UNSET:
@@ -90,6 +98,4 @@ class ExactMatchSession(ExactMatchSessionBase):
         if self.salt is not UNSET:
             out["salt"] = self.salt
         if self.upload_agent is not UNSET:
-            out["uploadAgent"] = (
-                None if self.upload_agent is None else self.upload_agent.to_dict()
-            )
+            out["uploadAgent"] = encode_model(self.upload_agent)

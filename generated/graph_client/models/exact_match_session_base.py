@@ -20,7 +20,9 @@ from .._base import (
 )
 from .exact_match_job_base import ExactMatchJobBase
 
-__all__ = ["ExactMatchSessionBase"]
+__all__ = [
+    "ExactMatchSessionBase",
+]
 
 
 @dataclass(kw_only=True, slots=True, repr=False)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph_client._runtime import AsyncRequestBuilder, RequestBuilder
+from graph_client._runtime import (
+    AsyncRequestBuilder,
+    RequestBuilder,
+)
 
 if TYPE_CHECKING:
     from .exact_match_data_stores import (
@@ -29,9 +32,8 @@ class DataClassificationRequestBuilder(RequestBuilder):
         """Requests under /dataClassification/exactMatchDataStores"""
         from .exact_match_data_stores import ExactMatchDataStoresRequestBuilder
 
-        return ExactMatchDataStoresRequestBuilder(
-            self._transport, self._path + "/exactMatchDataStores"
-        )
+        path = self._path + "/exactMatchDataStores"
+        return ExactMatchDataStoresRequestBuilder(self._transport, path)
 
 
 class AsyncDataClassificationRequestBuilder(AsyncRequestBuilder):
@@ -44,6 +46,5 @@ class AsyncDataClassificationRequestBuilder(AsyncRequestBuilder):
         """Requests under /dataClassification/exactMatchDataStores"""
         from .exact_match_data_stores import AsyncExactMatchDataStoresRequestBuilder
 
-        return AsyncExactMatchDataStoresRequestBuilder(
-            self._transport, self._path + "/exactMatchDataStores"
-        )
+        path = self._path + "/exactMatchDataStores"
+        return AsyncExactMatchDataStoresRequestBuilder(self._transport, path)

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph_client._runtime import AsyncRequestBuilder, RequestBuilder, expand_path
+from graph_client._runtime import (
+    AsyncRequestBuilder,
+    RequestBuilder,
+    expand_path,
+)
 
 if TYPE_CHECKING:
     from .item import (
@@ -27,7 +31,8 @@ class ExactMatchDataStoresRequestBuilder(RequestBuilder):
     __slots__ = ()
 
     def by_id(
-        self, exact_match_data_store_id: str
+        self,
+        exact_match_data_store_id: str,
     ) -> ExactMatchDataStoresItemRequestBuilder:
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}
@@ -49,7 +54,8 @@ class AsyncExactMatchDataStoresRequestBuilder(AsyncRequestBuilder):
     __slots__ = ()
 
     def by_id(
-        self, exact_match_data_store_id: str
+        self,
+        exact_match_data_store_id: str,
     ) -> AsyncExactMatchDataStoresItemRequestBuilder:
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph_client._runtime import AsyncRequestBuilder, RequestBuilder
+from graph_client._runtime import (
+    AsyncRequestBuilder,
+    RequestBuilder,
+)
 
 if TYPE_CHECKING:
-    from .sessions import AsyncSessionsRequestBuilder, SessionsRequestBuilder
+    from .sessions import (
+        AsyncSessionsRequestBuilder,
+        SessionsRequestBuilder,
+    )
 
 __all__ = [
     "AsyncExactMatchDataStoresItemRequestBuilder",
@@ -33,7 +39,8 @@ class ExactMatchDataStoresItemRequestBuilder(RequestBuilder):
         """
         from .sessions import SessionsRequestBuilder
 
-        return SessionsRequestBuilder(self._transport, self._path + "/sessions")
+        path = self._path + "/sessions"
+        return SessionsRequestBuilder(self._transport, path)
 
 
 class AsyncExactMatchDataStoresItemRequestBuilder(AsyncRequestBuilder):
@@ -50,4 +57,5 @@ class AsyncExactMatchDataStoresItemRequestBuilder(AsyncRequestBuilder):
         """
         from .sessions import AsyncSessionsRequestBuilder
 
-        return AsyncSessionsRequestBuilder(self._transport, self._path + "/sessions")
+        path = self._path + "/sessions"
+        return AsyncSessionsRequestBuilder(self._transport, path)

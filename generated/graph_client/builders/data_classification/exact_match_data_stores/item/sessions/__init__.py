@@ -20,7 +20,10 @@ from graph_client._runtime import (
 )
 
 if TYPE_CHECKING:
-    from .item import AsyncSessionsItemRequestBuilder, SessionsItemRequestBuilder
+    from .item import (
+        AsyncSessionsItemRequestBuilder,
+        SessionsItemRequestBuilder,
+    )
 
 __all__ = [
     "AsyncSessionsRequestBuilder",
@@ -35,19 +38,24 @@ class SessionsRequestBuilder(RequestBuilder):
 
     __slots__ = ()
 
-    def by_id(self, exact_match_session_id: str) -> SessionsItemRequestBuilder:
+    def by_id(
+        self,
+        exact_match_session_id: str,
+    ) -> SessionsItemRequestBuilder:
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}
         """
         from .item import SessionsItemRequestBuilder
 
         path = expand_path(
-            "/{exactMatchSessionId}", {"exactMatchSessionId": exact_match_session_id}
+            "/{exactMatchSessionId}",
+            {"exactMatchSessionId": exact_match_session_id},
         )
         return SessionsItemRequestBuilder(self._transport, self._path + path)
 
     def list(
-        self, **options: Unpack[ListOptions]
+        self,
+        **options: Unpack[ListOptions],
     ) -> Iterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
         navigation property. (GET
@@ -55,6 +63,7 @@ class SessionsRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchdatastore-list-sessions?view=graph-rest-beta
         """
+
         yield from self._transport.paginate(
             self._path,
             params=odata_params(**options),
@@ -71,6 +80,7 @@ class SessionsRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchdatastore-post-sessions?view=graph-rest-beta
         """
+
         return self._transport.request(
             "POST",
             self._path,
@@ -86,19 +96,24 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
 
     __slots__ = ()
 
-    def by_id(self, exact_match_session_id: str) -> AsyncSessionsItemRequestBuilder:
+    def by_id(
+        self,
+        exact_match_session_id: str,
+    ) -> AsyncSessionsItemRequestBuilder:
         """Requests under
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}
         """
         from .item import AsyncSessionsItemRequestBuilder
 
         path = expand_path(
-            "/{exactMatchSessionId}", {"exactMatchSessionId": exact_match_session_id}
+            "/{exactMatchSessionId}",
+            {"exactMatchSessionId": exact_match_session_id},
         )
         return AsyncSessionsItemRequestBuilder(self._transport, self._path + path)
 
     async def list(
-        self, **options: Unpack[ListOptions]
+        self,
+        **options: Unpack[ListOptions],
     ) -> AsyncIterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
         navigation property. (GET
@@ -106,6 +121,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchdatastore-list-sessions?view=graph-rest-beta
         """
+
         async for item in self._transport.paginate(
             self._path,
             params=odata_params(**options),
@@ -123,6 +139,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchdatastore-post-sessions?view=graph-rest-beta
         """
+
         return await self._transport.request(
             "POST",
             self._path,

@@ -16,10 +16,14 @@ from graph_client._runtime import (
     GetOptions,
     RequestBuilder,
     odata_params,
+    optional,
 )
 
 if TYPE_CHECKING:
-    from .upload_agent import AsyncUploadAgentRequestBuilder, UploadAgentRequestBuilder
+    from .upload_agent import (
+        AsyncUploadAgentRequestBuilder,
+        UploadAgentRequestBuilder,
+    )
 
 __all__ = [
     "AsyncSessionsItemRequestBuilder",
@@ -41,7 +45,8 @@ class SessionsItemRequestBuilder(RequestBuilder):
         """
         from .upload_agent import UploadAgentRequestBuilder
 
-        return UploadAgentRequestBuilder(self._transport, self._path + "/uploadAgent")
+        path = self._path + "/uploadAgent"
+        return UploadAgentRequestBuilder(self._transport, path)
 
     def cancel(
         self,
@@ -52,6 +57,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-cancel?view=graph-rest-beta
         """
+
         self._transport.request(
             "POST",
             self._path + "/cancel",
@@ -67,6 +73,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-commit?view=graph-rest-beta
         """
+
         self._transport.request(
             "POST",
             self._path + "/commit",
@@ -81,6 +88,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-delete?view=graph-rest-beta
         """
+
         self._transport.request(
             "DELETE",
             self._path,
@@ -96,6 +104,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-get?view=graph-rest-beta
         """
+
         return self._transport.request(
             "GET",
             self._path,
@@ -112,13 +121,12 @@ class SessionsItemRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-renew?view=graph-rest-beta
         """
+
         return self._transport.request(
             "POST",
             self._path + "/renew",
             json=to_payload(body),
-            decode=lambda data: (
-                None if data is None else models.ExactMatchSession.from_dict(data)
-            ),
+            decode=optional(models.ExactMatchSession.from_dict),
         )
 
     def update(
@@ -131,13 +139,12 @@ class SessionsItemRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-update?view=graph-rest-beta
         """
+
         return self._transport.request(
             "PATCH",
             self._path,
             json=to_payload(body),
-            decode=lambda data: (
-                None if data is None else models.ExactMatchSession.from_dict(data)
-            ),
+            decode=optional(models.ExactMatchSession.from_dict),
         )
 
 
@@ -155,9 +162,8 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         """
         from .upload_agent import AsyncUploadAgentRequestBuilder
 
-        return AsyncUploadAgentRequestBuilder(
-            self._transport, self._path + "/uploadAgent"
-        )
+        path = self._path + "/uploadAgent"
+        return AsyncUploadAgentRequestBuilder(self._transport, path)
 
     async def cancel(
         self,
@@ -168,6 +174,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-cancel?view=graph-rest-beta
         """
+
         await self._transport.request(
             "POST",
             self._path + "/cancel",
@@ -183,6 +190,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-commit?view=graph-rest-beta
         """
+
         await self._transport.request(
             "POST",
             self._path + "/commit",
@@ -197,6 +205,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-delete?view=graph-rest-beta
         """
+
         await self._transport.request(
             "DELETE",
             self._path,
@@ -212,6 +221,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-get?view=graph-rest-beta
         """
+
         return await self._transport.request(
             "GET",
             self._path,
@@ -228,13 +238,12 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-renew?view=graph-rest-beta
         """
+
         return await self._transport.request(
             "POST",
             self._path + "/renew",
             json=to_payload(body),
-            decode=lambda data: (
-                None if data is None else models.ExactMatchSession.from_dict(data)
-            ),
+            decode=optional(models.ExactMatchSession.from_dict),
         )
 
     async def update(
@@ -247,11 +256,10 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchsession-update?view=graph-rest-beta
         """
+
         return await self._transport.request(
             "PATCH",
             self._path,
             json=to_payload(body),
-            decode=lambda data: (
-                None if data is None else models.ExactMatchSession.from_dict(data)
-            ),
+            decode=optional(models.ExactMatchSession.from_dict),
         )

@@ -39,6 +39,7 @@ class UploadAgentRequestBuilder(RequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchuploadagent-get?view=graph-rest-beta
         """
+
         return self._transport.request(
             "GET",
             self._path,
@@ -64,6 +65,7 @@ class AsyncUploadAgentRequestBuilder(AsyncRequestBuilder):
         Docs:
         https://learn.microsoft.com/graph/api/exactmatchuploadagent-get?view=graph-rest-beta
         """
+
         return await self._transport.request(
             "GET",
             self._path,
