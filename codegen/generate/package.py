@@ -147,7 +147,7 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
     runtime.update(m.options_type for m in methods if m.options_type)
     if any(m.uses_values for m in methods):
         runtime.add("values_of")
-    if any(m.decode.startswith("optional(") for m in methods):
+    if any(m.kind != "list" and m.decode.startswith("optional(") for m in methods):
         runtime.add("optional")
     texts = [m.returns + m.body + (m.item_type if m.kind == "list" else "") for m in methods]
     names = (node.class_name, ASYNC.prefix + node.class_name)

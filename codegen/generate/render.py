@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from codegen.generate.naming import py_comment, py_docstring, py_str
+from codegen.generate.wrap import wrap
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 _PACKAGED = Path(__file__).resolve().parents[1] / "_templates"
@@ -38,6 +39,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     env.filters["py_str"] = py_str
     env.filters["py_docstring"] = py_docstring
     env.filters["py_comment"] = py_comment
+    env.filters["wrap"] = wrap
     env.filters["py_literal"] = (
         repr  # plain data (dicts, tuples, str, bool, None); black lays it out
     )

@@ -62,10 +62,12 @@ class ClassificationError(GraphModel):
         self.message = decode_str(get("message", UNSET))
         self.target = decode_str(get("target", UNSET))
         self.inner_error = decode_model(
-            models.ClassificationInnerError, get("innerError", UNSET)
+            models.ClassificationInnerError,
+            get("innerError", UNSET),
         )
         self.details = decode_list(
-            get("details", UNSET), models.ClassifcationErrorBase.from_dict
+            get("details", UNSET),
+            models.ClassifcationErrorBase.from_dict,
         )
 
     def _encode(self, out: dict[str, Any]) -> None:

@@ -78,7 +78,8 @@ class ExactMatchSession(ExactMatchSessionBase):
         self.upload_agent_id = decode_str(get("uploadAgentId", UNSET))
         self.salt = decode_str(get("salt", UNSET))
         self.upload_agent = decode_model(
-            models.ExactMatchUploadAgent, get("uploadAgent", UNSET)
+            models.ExactMatchUploadAgent,
+            get("uploadAgent", UNSET),
         )
 
     def _encode(self, out: dict[str, Any]) -> None:

@@ -72,7 +72,7 @@ class ExactMatchSessionBase(ExactMatchJobBase):
         ExactMatchJobBase._decode(self, get)
         self.datastore_id = decode_str(get("datastoreId", get("dataStoreId", UNSET)))
         self.processing_completion_date_time = decode_datetime(
-            get("processingCompletionDateTime", UNSET)
+            get("processingCompletionDateTime", UNSET),
         )
         self.remaining_block_count = decode_int32(get("remainingBlockCount", UNSET))
         self.remaining_job_count = decode_int32(get("remainingJobCount", UNSET))
@@ -80,7 +80,7 @@ class ExactMatchSessionBase(ExactMatchJobBase):
         self.total_block_count = decode_int32(get("totalBlockCount", UNSET))
         self.total_job_count = decode_int32(get("totalJobCount", UNSET))
         self.upload_completion_date_time = decode_datetime(
-            get("uploadCompletionDateTime", UNSET)
+            get("uploadCompletionDateTime", UNSET),
         )
 
     def _encode(self, out: dict[str, Any]) -> None:
@@ -89,7 +89,7 @@ class ExactMatchSessionBase(ExactMatchJobBase):
             out["datastoreId"] = self.datastore_id
         if self.processing_completion_date_time is not UNSET:
             out["processingCompletionDateTime"] = encode_datetime(
-                self.processing_completion_date_time
+                self.processing_completion_date_time,
             )
         if self.remaining_block_count is not UNSET:
             out["remainingBlockCount"] = self.remaining_block_count
@@ -103,5 +103,5 @@ class ExactMatchSessionBase(ExactMatchJobBase):
             out["totalJobCount"] = self.total_job_count
         if self.upload_completion_date_time is not UNSET:
             out["uploadCompletionDateTime"] = encode_datetime(
-                self.upload_completion_date_time
+                self.upload_completion_date_time,
             )

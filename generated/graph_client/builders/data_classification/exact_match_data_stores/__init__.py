@@ -44,7 +44,8 @@ class ExactMatchDataStoresRequestBuilder(RequestBuilder):
             {"exactMatchDataStoreId": exact_match_data_store_id},
         )
         return ExactMatchDataStoresItemRequestBuilder(
-            self._transport, self._path + path
+            self._transport,
+            self._path + path,
         )
 
 
@@ -67,5 +68,6 @@ class AsyncExactMatchDataStoresRequestBuilder(AsyncRequestBuilder):
             {"exactMatchDataStoreId": exact_match_data_store_id},
         )
         return AsyncExactMatchDataStoresItemRequestBuilder(
-            self._transport, self._path + path
+            self._transport,
+            self._path + path,
         )

@@ -1,0 +1,88 @@
+"""Long generated lines split the way black keeps them, so black formats a module in one pass.
+
+black formats a module twice when its input was not already black's output, so rendering
+lines that black leaves as they are halves its work. A line that fits stays one line; a longer
+one is split at its outermost brackets with one element per line and a trailing comma (black
+keeps such a "magic trailing comma" split), or, for an annotation or a string that cannot be
+split, wrapped in parentheses as black does. Anything else is left to black.
+"""
+
+from __future__ import annotations
+
+WIDTH = 88  # black's default line length, the generated package's
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _scan(text: str) -> list[tuple[int, int, int]]:
+    """(depth, open index, close index) of every bracket pair outside string literals."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int, int]] = []
+    quote = ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in _PAIRS:
+            stack.append(index)
+        elif char in ")]}" and stack:
+            start = stack.pop()
+            pairs.append((len(stack), start, index))
+        index += 1
+    return pairs
+
+
+def _split_top(text: str) -> list[str]:
+    """The comma-separated elements of ``text`` at bracket depth 0."""
+    inner = {i for _, start, end in _scan(text) for i in range(start + 1, end)}
+    parts, last, quote = [], 0, ""
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote and text[index - 1] != "\\" else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "," and index not in inner:
+            parts.append(text[last:index].strip())
+            last = index + 1
+    tail = text[last:].strip()
+    return [p for p in [*parts, tail] if p]
+
+
+def _explodable(text: str, start: int) -> bool:
+    """A call or a literal (black keeps its magic trailing comma), not a subscript."""
+    before = text[start - 1 : start]
+    return text[start] == "(" or not (before.isalnum() or before in "_])")
+
+
+def wrap(text: str, indent: str) -> str:
+    """``text`` (one statement or element, without indent) as lines starting at ``indent``."""
+    if len(indent) + len(text) <= WIDTH:
+        return text
+    comma = "," if text.endswith(",") else ""
+    body = text[: -len(comma)] if comma else text
+    outer = [(s, e) for depth, s, e in _scan(body) if depth == 0]
+    name, colon, rest = body.partition(": ")
+    annotation, equals, value = rest.rpartition(" = ")
+    simple = colon and equals and name.isidentifier() and not comma
+    if simple and value[:1] in "\"'":  # name: annotation = (long string)
+        return f"{name}: {annotation} = (\n{indent}    {value}\n{indent})"
+    if outer and outer[-1][1] == len(body) - 1 and _explodable(body, outer[-1][0]):
+        start, end = outer[-1]  # a call or literal ending the line: one element per line
+        elements = _split_top(body[start + 1 : end])
+        if elements:
+            inner = indent + "    "
+            lines = [f"{inner}{wrap(e + ',', inner)}" for e in elements]
+            return body[: start + 1] + "\n" + "\n".join(lines) + f"\n{indent}" + body[end:] + comma
+    if simple and len(f"{indent}{name}: {annotation} = (") <= WIDTH:  # black's RHS split
+        return f"{name}: {annotation} = (\n{indent}    {value}\n{indent})"
+    if simple:  # name: (annotation) = value
+        return f"{name}: (\n{indent}    {annotation}\n{indent}) = {value}"
+    target, equals, value = body.partition(" = ")
+    if equals and not comma and not outer:  # target = (value)
+        return f"{target} = (\n{indent}    {value}\n{indent})"
+    return text
