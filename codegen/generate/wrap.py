@@ -83,6 +83,6 @@ def wrap(text: str, indent: str) -> str:
     if simple:  # name: (annotation) = value
         return f"{name}: (\n{indent}    {annotation}\n{indent}) = {value}"
     target, equals, value = body.partition(" = ")
-    if equals and not comma and not outer:  # target = (value)
+    if equals and not comma and all(start < len(target) for start, _ in outer):  # x = (value)
         return f"{target} = (\n{indent}    {value}\n{indent})"
     return text
