@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from codegen.cache import DiskCache
@@ -43,9 +46,26 @@ def parse_docs(
     return build_model(parse_pages(sorted(files, key=names.__getitem__), names, store))
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while the model is built and rendered (millions of small
+    objects, hardly any cycles: about a quarter faster); the thresholds are restored after."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 100_000), old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def render(settings: Settings) -> dict[str, str]:
     """The package the settings describe, rendered and formatted (path -> text); nothing is
     written. The one pipeline behind ``codegen generate``/``check`` and the hatch hook."""
+    with _fewer_collections():
+        return _render(settings)
+
+
+def _render(settings: Settings) -> dict[str, str]:
     if settings.templates is not None and not settings.templates.is_dir():
         raise SettingsError(f"templates {settings.templates}: no such folder")
     stray = unknown_overrides(settings.templates) if settings.templates is not None else []

@@ -9,6 +9,7 @@ caller with ``format_cache`` (none: everything is formatted); the output is the 
 from __future__ import annotations
 
 import heapq
+import multiprocessing
 import os
 import re
 from collections.abc import Iterator
@@ -105,7 +106,9 @@ def _format_many(sources: list[str], names: list[str]) -> list[str]:
         return [format_python(s, n) for s, n in zip(sources, names, strict=True)]
     batches = _batches(sizes, min(len(sources), cores * BATCHES_PER_CORE))
     out: list[str] = [""] * len(sources)
-    with ProcessPoolExecutor(max_workers=min(cores, len(batches))) as pool:
+    # spawned workers hold black and their batch only, not a forked copy of the whole model
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(cores, len(batches)), mp_context=spawn) as pool:
         work = [[(sources[i], names[i]) for i in batch] for batch in batches]
         for batch, formatted in zip(batches, pool.map(_format_batch, work), strict=True):
             for index, text in zip(batch, formatted, strict=True):

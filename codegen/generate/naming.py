@@ -19,6 +19,7 @@ All functions are pure and deterministic.  Rules:
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 import textwrap
@@ -144,15 +145,25 @@ def _escape(char: str, quote: str) -> str:
 def py_str(value: str) -> str:
     """Black-stable string literal: double quotes unless single need fewer escapes."""
     quote = "'" if value.count('"') > value.count("'") else '"'
+    if value.isascii() and value.isprintable() and quote not in value and "\\" not in value:
+        return quote + value + quote  # nothing to escape (most names and paths)
     return quote + "".join(_escape(char, quote) for char in value) + quote
+
+
+# ASCII control characters that are not whitespace (deleted by normalize_text)
+_ASCII_CONTROLS = {c: None for c in range(128) if not chr(c).isprintable() and not chr(c).isspace()}
 
 
 def normalize_text(text: str) -> str:
     """Drop non-printable non-space characters, collapse whitespace runs, strip."""
-    kept = "".join(char for char in text if char.isprintable() or char.isspace())
+    if text.isascii():
+        kept = text.translate(_ASCII_CONTROLS)
+    else:
+        kept = "".join(char for char in text if char.isprintable() or char.isspace())
     return " ".join(kept.split())
 
 
+@functools.lru_cache(maxsize=8192)  # the sync and async builders share their docstrings
 def py_docstring(text: str, indent: str) -> str:
     """Docstring literal of normalize_text(text), wrapped; later lines start with indent."""
     body = _DOC_QUOTE.sub(

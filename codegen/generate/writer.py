@@ -84,11 +84,19 @@ def check_entry(name: object, where: str) -> str:
     return name
 
 
-def _inside(out: Path, name: str) -> Path:
-    """``out/name``, refusing paths that symlinks lead outside ``out``."""
+def _inside(out: Path, name: str, folders: dict[Path, Path] | None = None) -> Path:
+    """``out/name``, refusing paths that symlinks lead outside ``out``.
+
+    ``folders`` remembers the real path of each folder (and of ``out``) across calls of one
+    run, so thousands of files in a few hundred folders resolve each folder once.
+    """
+    folders = {} if folders is None else folders
     target = out / name
-    root = out.resolve()
-    real = target.resolve()
+    root = folders.get(out) or folders.setdefault(out, out.resolve())
+    parent = folders.get(target.parent) or folders.setdefault(
+        target.parent, target.parent.resolve()
+    )
+    real = target.resolve() if target.is_symlink() else parent / target.name
     if real != root and root not in real.parents:
         raise WriteError(f"{target}: leads outside {out} (through a symlink); refusing to touch it")
     return target
@@ -206,14 +214,15 @@ def _prune_empty_parents(out: Path, path: Path) -> None:
 def _apply_journal(out: Path, journal: Journal) -> None:
     """Move staged files into place and prune (idempotent: safe to run again after a kill)."""
     staging = out / journal.staging
+    folders: dict[Path, Path] = {}
     for name in journal.move:
         staged = staging / name
         if staged.is_file():
-            target = _inside(out, name)
+            target = _inside(out, name, folders)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
     for name in journal.delete:
-        target = _inside(out, name)
+        target = _inside(out, name, folders)
         if target.is_file() or target.is_symlink():
             target.unlink()
             _prune_empty_parents(out, target)
@@ -275,10 +284,11 @@ def write_package(out: Path, files: dict[str, str]) -> list[str]:
 def _write_locked(out: Path, files: dict[str, str]) -> list[str]:
     recover(out)
     owned = set(owned_files(out))
+    folders: dict[Path, Path] = {}
     for name in files:
-        _inside(out, name)
+        _inside(out, name, folders)
     for name in owned:
-        _inside(out, name)
+        _inside(out, name, folders)
     blocked = _blocked(out, files, owned)
     if blocked:
         raise WriteError(
