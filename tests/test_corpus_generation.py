@@ -49,10 +49,12 @@ IMPORT_PROBE = """
 import importlib, pkgutil, sys
 from betapkg import GraphClient, User
 loaded = sorted(m for m in sys.modules if m.startswith("betapkg."))
+assert "betapkg.models.group" not in sys.modules
+base = sys.modules["betapkg.models"].DirectoryObject
+group = base.from_dict({"@odata.type": "#microsoft.graph.group", "id": "g"})
+assert type(group).__name__ == "Group", type(group)  # its module imported by the dispatch
 user = User.from_dict({"@odata.type": "#microsoft.graph.user", "id": "1", "displayName": "A"})
-entity = sys.modules["betapkg.models"].Entity.from_dict({"@odata.type": "#microsoft.graph.user"})
 client = GraphClient(token="t")
-assert type(entity).__name__ == "User", type(entity)
 assert user.display_name == "A" and client.users.by_id("1") is not None
 count = 0
 for info in pkgutil.walk_packages(sys.modules["betapkg"].__path__, "betapkg."):
