@@ -343,3 +343,29 @@ def test_codegen_itself_passes_mypy_strict_and_ruff() -> None:
         text=True,
     )
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+
+
+LAZY_PROBE = """
+import sys
+from graph_client import ExactMatchSession, GraphClient
+agent = "graph_client.models.exact_match_upload_agent"
+assert agent not in sys.modules, "importing a model does not import what its fields name"
+session = ExactMatchSession.from_dict({"id": "s", "fileName": "rows.csv"})
+assert agent not in sys.modules, "nor does decoding data that has no value for them"
+session = ExactMatchSession.from_dict({"uploadAgent": {"id": "a"}})
+assert agent in sys.modules and type(session.upload_agent).__name__ == "ExactMatchUploadAgent"
+assert "graph_client.builders.data_classification" not in sys.modules
+GraphClient(token="t").data_classification.exact_match_data_stores
+assert "graph_client.builders.data_classification.exact_match_data_stores" in sys.modules
+"""
+
+
+def test_the_package_imports_what_is_used_and_nothing_more() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", LAZY_PROBE],
+        check=False,
+        cwd=GENERATED,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr

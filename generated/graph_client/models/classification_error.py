@@ -61,14 +61,14 @@ class ClassificationError(GraphModel):
         self.code = decode_str(get("code", UNSET))
         self.message = decode_str(get("message", UNSET))
         self.target = decode_str(get("target", UNSET))
-        self.inner_error = decode_model(
-            models.ClassificationInnerError,
-            get("innerError", UNSET),
-        )
-        self.details = decode_list(
-            get("details", UNSET),
-            models.ClassifcationErrorBase.from_dict,
-        )
+        value = get("innerError", UNSET)
+        if value is not UNSET:
+            value = decode_model(models.ClassificationInnerError, value)
+        self.inner_error = value
+        value = get("details", UNSET)
+        if value is not UNSET:
+            value = decode_list(value, models.ClassifcationErrorBase.from_dict)
+        self.details = value
 
     def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:

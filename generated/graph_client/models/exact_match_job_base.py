@@ -60,7 +60,10 @@ class ExactMatchJobBase(Entity):
         Entity._decode(self, get)
         self.completion_date_time = decode_datetime(get("completionDateTime", UNSET))
         self.creation_date_time = decode_datetime(get("creationDateTime", UNSET))
-        self.error = decode_model(models.ClassificationError, get("error", UNSET))
+        value = get("error", UNSET)
+        if value is not UNSET:
+            value = decode_model(models.ClassificationError, value)
+        self.error = value
         self.last_updated_date_time = decode_datetime(get("lastUpdatedDateTime", UNSET))
         self.start_date_time = decode_datetime(get("startDateTime", UNSET))
 

@@ -77,10 +77,10 @@ class ExactMatchSession(ExactMatchSessionBase):
         self.rows_per_block = decode_int32(get("rowsPerBlock", UNSET))
         self.upload_agent_id = decode_str(get("uploadAgentId", UNSET))
         self.salt = decode_str(get("salt", UNSET))
-        self.upload_agent = decode_model(
-            models.ExactMatchUploadAgent,
-            get("uploadAgent", UNSET),
-        )
+        value = get("uploadAgent", UNSET)
+        if value is not UNSET:
+            value = decode_model(models.ExactMatchUploadAgent, value)
+        self.upload_agent = value
 
     def _encode(self, out: dict[str, Any]) -> None:
         ExactMatchSessionBase._encode(self, out)
