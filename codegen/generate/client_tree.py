@@ -46,8 +46,6 @@ class MethodSpec:
     body: str  # body parameter annotation ("" for none)
     item_type: str = ""
     decode_item: str = ""  # the callable decoding each item of a list ("" for as received)
-    returns_class: str | None = None
-    body_class: str | None = None
 
     @property
     def uses_values(self) -> bool:
@@ -204,8 +202,6 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
         body=body,
         item_type=cls or "dict[str, Any]",
         decode_item=f"{cls}.from_dict" if cls else "",
-        returns_class=cls if returns != "None" else None,
-        body_class=body_cls if op.kind in ("create", "update") else None,
     )
 
 
@@ -278,8 +274,3 @@ def _name(node: Node, part: str) -> None:
         child.module = (*node.module, module)
         child.class_name = cls
         _name(child, child_part)
-
-
-def builder_classes(root: Node) -> list[Node]:
-    """Every node, root first (each is one module of the generated ``builders`` package)."""
-    return root.walk()

@@ -49,8 +49,8 @@ def format_cache(cache: DiskCache | None) -> Iterator[None]:
 
 
 # Formatted modules of this process, by their rendered text: rendering many times in one process
-# without a disk cache (tests, library callers of render_package) formats the modules that did
-# not change (the runtime ones) only once.
+# without a disk cache (tests, library callers of render_package) formats each module that did
+# not change only once.
 _MEMO: dict[str, str] = {}
 MEMO_LIMIT = (64, 256_000)  # entries, characters of one module
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from codegen.generate.client_tree import ASYNC, SYNC, Node, build_tree, builder_classes
+from codegen.generate.client_tree import ASYNC, SYNC, Node, build_tree
 from codegen.generate.contexts import (
     BuilderModule,
     ClientModule,
@@ -222,7 +222,7 @@ def _files(
     )
     yield "models/__init__.py", "models_init.py.jinja", index
     root = build_tree(model, names)
-    for node in builder_classes(root):
+    for node in root.walk():  # every URL path, root first: one builder module each
         yield node.file, "builder.py.jinja", _builder_module(node, options.package)
     client = ClientModule(
         base_url=options.base_url, root=root.class_name, root_async=ASYNC.prefix + root.class_name
