@@ -243,3 +243,25 @@ def test_without_a_home_folder_there_is_no_cache_and_no_failure(
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert api.render(_settings(project)) == api.render(_settings(project, cache=False))
     assert not (project / "home").exists()
+
+
+def test_black_is_given_the_code_after_the_header_and_errors_count_the_header(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # black formats twice whatever it changes: a blank line kept in place of the header would
+    # make it change (and format again) every module
+    seen: list[str] = []
+    real = formatting.black.format_str
+
+    def spy(source: str, *, mode: object) -> str:
+        seen.append(source)
+        return real(source, mode=mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formatting.black, "format_str", spy)
+    monkeypatch.setattr(formatting, "_MEMO", {})
+    header = "# Generated; do not edit.\n# Source hash: x\n"
+    body = "x = 1\n"
+    assert formatting.format_all([header + body], ["ok.py"]) == [header + body]
+    assert seen == [body]
+    with pytest.raises(formatting.RenderError, match=r"bad\.py.*line 5"):
+        formatting.format_all([header + "x = 1\n\ny = (\n"], ["bad.py"])

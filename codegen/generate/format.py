@@ -55,12 +55,13 @@ _MEMO: dict[str, str] = {}
 MEMO_LIMIT = (64, 256_000)  # entries, characters of one module
 
 
-def format_python(source: str, name: str) -> str:
-    """Format with black's API; refuse output that does not compile."""
+def format_python(source: str, name: str, first_line: int = 1) -> str:
+    """Format with black's API; refuse source that does not compile (its errors name lines
+    counted from ``first_line``)."""
     if source in _MEMO:
         return _MEMO[source]
     try:
-        compile(source, name, "exec", dont_inherit=True)
+        compile("\n" * (first_line - 1) + source, name, "exec", dont_inherit=True)
         formatted = black.format_str(source, mode=MODE)
     except (SyntaxError, InvalidInput, ValueError) as exc:
         raise RenderError(f"{name}: rendered code is not valid Python: {exc}") from exc
@@ -71,9 +72,9 @@ def format_python(source: str, name: str) -> str:
     return formatted
 
 
-def _format_batch(batch: list[tuple[str, str]]) -> list[str]:
-    """Format (source, name) pairs in one worker: one task per batch, not per module."""
-    return [format_python(source, name) for source, name in batch]
+def _format_batch(batch: list[tuple[str, str, int]]) -> list[str]:
+    """Format (source, name, first line) in one worker: one task per batch, not per module."""
+    return [format_python(*module) for module in batch]
 
 
 def _cores() -> int:
@@ -98,18 +99,19 @@ def _batches(sizes: list[int], count: int) -> list[list[int]]:
     return [b for b in batches if b]
 
 
-def _format_many(sources: list[str], names: list[str]) -> list[str]:
-    """Format modules; many lines of them on every core, in batches of about equal size."""
-    sizes = [s.count("\n") for s in sources]
+def _format_many(modules: list[tuple[str, str, int]]) -> list[str]:
+    """Format (source, name, first line) of modules; many lines of them on every core, in
+    batches of about equal size."""
+    sizes = [source.count("\n") for source, _, _ in modules]
     cores = _cores()
-    if sum(sizes) < PARALLEL_LINES or cores < 2 or len(sources) < 2:
-        return [format_python(s, n) for s, n in zip(sources, names, strict=True)]
-    batches = _batches(sizes, min(len(sources), cores * BATCHES_PER_CORE))
-    out: list[str] = [""] * len(sources)
+    if sum(sizes) < PARALLEL_LINES or cores < 2 or len(modules) < 2:
+        return _format_batch(modules)
+    batches = _batches(sizes, min(len(modules), cores * BATCHES_PER_CORE))
+    out: list[str] = [""] * len(modules)
     # spawned workers hold black and their batch only, not a forked copy of the whole model
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(cores, len(batches)), mp_context=spawn) as pool:
-        work = [[(sources[i], names[i]) for i in batch] for batch in batches]
+        work = [[modules[i] for i in batch] for batch in batches]
         for batch, formatted in zip(batches, pool.map(_format_batch, work), strict=True):
             for index, text in zip(batch, formatted, strict=True):
                 out[index] = text
@@ -142,13 +144,12 @@ def format_all(sources: list[str], names: list[str]) -> list[str]:
 
     The header is not formatted, nor part of the key: changing one page changes the header of
     every module (its hash of all pages), and that alone must not format them all again. Black
-    strips leading blank lines, so the code is formatted after as many blank lines as the header
-    had: errors name the lines of the whole module.
+    sees the code alone (a leading blank line would change it, and black formats changed code
+    twice), and errors name the lines of the whole module.
     """
     cache = _CACHE.get()
     split = [split_header(s) for s in sources]
     heads = [head for head, _ in split]
-    sources = ["\n" * head.count("\n") + body for head, body in split]
     results: list[str | None] = [None] * len(sources)
     keys = [cache_key(FORMATTER, body) for _, body in split] if cache is not None else []
     for index, key in enumerate(keys):
@@ -159,7 +160,7 @@ def format_all(sources: list[str], names: list[str]) -> list[str]:
             except UnicodeDecodeError:
                 pass
     misses = [i for i, r in enumerate(results) if r is None]
-    formatted = _format_many([sources[i] for i in misses], [names[i] for i in misses])
+    formatted = _format_many([(split[i][1], names[i], heads[i].count("\n") + 1) for i in misses])
     for index, text in zip(misses, formatted, strict=True):
         results[index] = text
         if cache is not None:
