@@ -10,6 +10,8 @@ from pathlib import Path
 from codegen.cache import DiskCache
 from codegen.csdl import load_csdl
 from codegen.generate.format import format_cache
+from codegen.generate.module_cache import KIND as MODULES
+from codegen.generate.module_cache import module_cache
 from codegen.generate.package import Options, render_package
 from codegen.generate.render import unknown_overrides
 from codegen.generate.writer import write_package
@@ -98,7 +100,10 @@ def _render(settings: Settings, built: Callable[[], None]) -> dict[str, str]:
     options = Options(
         package=settings.package, base_url=settings.base_url, templates=settings.templates
     )
-    with format_cache(DiskCache("format") if settings.cache else None):
+    with (
+        format_cache(DiskCache("format") if settings.cache else None),
+        module_cache(DiskCache(MODULES) if settings.cache else None),
+    ):
         return render_package(model, options)
 
 

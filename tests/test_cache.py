@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,10 +56,12 @@ def test_a_warm_cache_gives_the_same_bytes_without_formatting_or_parsing(
 ) -> None:
     plain = api.render(_settings(project, cache=False))
     cold = api.render(_settings(project))
-    assert _entries(project / "cache" / "format") and _entries(project / "cache" / "pages")
+    for kind in ("format", "pages", "modules"):
+        assert _entries(project / "cache" / kind), kind
     monkeypatch.setattr(formatting, "_MEMO", {})
     monkeypatch.setattr(formatting.black, "format_str", _refuse)
     monkeypatch.setattr(page_cache, "parse_data", _refuse)
+    monkeypatch.setattr(package, "render", _refuse)  # contexts of pages from the cache match
     warm = api.render(_settings(project))
     assert cold == plain and warm == plain
 
@@ -67,9 +73,10 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
     assert not (project / "cache").exists()
     expected = _entries(project / "a")
     api.render(_settings(project))
-    store = DiskCache("format", project / "cache")
-    for path in _entries(store.folder):  # every formatted module cached as a poisoned text
-        store.put(path.name, b"POISON = 1\n")
+    for kind in ("format", "modules"):  # every formatted module cached as a poisoned text
+        store = DiskCache(kind, project / "cache")
+        for path in _entries(store.folder):
+            store.put(path.name, b"POISON = 1\n")
     before = _entries(project / "cache")
     poisoned = api.render(_settings(project))
     assert any(
@@ -139,6 +146,68 @@ def test_a_changed_page_is_parsed_again(project: Path) -> None:
     assert after != before
     assert any("The upload's hash." in t for t in after.values())
     assert after == api.render(_settings(project, cache=False))
+
+
+def test_a_changed_page_renders_again_only_the_modules_its_change_reaches(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.render(_settings(project))
+    page = project / RESOURCE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+    rendered: list[str] = []
+    real = package.render
+
+    def counting(env: object, template: str, context: object, **kwargs: object) -> str:
+        rendered.append(template)
+        return real(env, template, context, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(package, "render", counting)
+    after = api.render(_settings(project))
+    assert rendered == ["model.py.jinja"]  # the one model whose field docs changed
+    assert "The upload's hash." in after["graph_client/models/exact_match_session.py"]
+    monkeypatch.setattr(package, "render", real)
+    assert after == api.render(_settings(project, cache=False))
+
+
+def test_a_changed_template_renders_every_module_it_makes_again(project: Path) -> None:
+    api.render(_settings(project))
+    overrides = project / "templates"
+    overrides.mkdir()
+    builtin = (ROOT / "templates" / "model.py.jinja").read_text(encoding="utf-8")
+    (overrides / "model.py.jinja").write_text(builtin + "\nOVERRIDDEN = True\n")
+    settings = replace(_settings(project), templates=overrides)
+    files = api.render(settings)
+    models = [t for p, t in files.items() if "/models/" in p and not p.endswith("__init__.py")]
+    assert len(models) > 5 and all(t.endswith("\nOVERRIDDEN = True\n") for t in models)
+    assert "OVERRIDDEN" not in files["graph_client/client.py"]
+
+
+def test_module_keys_do_not_depend_on_the_hash_seed() -> None:
+    # sets iterate in another order under another seed: a key that followed it would miss
+    probe = (
+        "from codegen.api import parse_docs\n"
+        "from codegen.generate import package\n"
+        "from codegen.generate.module_cache import module_key\n"
+        "m = parse_docs()\n"
+        "names = package.type_names(m)\n"
+        "specs = (names, package.model_specs(m, names), package.enum_specs(m, names))\n"
+        "for path, template, context in package._files(m, package.Options(), specs):\n"
+        "    print(path, module_key('r', template, context))\n"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1] and "None" not in outputs[0]
+    assert len(outputs[0].splitlines()) > 10
 
 
 def test_an_entry_stored_for_another_parser_version_is_not_used(

@@ -34,7 +34,6 @@ class MethodSpec:
     """One operation as a builder method."""
 
     name: str
-    op: Operation
     http: str
     kind: str
     suffix: str  # path text after the node's path ("" or "/cancel")
@@ -190,7 +189,6 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
     text = f"{op.title}: {description}" if description else op.title
     return MethodSpec(
         name="",
-        op=op,
         http=op.method,
         kind=op.kind,
         suffix=suffix,

@@ -1,14 +1,16 @@
 """The typed context of each template: one frozen dataclass per kind of generated file.
 
-Everything here is already named, typed and sorted; templates only lay it out.
+Everything here is already named, typed and sorted; templates only lay it out. A context is
+plain data, the whole of what its template reads besides the templates themselves (the
+property-kind macros are the environment's global ``kinds``), so it keys the module's cache
+entry (``generate.module_cache``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from codegen.generate.client_tree import Flavour, Node
+from codegen.generate.client_tree import Flavour, MethodSpec
 from codegen.generate.model_specs import EnumSpec, ModelSpec
 
 
@@ -22,7 +24,6 @@ class ModelModule:
     base_imports: tuple[str, ...]  # names from ``_base``
     uses_models: bool  # the class names other generated classes (through ``models``)
     aliases: tuple[str, ...]  # other spellings of its fields' wire names, read too
-    kinds: dict[str, Any]  # the property-kind macro modules, by kind
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,12 +45,33 @@ class ModelsIndex:
 
 
 @dataclass(frozen=True, kw_only=True)
+class BuilderNode:
+    """The URL path a builder module is for."""
+
+    path: str
+    class_name: str  # the sync class; the async one is ``Async`` + this
+    methods: tuple[MethodSpec, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuilderChild:
+    """A path one segment below: its accessor and the module of its builders."""
+
+    accessor: str
+    params: tuple[tuple[str, str], ...]  # (python arg, placeholder) the accessor takes
+    template: str  # the segment as written, placeholders included
+    path: str
+    module_name: str
+    class_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class BuilderModule:
     """``builders/.../<segment>.py``: the sync and async request builders of one URL path."""
 
     package: str
-    node: Node
-    children: tuple[Node, ...]
+    node: BuilderNode
+    children: tuple[BuilderChild, ...]
     child_imports: tuple[tuple[str, tuple[str, ...]], ...]  # (module, class names) by module
     exports: tuple[str, ...]
     flavours: tuple[Flavour, ...]

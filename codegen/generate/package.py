@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
+from codegen.generate import module_cache
 from codegen.generate.client_tree import ASYNC, SYNC, Node, build_tree
 from codegen.generate.contexts import (
+    BuilderChild,
     BuilderModule,
+    BuilderNode,
     ClientModule,
     EnumModule,
     ModelModule,
@@ -30,6 +33,7 @@ from codegen.generate.model_specs import (
     model_specs,
     type_names,
 )
+from codegen.generate.module_cache import module_key
 from codegen.generate.properties import MACROS
 from codegen.generate.render import environment, macro_registry, render
 from codegen.generate.runtime_files import runtime_files
@@ -110,7 +114,7 @@ def _runtime_exports() -> dict[str, str]:
     return {name: module for module, names in RUNTIME_EXPORTS.items() for name in names}
 
 
-def _model_module(m: ModelSpec, modules: dict[str, str], macros: dict[str, Any]) -> ModelModule:
+def _model_module(m: ModelSpec, modules: dict[str, str]) -> ModelModule:
     """The context of one model's module: its imports follow from its fields' kinds."""
     kinds = [f.kind for f in m.fields]
     kinds += [k.item for k in kinds if k.item is not None]
@@ -128,14 +132,23 @@ def _model_module(m: ModelSpec, modules: dict[str, str], macros: dict[str, Any])
         base_imports=tuple(_isort_names(base)),
         uses_models=any(k.refs for k in kinds),
         aliases=tuple(sorted({a for f in m.fields for a in f.aliases})),
-        kinds=macros,
     )
 
 
 def _builder_module(node: Node, package: str) -> BuilderModule:
     """The context of one URL path's builder module."""
     methods = node.methods
-    children = tuple(node.sorted_children)
+    children = tuple(
+        BuilderChild(
+            accessor=c.accessor,
+            params=c.params,
+            template=c.template,
+            path=c.path,
+            module_name=c.module_name,
+            class_name=c.class_name,
+        )
+        for c in node.sorted_children
+    )
     abc: set[str] = set()
     for m in methods:
         abc.update(m.abc_names)
@@ -153,7 +166,7 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
     names = (node.class_name, ASYNC.prefix + node.class_name)
     return BuilderModule(
         package=package,
-        node=node,
+        node=BuilderNode(path=node.path, class_name=node.class_name, methods=tuple(methods)),
         children=children,
         child_imports=tuple(
             sorted(
@@ -198,18 +211,14 @@ def _package_init(package: str, classes: list[str]) -> PackageInit:
 def _files(
     model: Model,
     options: Options,
-    env: jinja2.Environment,
     specs: tuple[TypeNames, list[ModelSpec], list[EnumSpec]],
 ) -> Iterator[tuple[str, str, object]]:
     """(path, template, context) of every rendered file of the package but the runtime's."""
     names, models, enums = specs
     classes = [m.class_name for m in models] + [e.class_name for e in enums]
     modules = model_modules(classes)
-    kinds = macro_registry(env, MACROS, overrides=options.templates)
     for m in models:
-        yield f"models/{modules[m.class_name]}.py", "model.py.jinja", _model_module(
-            m, modules, kinds
-        )
+        yield f"models/{modules[m.class_name]}.py", "model.py.jinja", _model_module(m, modules)
     for e in enums:
         yield f"models/{modules[e.class_name]}.py", "enum.py.jinja", EnumModule(e=e)
     odata = sorted((m.odata_type.lower(), m.class_name) for m in models)
@@ -234,17 +243,45 @@ def _files(
 def render_package(model: Model, options: Options) -> dict[str, str]:
     """Every file of the package, by path relative to the output folder, formatted."""
     env = environment(options.templates)
+    env.globals["kinds"] = macro_registry(env, MACROS, overrides=options.templates)
     head = header(model)
     names = type_names(model)
     models = model_specs(model, names)
     enums = enum_specs(model, names)
-    paths, sources = [], []
-    for path, template, context in _files(model, options, env, (names, models, enums)):
-        text = render(env, template, context, overrides=options.templates)
-        paths.append(f"{options.package}/{path}")
-        sources.append((head if path == "__init__.py" else FILE_HEADER) + text)
-    files = dict(zip(paths, format_all(sources, paths), strict=True))
+    files = _render_modules(env, options, head, _files(model, options, (names, models, enums)))
     tables = schema_tables(model, models, enums, package=True)
     files.update(runtime_files(options.package, FILE_HEADER, tables))
     files[f"{options.package}/py.typed"] = ""
     return dict(sorted(files.items()))
+
+
+def _render_modules(
+    env: jinja2.Environment,
+    options: Options,
+    head: str,
+    modules: Iterable[tuple[str, str, object]],
+) -> dict[str, str]:
+    """The rendered, formatted modules (path -> text): from the module cache when it holds
+    one for the same template and context, else rendered, formatted and stored."""
+    store = module_cache.current()
+    renderer = module_cache.renderer_version(options.templates) if store is not None else ""
+    files: dict[str, str] = {}
+    misses: list[tuple[str, str, str | None]] = []  # (path, header, key)
+    sources: list[str] = []
+    for path, template, context in modules:
+        full = f"{options.package}/{path}"
+        lead = head if path == "__init__.py" else FILE_HEADER
+        key = module_key(renderer, template, context) if store is not None else None
+        payload = store.get(key) if store is not None and key is not None else None
+        if payload is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                files[full] = lead + payload.decode("utf-8", "surrogatepass")
+                continue
+        misses.append((full, lead, key))
+        sources.append(lead + render(env, template, context, overrides=options.templates))
+    formatted = format_all(sources, [path for path, _, _ in misses])
+    for (path, lead, key), text in zip(misses, formatted, strict=True):
+        files[path] = text
+        if store is not None and key is not None and text.startswith(lead):
+            store.put(key, text[len(lead) :].encode("utf-8", "surrogatepass"))
+    return files

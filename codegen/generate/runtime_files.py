@@ -23,22 +23,25 @@ def runtime_sources(head: str) -> dict[str, str]:
     return {name: head + (RUNTIME / name).read_text(encoding="utf-8") for name in STATIC_MODULES}
 
 
-def _sorted(value: Any) -> Any:
-    """``value`` with the keys of every object in sorted order (and tuples as lists)."""
-    if isinstance(value, Mapping):
-        return {key: _sorted(value[key]) for key in sorted(value)}
-    if isinstance(value, (list, tuple)):
-        return [_sorted(item) for item in value]
-    return value
+def _entry(key: str, value: Any) -> str:
+    """One ``"key": value`` on one line, every object's keys sorted (the C encoder: no indent)."""
+    return json.dumps({key: value}, ensure_ascii=False, sort_keys=True)[1:-1]
 
 
 def schema_json(head: str, tables: Mapping[str, Any]) -> str:
-    """``_schema.json``'s text: the header under ``generated_by`` first, then the sorted tables.
+    """``_schema.json``'s text: the header under ``generated_by`` first, then the tables by
+    name, one line for each type, enum or operation (so a change is a one-line diff).
 
     ``tables``: ``types``, ``enums`` and ``operations`` (``codegen.generate.schema``).
     """
-    data = {"generated_by": head, **_sorted(tables)}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    parts = [_entry("generated_by", head)]
+    for name in sorted(tables):
+        table = tables[name]
+        lines = ",\n".join(f"  {_entry(key, table[key])}" for key in sorted(table))
+        parts.append(
+            f"{json.dumps(name)}: {{\n{lines}\n }}" if lines else f"{json.dumps(name)}: {{}}"
+        )
+    return "{\n " + ",\n ".join(parts) + "\n}\n"
 
 
 def runtime_files(package: str, head: str, tables: Mapping[str, Any]) -> dict[str, str]:

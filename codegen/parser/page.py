@@ -121,6 +121,21 @@ class Page:
         """SourceRef for a line of this page."""
         return SourceRef(file=self.path, line=line)
 
+    def for_resolving(self) -> Page:
+        """The parts resolving pages into a model reads (front matter, the opening prose, the
+        fences), without those only checks of the page's layout read (tables, headings,
+        comments...): what the page cache keeps for generation."""
+        return Page(
+            path=self.path,
+            front_matter=self.front_matter,
+            fences=self.fences,
+            prose=self.prose[:OPENING_PROSE],
+        )
+
+
+# How many prose lines are a page's opening paragraphs (where "is an open type" is said).
+OPENING_PROSE = 12
+
 
 def split_row(line: str) -> list[str]:
     """Split a table row into stripped raw cells (escaped pipes kept)."""

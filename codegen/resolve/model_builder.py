@@ -17,6 +17,7 @@ from codegen.ir.structured import DEFAULT_NAMESPACE, StructuredType, TypeKind
 from codegen.ir.types import TypeRef
 from codegen.parser.api_page import operation_kind
 from codegen.parser.docset import ParsedPage
+from codegen.parser.page import OPENING_PROSE
 from codegen.resolve.drafts import Registry, TypeDraft, freeze, ref_form, split_ref
 from codegen.resolve.example_types import ExampleTypes
 from codegen.resolve.inferred_operations import infer_operation, item_path, operations_by_type
@@ -40,7 +41,7 @@ def _mark_open(page: ParsedPage) -> None:
     if t is None or t.open_type is not None or page.page is None:
         return
     description = str(page.page.front_matter.get("description") or "")
-    intro = page.page.prose[:12]  # the statement sits in the page's opening paragraphs
+    intro = page.page.prose[:OPENING_PROSE]  # the statement sits in the opening paragraphs
     if _OPEN_TYPE.search(description) or any(_OPEN_TYPE.search(p.text) for p in intro):
         page.type = replace(t, open_type=True)
 
