@@ -1,9 +1,11 @@
-"""An on-disk, content-addressed cache of generation results (formatted modules, parsed pages).
+"""An on-disk, content-addressed cache of generation results (parsed pages, rendered and formatted
+modules).
 
 The cache lives in the user's cache folder, never in the project: ``$CODEGEN_CACHE_DIR`` when
 set, else ``$XDG_CACHE_HOME/graph-docs-codegen``, else ``~/.cache/graph-docs-codegen``. Each
-kind of result has a sub-folder (``format/``, ``pages/``), and each entry is a file named by its
-key (a sha256 hex digest) under a fan-out folder of the key's first two characters.
+kind of result has a sub-folder (``format/``, ``pages/``, ``modules/``), and each entry is a
+file named by its key (a sha256 hex digest) under a fan-out folder of the key's first two
+characters.
 
 An entry holds its key and a checksum of its payload, so an entry that was damaged, truncated or
 written for another key is ignored (and rewritten). Entries are written to a temporary file and
@@ -55,17 +57,19 @@ class DiskCache:
             self.enabled = True
         except RuntimeError:  # no home folder to find the user's cache folder in
             self.folder, self.enabled = Path(kind), False
+        self._root = str(self.folder)
         self.hits = self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+    def _path(self, key: str) -> str:
+        return os.path.join(self._root, key[:2], key)
 
     def get(self, key: str) -> bytes | None:
         """The payload stored under ``key``; None when absent, unreadable or damaged."""
         if not self.enabled:
             return None
         try:
-            data = self._path(key).read_bytes()
+            with open(self._path(key), "rb") as stream:
+                data = stream.read()
         except OSError:
             self.misses += 1
             return None
@@ -87,8 +91,8 @@ class DiskCache:
         entry = MAGIC + f"{key}\n{checksum}\n".encode("ascii") + payload
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as stream:
                     stream.write(entry)

@@ -262,8 +262,8 @@ def _blocked(out: Path, files: dict[str, str], owned: set[str]) -> list[str]:
     return [
         n
         for n in sorted(files)
-        if (out / n).exists()
-        and n not in owned
+        if n not in owned
+        and (out / n).exists()
         and not _has_header(out / n)
         and not _same_text(out / n, files[n])
     ]
@@ -285,9 +285,7 @@ def _write_locked(out: Path, files: dict[str, str]) -> list[str]:
     recover(out)
     owned = set(owned_files(out))
     folders: dict[Path, Path] = {}
-    for name in files:
-        _inside(out, name, folders)
-    for name in owned:
+    for name in owned.union(files):
         _inside(out, name, folders)
     blocked = _blocked(out, files, owned)
     if blocked:
