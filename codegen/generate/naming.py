@@ -67,6 +67,7 @@ def _is_reserved_word(name: str) -> bool:
     return keyword.iskeyword(name) or keyword.issoftkeyword(name)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same wire names come up across many types
 def _snake(text: str) -> str:
     """Lower snake_case of ``text`` (acronyms kept whole), possibly empty."""
     words = _NON_ALNUM.sub("_", text)

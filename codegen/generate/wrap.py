@@ -56,13 +56,71 @@ def _split_top(text: str) -> list[str]:
 def _explodable(text: str, start: int) -> bool:
     """A call or a literal (black keeps its magic trailing comma), not a subscript."""
     before = text[start - 1 : start]
-    return text[start] == "(" or not (before.isalnum() or before in "_])")
+    return text[start] == "(" or not before or not (before.isalnum() or before in "_])")
+
+
+def _top(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` outside brackets and strings."""
+    inner = {i for _, start, end in _scan(text) for i in range(start + 1, end)}
+    parts, last, index = [], 0, text.find(separator)
+    while index >= 0:
+        if index not in inner:
+            parts.append(text[last:index])
+            last = index + len(separator)
+        index = text.find(separator, index + 1)
+    return [*parts, text[last:]]
+
+
+def _operand_lines(expression: str, indent: str) -> str:
+    """An expression inside parentheses at ``indent``: one line when it fits, else one line per
+    operand of its top-level ``|`` (black's delimiter split)."""
+    if len(indent) + len(expression) <= WIDTH:
+        return f"{indent}{expression}"
+    first, *rest = _top(expression, " | ")
+    return "\n".join([f"{indent}{first}", *(f"{indent}| {part}" for part in rest)])
+
+
+def _statement(text: str, indent: str) -> str | None:
+    """Black's split of a long import, class, def, ``if`` or return-annotation line; None for
+    any other line."""
+    inner = indent + "    "
+    if text.startswith("from ") and " import " in text and not text.endswith(")"):
+        head, _, names = text.partition(" import ")
+        listed = "".join(f"{inner}{name.strip()},\n" for name in names.split(","))
+        return f"{head} import (\n{listed}{indent})"
+    if text.startswith("class ") and text.endswith("):") and "," not in text:
+        head, _, base = text[:-2].partition("(")
+        return f"{head}(\n{inner}{base}\n{indent}):"
+    if text.startswith(("def ", "async def ")) and text.endswith(":") and ") -> " in text:
+        head, _, rest = text.partition("(")
+        params, _, returns = rest.partition(") -> ")
+        if "(" in params or "[" in returns or len(indent) + len(returns) + 5 > WIDTH:
+            return None
+        listed = "".join(f"{inner}{p.strip()},\n" for p in _top(params, ","))
+        return f"{head}(\n{listed}{indent}) -> {returns}"
+    if text.startswith("if ") and text.endswith(":"):
+        condition = text[3:-1]
+        left, operator, right = condition.rpartition(" is not ")
+        if len(inner) + len(condition) <= WIDTH or not operator:
+            return f"if (\n{inner}{condition}\n{indent}):"
+        return f"if (\n{inner}{left}\n{inner}is not {right}\n{indent}):"
+    if text.startswith(") -> ") and text.endswith(":"):
+        returns = text[5:-1]
+        if len(_top(returns, " | ")) > 1:
+            return f") -> (\n{_operand_lines(returns, inner)}\n{indent}):"
+        if returns.endswith("]") and "[" in returns:
+            head, _, item = returns[:-1].partition("[")
+            return f") -> {head}[\n{inner}{item}\n{indent}]:"
+    return None
 
 
 def wrap(text: str, indent: str) -> str:
     """``text`` (one statement or element, without indent) as lines starting at ``indent``."""
     if len(indent) + len(text) <= WIDTH:
         return text
+    statement = _statement(text, indent)
+    if statement is not None:
+        return statement
     comma = "," if text.endswith(",") else ""
     body = text[: -len(comma)] if comma else text
     outer = [(s, e) for depth, s, e in _scan(body) if depth == 0]
@@ -71,8 +129,13 @@ def wrap(text: str, indent: str) -> str:
     simple = colon and equals and name.isidentifier() and not comma
     if simple and value[:1] in "\"'":  # name: annotation = (long string)
         return f"{name}: {annotation} = (\n{indent}    {value}\n{indent})"
+    target, equals, value = body.partition(" = ")
+    if colon and comma and name.isidentifier() and len(_top(rest, " | ")) > 1:  # a parameter
+        return f"{name}: (\n{_operand_lines(rest, indent + '    ')}\n{indent}),"
     if outer and outer[-1][1] == len(body) - 1 and _explodable(body, outer[-1][0]):
         start, end = outer[-1]  # a call or literal ending the line: one element per line
+        if equals and not comma and len(indent) + start + 1 > WIDTH and not simple:
+            return f"{target} = (\n{indent}    {wrap(value, indent + '    ')}\n{indent})"
         elements = _split_top(body[start + 1 : end])
         if elements:
             inner = indent + "    "
@@ -81,8 +144,7 @@ def wrap(text: str, indent: str) -> str:
     if simple and len(f"{indent}{name}: {annotation} = (") <= WIDTH:  # black's RHS split
         return f"{name}: {annotation} = (\n{indent}    {value}\n{indent})"
     if simple:  # name: (annotation) = value
-        return f"{name}: (\n{indent}    {annotation}\n{indent}) = {value}"
-    target, equals, value = body.partition(" = ")
+        return f"{name}: (\n{_operand_lines(annotation, indent + '    ')}\n{indent}) = {value}"
     if equals and not comma and all(start < len(target) for start, _ in outer):  # x = (value)
         return f"{target} = (\n{indent}    {value}\n{indent})"
     return text

@@ -84,22 +84,22 @@ def check_entry(name: object, where: str) -> str:
     return name
 
 
-def _inside(out: Path, name: str, folders: dict[Path, Path] | None = None) -> Path:
+def _inside(out: Path, name: str, folders: dict[str, str] | None = None) -> Path:
     """``out/name``, refusing paths that symlinks lead outside ``out``.
 
     ``folders`` remembers the real path of each folder (and of ``out``) across calls of one
     run, so thousands of files in a few hundred folders resolve each folder once.
     """
     folders = {} if folders is None else folders
-    target = out / name
-    root = folders.get(out) or folders.setdefault(out, out.resolve())
-    parent = folders.get(target.parent) or folders.setdefault(
-        target.parent, target.parent.resolve()
-    )
-    real = target.resolve() if target.is_symlink() else parent / target.name
-    if real != root and root not in real.parents:
+    base = os.fspath(out)
+    target = os.path.join(base, name)
+    folder, leaf = os.path.split(target)
+    root = folders.get(base) or folders.setdefault(base, os.path.realpath(base))
+    parent = folders.get(folder) or folders.setdefault(folder, os.path.realpath(folder))
+    real = os.path.realpath(target) if os.path.islink(target) else os.path.join(parent, leaf)
+    if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
         raise WriteError(f"{target}: leads outside {out} (through a symlink); refusing to touch it")
-    return target
+    return Path(target)
 
 
 def owned_files(out: Path) -> list[str]:
@@ -214,7 +214,7 @@ def _prune_empty_parents(out: Path, path: Path) -> None:
 def _apply_journal(out: Path, journal: Journal) -> None:
     """Move staged files into place and prune (idempotent: safe to run again after a kill)."""
     staging = out / journal.staging
-    folders: dict[Path, Path] = {}
+    folders: dict[str, str] = {}
     for name in journal.move:
         staged = staging / name
         if staged.is_file():
@@ -284,7 +284,7 @@ def write_package(out: Path, files: dict[str, str]) -> list[str]:
 def _write_locked(out: Path, files: dict[str, str]) -> list[str]:
     recover(out)
     owned = set(owned_files(out))
-    folders: dict[Path, Path] = {}
+    folders: dict[str, str] = {}
     for name in owned.union(files):
         _inside(out, name, folders)
     blocked = _blocked(out, files, owned)

@@ -48,10 +48,19 @@ class DocsError(Exception):
 def display_path(path: Path, root: Path | None = None) -> str:
     """A stable, POSIX-style name for a path: relative to ``root`` (default: the working
     folder) when inside it, else the path as given."""
-    try:
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root or Path.cwd()))
-    except ValueError:
-        rel = str(path)
+    return _display(path, os.path.abspath(root or os.getcwd()))
+
+
+def _display(path: Path, base: str) -> str:
+    """``display_path`` relative to the absolute folder ``base``."""
+    full = os.path.abspath(path)
+    if _within(full, base) and full != base:
+        rel = full[len(base.rstrip(os.sep)) + 1 :]
+    else:
+        try:
+            rel = os.path.relpath(full, base)
+        except ValueError:
+            rel = str(path)
     if rel == ".." or rel.startswith(".." + os.sep):
         rel = str(path)
     return rel.replace(os.sep, "/")
@@ -97,7 +106,8 @@ def discover(paths: list[Path]) -> list[Path]:
             raise DocsError(f"{path}: no such file or folder")
         for page in pages:
             found.setdefault(os.path.abspath(page), page)
-    return sorted(found.values(), key=lambda p: display_path(p))
+    cwd = os.path.abspath(os.getcwd())
+    return sorted(found.values(), key=lambda p: _display(p, cwd))
 
 
 def page_names(files: list[Path], paths: list[Path], root: Path | None) -> dict[Path, str]:
@@ -105,24 +115,27 @@ def page_names(files: list[Path], paths: list[Path], root: Path | None) -> dict[
     root) for pages inside it, else to the working folder when inside it, else to the docs
     folder given. With a root, the names are the same from any working folder."""
     folders = [os.path.abspath(p) for p in paths if p.is_dir()]
-    return {file: _name(os.path.abspath(file), folders, root) for file in files}
+    cwd = os.path.abspath(os.getcwd())
+    return {file: _name(os.path.abspath(file), folders, root, cwd) for file in files}
 
 
 def folder_name(folder: Path, root: Path | None) -> str:
     """The name a docs folder has among page names (``spec/docs``; empty when pages are named
     relative to it)."""
-    name = _name(os.path.abspath(folder), [os.path.abspath(folder)], root)
+    name = _name(os.path.abspath(folder), [os.path.abspath(folder)], root, os.getcwd())
     return "" if name == "." else name
 
 
-def _name(full: str, folders: list[str], root: Path | None) -> str:
-    cwd = os.path.abspath(Path.cwd())
+def _name(full: str, folders: list[str], root: Path | None, cwd: str) -> str:
+    cwd = os.path.abspath(cwd)
     if root is not None and _within(full, os.path.abspath(root)):
         base = os.path.abspath(root)
     elif _within(full, cwd):
         base = cwd
     else:
         base = next((f for f in folders if _within(full, f)), os.path.dirname(full))
+    if full != base and _within(full, base):  # relpath's answer, without its work
+        return full[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
     return os.path.relpath(full, base).replace(os.sep, "/")
 
 

@@ -81,18 +81,25 @@ class ExampleTypes:
         self.registry = registry
         self.found: dict[str, StructuredType] = {}
         self.props: dict[str, dict[str, Property]] = {}
+        # (type, key) -> declared type, for types the pages describe (walking never adds them)
+        self._page_types: dict[tuple[str, str], TypeRef | None] = {}
 
     def _declared(self, type_name: str, key: str) -> TypeRef | None:
         """The type a page gives property ``key`` of ``type_name`` (or of its bases)."""
+        memo = (type_name, key.lower())
+        if memo in self._page_types:
+            return self._page_types[memo]
         draft = self.registry.get(type_name)
         if draft is not None:
+            found: TypeRef | None = None
             for name in [ref_form(draft.base), *chain(self.registry, draft)]:
                 owner = self.registry.get(name)
-                mentions = owner.mentions.get(key.lower(), []) if owner else []
-                for mention in mentions:
-                    if mention.prop.type is not None:
-                        return mention.prop.type
-            return None
+                mentions = owner.mentions.get(memo[1], []) if owner else []
+                found = next((m.prop.type for m in mentions if m.prop.type is not None), None)
+                if found is not None:
+                    break
+            self._page_types[memo] = found
+            return found
         known = self.props.get(type_name.lower(), {}).get(key.lower())
         return known.type if known else None
 
