@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -232,16 +233,10 @@ def test_modules_formatted_on_several_cores_are_the_same(monkeypatch: pytest.Mon
     names = [f"m{i}.py" for i in range(7)]
     serial = [formatting.format_python(s, n) for s, n in zip(sources, names, strict=True)]
     monkeypatch.setattr(formatting, "PARALLEL_LINES", 0)
+    monkeypatch.setattr(formatting, "CHUNK_LINES", 3)  # several chunks, back in order
     monkeypatch.setattr(formatting, "_cores", lambda: 2)
     monkeypatch.setattr(formatting, "_MEMO", {})
-    assert formatting.format_all(sources, names) == serial
-
-
-def test_batches_balance_the_lines_and_keep_every_module() -> None:
-    sizes = [100, 1, 50, 50, 2, 3]
-    batches = formatting._batches(sizes, 2)
-    assert sorted(i for b in batches for i in b) == list(range(6))
-    assert sorted(sum(sizes[i] for i in b) for b in batches) == [103, 103]
+    assert formatting.format_all(zip(sources, names, strict=True)) == serial
 
 
 def test_after_one_page_changed_only_the_modules_whose_code_changed_are_formatted(
@@ -272,8 +267,11 @@ def test_a_module_formatted_without_its_header_is_the_module_formatted_whole(
 ) -> None:
     rendered: dict[str, str] = {}
 
-    def keep(sources: list[str], names: list[str]) -> list[str]:
-        rendered.update(zip(names, sources, strict=True))
+    def keep(modules: Iterable[tuple[str, str]]) -> list[str]:
+        sources = []
+        for source, name in modules:
+            rendered[name] = source
+            sources.append(source)
         return sources
 
     with pytest.MonkeyPatch.context() as patch:
@@ -282,7 +280,7 @@ def test_a_module_formatted_without_its_header_is_the_module_formatted_whole(
     assert all(formatting.split_header(s)[0].startswith("# Generated") for s in rendered.values())
     names, sources = list(rendered), list(rendered.values())
     whole = [formatting.black.format_str(s, mode=formatting.MODE) for s in sources]
-    assert formatting.format_all(sources, names) == whole
+    assert formatting.format_all(zip(sources, names, strict=True)) == whole
     assert formatting.split_header("#x\nimport a\n") == ("", "#x\nimport a\n")
     assert formatting.split_header("# x\n\nimport a\n") == ("", "# x\n\nimport a\n")
 
@@ -330,7 +328,18 @@ def test_black_is_given_the_code_after_the_header_and_errors_count_the_header(
     monkeypatch.setattr(formatting, "_MEMO", {})
     header = "# Generated; do not edit.\n# Source hash: x\n"
     body = "x = 1\n"
-    assert formatting.format_all([header + body], ["ok.py"]) == [header + body]
+    assert formatting.format_all([(header + body, "ok.py")]) == [header + body]
     assert seen == [body]
     with pytest.raises(formatting.RenderError, match=r"bad\.py.*line 5"):
-        formatting.format_all([header + "x = 1\n\ny = (\n"], ["bad.py"])
+        formatting.format_all([(header + "x = 1\n\ny = (\n", "bad.py")])
+
+
+def test_a_module_that_fails_on_a_worker_names_its_file_and_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(formatting, "PARALLEL_LINES", 0)
+    monkeypatch.setattr(formatting, "CHUNK_LINES", 1)
+    monkeypatch.setattr(formatting, "_cores", lambda: 2)
+    modules = [("# head\nx = 1\n", "a.py"), ("# head\nx = 1\ny = [\n", "b.py"), ("z = 2\n", "c.py")]
+    with pytest.raises(formatting.RenderError, match=r"b\.py.*line 3"):
+        formatting.format_all(modules)

@@ -8,12 +8,11 @@ caller with ``format_cache`` (none: everything is formatted); the output is the 
 
 from __future__ import annotations
 
-import heapq
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib.metadata import version
@@ -84,38 +83,46 @@ def _cores() -> int:
 
 # Below this many rendered lines, formatting in one process is faster than starting workers.
 PARALLEL_LINES = 20_000
-BATCHES_PER_CORE = 4  # enough batches that a worker finishing early takes another
+CHUNK_LINES = 4_000  # lines of modules a worker is given at once
 
 
-def _batches(sizes: list[int], count: int) -> list[list[int]]:
-    """Indexes of ``sizes`` split into ``count`` batches of about equal total size (largest
-    first into the lightest batch)."""
-    heap = [(0, b) for b in range(count)]
-    batches: list[list[int]] = [[] for _ in range(count)]
-    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
-        total, b = heapq.heappop(heap)
-        batches[b].append(index)
-        heapq.heappush(heap, (total + sizes[index], b))
-    return [b for b in batches if b]
+class _Workers:
+    """Processes formatting chunks of modules while more are rendered; started on first use.
 
+    Spawned workers hold black and their chunk only, not a forked copy of the whole model.
+    """
 
-def _format_many(modules: list[tuple[str, str, int]]) -> list[str]:
-    """Format (source, name, first line) of modules; many lines of them on every core, in
-    batches of about equal size."""
-    sizes = [source.count("\n") for source, _, _ in modules]
-    cores = _cores()
-    if sum(sizes) < PARALLEL_LINES or cores < 2 or len(modules) < 2:
-        return _format_batch(modules)
-    batches = _batches(sizes, min(len(modules), cores * BATCHES_PER_CORE))
-    out: list[str] = [""] * len(modules)
-    # spawned workers hold black and their batch only, not a forked copy of the whole model
-    spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(cores, len(batches)), mp_context=spawn) as pool:
-        work = [[modules[i] for i in batch] for batch in batches]
-        for batch, formatted in zip(batches, pool.map(_format_batch, work), strict=True):
-            for index, text in zip(batch, formatted, strict=True):
-                out[index] = text
-    return out
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.jobs: list[tuple[list[int], Future[list[str]]]] = []
+
+    def submit(self, modules: list[tuple[int, tuple[str, str, int]]]) -> None:
+        """Format the (index, module) pairs of ``modules``, in chunks of about
+        ``CHUNK_LINES`` lines, on the next free workers."""
+        if self.pool is None:
+            spawn = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=_cores(), mp_context=spawn)
+        chunk: list[tuple[int, tuple[str, str, int]]] = []
+        lines = 0
+        for number, item in enumerate(modules, 1):
+            chunk.append(item)
+            lines += item[1][0].count("\n")
+            if lines >= CHUNK_LINES or number == len(modules):
+                work = [module for _, module in chunk]
+                job = self.pool.submit(_format_batch, work)
+                self.jobs.append(([index for index, _ in chunk], job))
+                chunk, lines = [], 0
+
+    def collect(self, results: list[str | None]) -> None:
+        """Put every submitted module's formatted text at its index (re-raising its error)."""
+        for indexes, job in self.jobs:
+            for index, text in zip(indexes, job.result(), strict=True):
+                results[index] = text
+
+    def close(self) -> None:
+        """Stop the workers (cancelling what has not started, after an error)."""
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 # A comment line black leaves as it is.
@@ -138,9 +145,10 @@ def split_header(source: str) -> tuple[str, str]:
     return source[:end], body
 
 
-def format_all(sources: list[str], names: list[str]) -> list[str]:
-    """Format several modules: cached ones from the cache, the others (on every core when
-    there are many) formatted and stored.
+def format_all(modules: Iterable[tuple[str, str]]) -> list[str]:
+    """Format (source, name) of several modules: cached ones from the cache, the others
+    formatted and stored. When many lines miss the cache, they are formatted on every core
+    in chunks while ``modules`` (a generator, say, rendering them) goes on.
 
     The header is not formatted, nor part of the key: changing one page changes the header of
     every module (its hash of all pages), and that alone must not format them all again. Black
@@ -148,21 +156,50 @@ def format_all(sources: list[str], names: list[str]) -> list[str]:
     twice), and errors name the lines of the whole module.
     """
     cache = _CACHE.get()
-    split = [split_header(s) for s in sources]
-    heads = [head for head, _ in split]
-    results: list[str | None] = [None] * len(sources)
-    keys = [cache_key(FORMATTER, body) for _, body in split] if cache is not None else []
-    for index, key in enumerate(keys):
-        payload = cache.get(key) if cache is not None else None
-        if payload is not None:
-            try:
-                results[index] = payload.decode("utf-8", "surrogatepass")
-            except UnicodeDecodeError:
-                pass
-    misses = [i for i, r in enumerate(results) if r is None]
-    formatted = _format_many([(split[i][1], names[i], heads[i].count("\n") + 1) for i in misses])
-    for index, text in zip(misses, formatted, strict=True):
-        results[index] = text
+    heads: list[str] = []
+    keys: list[str] = []
+    results: list[str | None] = []
+    pending: list[tuple[int, tuple[str, str, int]]] = []
+    missed: list[int] = []
+    lines = 0  # of the modules in ``pending``
+    workers = _Workers()
+    several = _cores() > 1
+    try:
+        for index, (source, name) in enumerate(modules):
+            head, body = split_header(source)
+            heads.append(head)
+            keys.append(cache_key(FORMATTER, body) if cache is not None else "")
+            results.append(_cached(cache, keys[-1]))
+            if results[-1] is not None:
+                continue
+            missed.append(index)
+            pending.append((index, (body, name, head.count("\n") + 1)))
+            lines += body.count("\n")
+            started = workers.pool is not None
+            if several and lines >= (CHUNK_LINES if started else PARALLEL_LINES):
+                workers.submit(pending)
+                pending, lines = [], 0
+        if workers.pool is not None and pending:
+            workers.submit(pending)
+        elif pending:
+            formatted = _format_batch([module for _, module in pending])
+            for (index, _), text in zip(pending, formatted, strict=True):
+                results[index] = text
+        workers.collect(results)
+    finally:
+        workers.close()
+    for index in missed:
         if cache is not None:
-            cache.put(keys[index], text.encode("utf-8", "surrogatepass"))
+            cache.put(keys[index], (results[index] or "").encode("utf-8", "surrogatepass"))
     return [head + (r or "") for head, r in zip(heads, results, strict=True)]
+
+
+def _cached(cache: DiskCache | None, key: str) -> str | None:
+    """The formatted module stored under ``key``; None when absent or damaged."""
+    payload = cache.get(key) if cache is not None else None
+    if payload is None:
+        return None
+    try:
+        return payload.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None

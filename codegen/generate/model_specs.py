@@ -81,7 +81,7 @@ class FieldSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class ModelSpec:
-    """One model class; ``all_fields`` are inherited ones (base first) then its own."""
+    """One model class; ``fields`` are its own (a base class has the inherited ones)."""
 
     class_name: str
     docs_name: str
@@ -90,7 +90,6 @@ class ModelSpec:
     base_qualified: str | None
     doc: str
     fields: tuple[FieldSpec, ...]
-    all_fields: tuple[FieldSpec, ...]
     open_type: bool
     abstract: bool
     key_property: str | None
@@ -99,11 +98,6 @@ class ModelSpec:
     def odata_type(self) -> str:
         """The ``@odata.type`` value naming this class (``#microsoft.graph.x``)."""
         return "#" + self.qualified
-
-    @property
-    def runtime_names(self) -> tuple[str, ...]:
-        """The ``_base`` helpers this class's (de)serialisation code calls, sorted."""
-        return tuple(sorted({name for f in self.all_fields for name in f.kind.runtime}))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,11 +186,12 @@ def _members(t: StructuredType) -> list[Property]:
 def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
     """Model classes in definition order (bases first)."""
     specs: dict[str, ModelSpec] = {}
+    every: dict[str, tuple[FieldSpec, ...]] = {}  # a class's fields, inherited ones first
     for t in _ordered(model):
         class_, qualified = names.models[t.qualified_name.lower()]
         base_type = model.type(t.base_type) if t.base_type else None
         base = specs.get(base_type.qualified_name.lower()) if base_type else None
-        inherited = list(base.all_fields) if base else []
+        inherited = list(every[base_type.qualified_name.lower()]) if base and base_type else []
         taken = {f.wire for f in inherited}
         own_props = [p for p in _members(t) if p.name not in taken and not p.name.startswith("@")]
         wires = ([] if base else ["@odata.type"]) + [p.name for p in own_props]
@@ -224,12 +219,12 @@ def model_specs(model: Model, names: TypeNames) -> list[ModelSpec]:
             base_qualified=base.qualified if base else None,
             doc=_type_doc(t),
             fields=own,
-            all_fields=tuple(inherited) + own,
             open_type=bool(t.open_type),
             abstract=bool(t.abstract),
             key_property=t.key_property,
         )
-    return _with_aliases(model, specs)
+        every[t.qualified_name.lower()] = tuple(inherited) + own
+    return _with_aliases(model, specs, every)
 
 
 _KNOWN_FROM = {
@@ -277,7 +272,9 @@ def _descendants(model: Model, t: StructuredType) -> list[StructuredType]:
     ]
 
 
-def _with_aliases(model: Model, specs: dict[str, ModelSpec]) -> list[ModelSpec]:
+def _with_aliases(
+    model: Model, specs: dict[str, ModelSpec], every: dict[str, tuple[FieldSpec, ...]]
+) -> list[ModelSpec]:
     """Specs whose fields know the other spellings operation pages give their wire names.
 
     A create page listing ``dataStoreId`` where the resource page says ``datastoreId``: the
@@ -285,8 +282,7 @@ def _with_aliases(model: Model, specs: dict[str, ModelSpec]) -> list[ModelSpec]:
     """
     aliases: dict[int, set[str]] = {}
     for key, spellings in _body_spellings(model).items():
-        spec = specs.get(key)
-        for f in spec.all_fields if spec else ():
+        for f in every.get(key, ()):
             other = {n for n in spellings if n.lower() == f.wire.lower() and n != f.wire}
             if other:
                 aliases.setdefault(id(f), set()).update(other)
@@ -298,12 +294,7 @@ def _with_aliases(model: Model, specs: dict[str, ModelSpec]) -> list[ModelSpec]:
         return dataclasses.replace(f, aliases=tuple(sorted(extra))) if extra else f
 
     return [
-        dataclasses.replace(
-            m,
-            fields=tuple(renamed(f) for f in m.fields),
-            all_fields=tuple(renamed(f) for f in m.all_fields),
-        )
-        for m in specs.values()
+        dataclasses.replace(m, fields=tuple(renamed(f) for f in m.fields)) for m in specs.values()
     ]
 
 

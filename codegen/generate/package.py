@@ -267,19 +267,23 @@ def _render_modules(
     renderer = module_cache.renderer_version(options.templates) if store is not None else ""
     files: dict[str, str] = {}
     misses: list[tuple[str, str, str | None]] = []  # (path, header, key)
-    sources: list[str] = []
-    for path, template, context in modules:
-        full = f"{options.package}/{path}"
-        lead = head if path == "__init__.py" else FILE_HEADER
-        key = module_key(renderer, template, context) if store is not None else None
-        payload = store.get(key) if store is not None and key is not None else None
-        if payload is not None:
-            with contextlib.suppress(UnicodeDecodeError):
-                files[full] = lead + payload.decode("utf-8", "surrogatepass")
-                continue
-        misses.append((full, lead, key))
-        sources.append(lead + render(env, template, context, overrides=options.templates))
-    formatted = format_all(sources, [path for path, _, _ in misses])
+
+    def rendered() -> Iterator[tuple[str, str]]:
+        """The modules the cache does not hold, rendered one by one (formatting goes on
+        meanwhile)."""
+        for path, template, context in modules:
+            full = f"{options.package}/{path}"
+            lead = head if path == "__init__.py" else FILE_HEADER
+            key = module_key(renderer, template, context) if store is not None else None
+            payload = store.get(key) if store is not None and key is not None else None
+            if payload is not None:
+                with contextlib.suppress(UnicodeDecodeError):
+                    files[full] = lead + payload.decode("utf-8", "surrogatepass")
+                    continue
+            misses.append((full, lead, key))
+            yield lead + render(env, template, context, overrides=options.templates), full
+
+    formatted = format_all(rendered())
     for (path, lead, key), text in zip(misses, formatted, strict=True):
         files[path] = text
         if store is not None and key is not None and text.startswith(lead):
