@@ -343,3 +343,17 @@ def test_a_module_that_fails_on_a_worker_names_its_file_and_line(
     modules = [("# head\nx = 1\n", "a.py"), ("# head\nx = 1\ny = [\n", "b.py"), ("z = 2\n", "c.py")]
     with pytest.raises(formatting.RenderError, match=r"b\.py.*line 3"):
         formatting.format_all(modules)
+
+
+def test_pages_missing_from_the_cache_parsed_on_several_cores_give_the_same_package(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = api.render(_settings(project, cache=False))
+    monkeypatch.setattr(page_cache, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(page_cache, "BATCH_PAGES", 2)  # several batches, back in order
+    monkeypatch.setattr(page_cache, "cores", lambda: 2)
+    assert api.render(_settings(project)) == expected
+    pages = list((project / "spec" / "docs").rglob("*.md"))
+    assert len(_entries(project / "cache" / "pages")) == len(pages)  # stored by the workers
+    monkeypatch.setattr(page_cache, "parse_data", _refuse)
+    assert api.render(_settings(project)) == expected

@@ -8,8 +8,6 @@ caller with ``format_cache`` (none: everything is formatted); the output is the 
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +20,7 @@ from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
 from codegen.cache import DiskCache, cache_key
+from codegen.workers import cores, spawn_pool
 
 # black's default line length, so that ruff's defaults (isort wrapping) agree with it
 MODE = black.Mode(target_versions={TargetVersion.PY311})
@@ -77,8 +76,7 @@ def _format_batch(batch: list[tuple[str, str, int]]) -> list[str]:
 
 
 def _cores() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return cores()
 
 
 # Below this many rendered lines, formatting in one process is faster than starting workers.
@@ -100,8 +98,7 @@ class _Workers:
         """Format the (index, module) pairs of ``modules``, in chunks of about
         ``CHUNK_LINES`` lines, on the next free workers."""
         if self.pool is None:
-            spawn = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=_cores(), mp_context=spawn)
+            self.pool = spawn_pool(_cores())
         chunk: list[tuple[int, tuple[str, str, int]]] = []
         lines = 0
         for number, item in enumerate(modules, 1):
