@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from codegen.cache import DiskCache
+from codegen.cache import WRITERS, DiskCache
 from codegen.csdl import load_csdl
 from codegen.generate.format import format_cache
 from codegen.generate.module_cache import KIND as MODULES
@@ -44,8 +44,10 @@ def parse_docs(
     if not files:
         raise DocsError("no markdown pages found under " + ", ".join(str(p) for p in paths))
     names = page_names(files, paths, root if root is not None else project_root())
-    store = DiskCache("pages") if cache else None
-    return build_model(parse_pages(sorted(files, key=names.__getitem__), names, store))
+    store = DiskCache("pages", writers=WRITERS) if cache else None
+    with store if store is not None else contextlib.nullcontext():
+        pages = parse_pages(sorted(files, key=names.__getitem__), names, store)
+    return build_model(pages)
 
 
 @contextlib.contextmanager
@@ -100,11 +102,14 @@ def _render(settings: Settings, built: Callable[[], None]) -> dict[str, str]:
     options = Options(
         package=settings.package, base_url=settings.base_url, templates=settings.templates
     )
-    with (
-        format_cache(DiskCache("format") if settings.cache else None),
-        module_cache(DiskCache(MODULES) if settings.cache else None),
-    ):
-        return render_package(model, options)
+    formatted = DiskCache("format", writers=WRITERS) if settings.cache else None
+    rendered = DiskCache(MODULES, writers=WRITERS) if settings.cache else None
+    with contextlib.ExitStack() as stack:
+        for store in (formatted, rendered):  # their entries are all written when this ends
+            if store is not None:
+                stack.enter_context(store)
+        with format_cache(formatted), module_cache(rendered):
+            return render_package(model, options)
 
 
 def generate(settings: Settings) -> tuple[dict[str, str], list[str]]:

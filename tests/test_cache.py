@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -357,3 +358,16 @@ def test_pages_missing_from_the_cache_parsed_on_several_cores_give_the_same_pack
     assert len(_entries(project / "cache" / "pages")) == len(pages)  # stored by the workers
     monkeypatch.setattr(page_cache, "parse_data", _refuse)
     assert api.render(_settings(project)) == expected
+
+
+def test_entries_written_by_threads_are_all_there_when_the_block_ends(tmp_path: Path) -> None:
+    entries = {cache_key(str(i)): f"payload {i}".encode() for i in range(200)}
+    with DiskCache("threads", tmp_path, writers=4) as store:
+        for key, payload in entries.items():
+            store.put(key, payload)
+    reader = DiskCache("threads", tmp_path)
+    assert {key: reader.get(key) for key in entries} == entries
+    copy = pickle.loads(pickle.dumps(store))  # what a worker process is sent: no threads
+    copy.put(cache_key("copy"), b"x")
+    copy.flush()
+    assert reader.get(cache_key("copy")) == b"x"

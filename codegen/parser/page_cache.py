@@ -123,4 +123,5 @@ def _parse_and_store(work: list[Missing], store: DiskCache) -> list[bytes]:
             payload = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
             store.put(key, payload)
             out.append(payload)
+    store.flush()  # a worker's copy of the store: its entries are written before it returns
     return out
