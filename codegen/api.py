@@ -44,10 +44,9 @@ def parse_docs(
     if not files:
         raise DocsError("no markdown pages found under " + ", ".join(str(p) for p in paths))
     names = page_names(files, paths, root if root is not None else project_root())
-    store = DiskCache("pages", writers=WRITERS) if cache else None
-    with store if store is not None else contextlib.nullcontext():
-        pages = parse_pages(sorted(files, key=names.__getitem__), names, store)
-    return build_model(pages)
+    # pages are stored while others are parsed: writer threads would take turns with the parser
+    store = DiskCache("pages") if cache else None
+    return build_model(parse_pages(sorted(files, key=names.__getitem__), names, store))
 
 
 @contextlib.contextmanager
