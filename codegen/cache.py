@@ -19,7 +19,9 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Self
 
@@ -145,3 +147,23 @@ class DiskCache:
                 raise
         except OSError:
             self.enabled = False
+
+
+class CacheInUse:
+    """Which DiskCache a stage uses, chosen by its caller for a block (``using``)."""
+
+    def __init__(self, name: str) -> None:
+        self._var: ContextVar[DiskCache | None] = ContextVar(name, default=None)
+
+    @contextlib.contextmanager
+    def using(self, cache: DiskCache | None) -> Iterator[None]:
+        """Use ``cache`` inside the block (None: no cache)."""
+        token = self._var.set(cache)
+        try:
+            yield
+        finally:
+            self._var.reset(token)
+
+    def current(self) -> DiskCache | None:
+        """The cache in use (None: none)."""
+        return self._var.get()

@@ -49,6 +49,13 @@ def _entries(folder: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _describe_checksum(project: Path) -> None:
+    """Give the resource page's ``checksum`` property a description (it has none)."""
+    page = project / RESOURCE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+
+
 def _refuse(*args: object, **kwargs: object) -> str:
     raise AssertionError("called on a cache hit")
 
@@ -141,9 +148,7 @@ def test_a_cache_folder_that_cannot_be_written_never_fails_generation(
 
 def test_a_changed_page_is_parsed_again(project: Path) -> None:
     before = api.render(_settings(project))
-    page = project / RESOURCE
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+    _describe_checksum(project)
     after = api.render(_settings(project))
     assert after != before
     assert any("The upload's hash." in t for t in after.values())
@@ -154,9 +159,7 @@ def test_a_changed_page_renders_again_only_the_modules_its_change_reaches(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     api.render(_settings(project))
-    page = project / RESOURCE
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+    _describe_checksum(project)
     rendered: list[str] = []
     real = package.render
 
@@ -244,9 +247,7 @@ def test_after_one_page_changed_only_the_modules_whose_code_changed_are_formatte
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     api.render(_settings(project))
-    page = project / RESOURCE
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("|checksum|String||", "|checksum|String|The upload's hash.|"))
+    _describe_checksum(project)
     formatted: list[str] = []
     format_str = formatting.black.format_str
 

@@ -9,17 +9,15 @@ caller with ``format_cache`` (none: everything is formatted); the output is the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from contextvars import ContextVar
 from importlib.metadata import version
 
 import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
-from codegen.cache import DiskCache, cache_key
+from codegen.cache import CacheInUse, DiskCache, cache_key
 from codegen.workers import cores, spawn_pool
 
 # black's default line length, so that ruff's defaults (isort wrapping) agree with it
@@ -33,17 +31,9 @@ class RenderError(Exception):
     """A template produced something that is not valid Python."""
 
 
-_CACHE: ContextVar[DiskCache | None] = ContextVar("format_cache", default=None)
-
-
-@contextmanager
-def format_cache(cache: DiskCache | None) -> Iterator[None]:
-    """Use ``cache`` for formatted modules inside the block (None: no cache)."""
-    token = _CACHE.set(cache)
-    try:
-        yield
-    finally:
-        _CACHE.reset(token)
+# The cache of formatted modules the caller chose: ``format_cache(cache)`` (none: format all).
+_IN_USE = CacheInUse("format_cache")
+format_cache = _IN_USE.using
 
 
 # Formatted modules of this process, by their rendered text: rendering many times in one process
@@ -152,7 +142,7 @@ def format_all(modules: Iterable[tuple[str, str]]) -> list[str]:
     sees the code alone (a leading blank line would change it, and black formats changed code
     twice), and errors name the lines of the whole module.
     """
-    cache = _CACHE.get()
+    cache = _IN_USE.current()
     heads: list[str] = []
     keys: list[str] = []
     results: list[str | None] = []

@@ -17,36 +17,20 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from codegen.cache import DiskCache, cache_key
+from codegen.cache import CacheInUse, cache_key
 from codegen.generate.format import FORMATTER
 from codegen.generate.render import builtin_templates
 
 KIND = "modules"
 _GENERATOR = Path(__file__).resolve().parent  # codegen/generate: filters, names, layout, kinds
 
-_CACHE: ContextVar[DiskCache | None] = ContextVar("module_cache", default=None)
-
-
-@contextmanager
-def module_cache(cache: DiskCache | None) -> Iterator[None]:
-    """Use ``cache`` for rendered, formatted modules inside the block (None: no cache)."""
-    token = _CACHE.set(cache)
-    try:
-        yield
-    finally:
-        _CACHE.reset(token)
-
-
-def current() -> DiskCache | None:
-    """The cache in use (None: render everything)."""
-    return _CACHE.get()
+# The cache of rendered, formatted modules: ``IN_USE.using(cache)`` (none: render everything).
+IN_USE = CacheInUse("module_cache")
+module_cache = IN_USE.using
 
 
 @cache

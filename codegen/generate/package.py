@@ -263,7 +263,7 @@ def _render_modules(
 ) -> dict[str, str]:
     """The rendered, formatted modules (path -> text): from the module cache when it holds
     one for the same template and context, else rendered, formatted and stored."""
-    store = module_cache.current()
+    store = module_cache.IN_USE.current()
     renderer = module_cache.renderer_version(options.templates) if store is not None else ""
     files: dict[str, str] = {}
     misses: list[tuple[str, str, str | None]] = []  # (path, header, key)
