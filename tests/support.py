@@ -160,3 +160,42 @@ def run_cli(args: list[str], cwd: Path, capsys: Any) -> tuple[int, str, str]:
         os.chdir(old)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+@dataclass(frozen=True)
+class Run:
+    """A finished ``codegen`` subprocess."""
+
+    code: int
+    out: str
+    err: str
+
+
+def codegen_cli(
+    args: list[str],
+    cwd: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    stdin: str | None = None,
+) -> Run:
+    """``python -m codegen ARGS`` run for real in a subprocess in ``cwd``: its exit code,
+    stdout and stderr (decoded with errors replaced). ``env`` adds to the environment (the test
+    session's cache folder is already in it)."""
+    import subprocess
+
+    full = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    project = str(Path(__file__).resolve().parents[1])
+    full["PYTHONPATH"] = os.pathsep.join(p for p in (project, full.get("PYTHONPATH")) if p)
+    done = subprocess.run(
+        [sys.executable, "-m", "codegen", *args],
+        cwd=cwd,
+        env=full,
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
