@@ -40,10 +40,11 @@ def parse_docs(
     again.
     """
     paths = paths or [DEFAULT_DOCS]
-    files = discover(paths)
+    root = root if root is not None else project_root()
+    files = discover(paths, root)
     if not files:
         raise DocsError("no markdown pages found under " + ", ".join(str(p) for p in paths))
-    names = page_names(files, paths, root if root is not None else project_root())
+    names = page_names(files, paths, root)
     # pages are stored while others are parsed: writer threads would take turns with the parser
     store = DiskCache("pages") if cache else None
     return build_model(parse_pages(sorted(files, key=names.__getitem__), names, store))

@@ -248,7 +248,8 @@ def test_write_replaces_and_prunes_only_owned_files(tmp_path: Path) -> None:
     assert (tmp_path / "pkg" / "a.py").read_text() == "a = 2\n"
     assert not (tmp_path / "pkg" / "b.py").exists()
     assert (tmp_path / "pkg" / "mine.py").read_text() == "mine\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, "pkg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]
+    assert (tmp_path / "pkg" / MANIFEST).is_file()
 
 
 def test_write_refuses_unowned_files_and_paths_outside(tmp_path: Path) -> None:
@@ -264,10 +265,10 @@ def test_write_refuses_unowned_files_and_paths_outside(tmp_path: Path) -> None:
 def test_a_headed_json_file_is_codegens_even_without_the_manifest(tmp_path: Path) -> None:
     schema = schema_json(HEADER + "\n", {"types": {}})
     write_package(tmp_path, {"pkg/_schema.json": schema, "pkg/a.py": HEADER + "\n"})
-    (tmp_path / MANIFEST).unlink()
+    (tmp_path / "pkg" / MANIFEST).unlink()
     write_package(tmp_path, {"pkg/_schema.json": schema.replace("{}", '{"t": {}}')})
     assert json.loads((tmp_path / "pkg" / "_schema.json").read_text())["types"] == {"t": {}}
-    (tmp_path / MANIFEST).unlink()
+    (tmp_path / "pkg" / MANIFEST).unlink()
     (tmp_path / "pkg" / "_schema.json").write_text('{"generated_by": "me", "types": {}}\n')
     with pytest.raises(WriteError, match="in the way: pkg/_schema.json"):
         write_package(tmp_path, {"pkg/_schema.json": schema})
@@ -321,8 +322,9 @@ def test_template_override_and_check_reports_drift(
     )
     text = (project / "generated" / "custom" / "__init__.py").read_text()
     assert text.endswith('"""Custom custom."""\n')
-    assert not (project / "generated" / "graph_client").exists() or not any(
-        (project / "generated" / "graph_client").glob("*.py")
+    # another package in the same folder: graph_client is not touched (issue 15)
+    assert (project / "generated" / "graph_client" / "models" / "entity.py").read_text() == (
+        models.read_text()
     )
 
 

@@ -1,19 +1,25 @@
 """Write a rendered package safely, and compare one with what is on disk.
 
-Writing is all-or-nothing across the set of files, even under ``kill -9``:
+A generation owns the files of its own package and nothing else: several packages may share one
+output folder, and each survives the others' regeneration byte for byte. Writing is
+all-or-nothing across the set of files, even under ``kill -9``:
 
 1. every changed file is written to a staging folder ``out/.codegen-stage-*``;
 2. a journal ``out/.codegen-journal.json`` naming what to move and what to prune is written
    atomically: from that moment the new package is decided;
-3. files are moved into place, pruned files deleted, the manifest replaced, then the journal and
-   the staging folder are removed.
+3. files are moved into place (the package's manifest among them), pruned files deleted, then
+   the journal and the staging folder are removed.
 
 A run killed before step 2 leaves the old package (and a stale staging folder that the next run
 removes); one killed after it leaves a journal that the next run completes before doing
-anything else. Only files the generator owns (listed in ``out/.codegen-manifest.json``, or
-headed by codegen's "do not edit" line, which a JSON file holds under its first key
-``generated_by``) are replaced or pruned, and every path, whether to be written, read from the
-manifest or from a journal, must be a plain relative path inside ``out``.
+anything else (generations into one folder hold a lock on it, so they never interleave). Only
+files the generator owns (listed in the package's manifest ``out/PKG/.codegen-manifest.json``,
+or headed by codegen's "do not edit" line, which a JSON file holds under its first key
+``generated_by``) are replaced or pruned, and every path, whether to be written, read from a
+manifest or from a journal, must be a plain relative path inside the package folder, which must
+be a real folder (not a symlink). Earlier versions kept one manifest for the whole output folder
+(``out/.codegen-manifest.json``): its entries of the package are read as owned and removed from it
+once the package has a manifest of its own.
 """
 
 from __future__ import annotations
@@ -59,8 +65,22 @@ class Drift:
         return not (self.changed or self.missing or self.orphans or self.interrupted)
 
 
-def _manifest_text(files: dict[str, str]) -> str:
-    return json.dumps({"generator": "graph-docs-codegen", "files": sorted(files)}, indent=2) + "\n"
+def _manifest_text(package: str, files: dict[str, str] | list[str]) -> str:
+    """The manifest of ``package``: its files, named relative to the package folder."""
+    names = sorted(n.split("/", 1)[1] for n in files if n.split("/", 1)[0] == package)
+    return json.dumps({"generator": "graph-docs-codegen", "files": names}, indent=2) + "\n"
+
+
+def package_of(files: dict[str, str] | list[str], where: str = "rendered package") -> str:
+    """The one package folder every file of ``files`` lies in; WriteError when there are none
+    or several (a generation writes one package)."""
+    packages = {check_entry(name, where).split("/", 1)[0] for name in files}
+    if len(packages) != 1:
+        raise WriteError(
+            f"{where}: expected the files of one package folder, got "
+            + (", ".join(sorted(packages)) or "none")
+        )
+    return packages.pop()
 
 
 def check_entry(name: object, where: str) -> str:
@@ -86,38 +106,77 @@ def check_entry(name: object, where: str) -> str:
 
 
 def _inside(out: Path, name: str, folders: dict[str, str] | None = None) -> Path:
-    """``out/name``, refusing paths that symlinks lead outside ``out``.
+    """``out/name``, refusing paths that symlinks lead outside the package folder (the first
+    part of ``name``), and a package folder that is a symlink.
 
     ``folders`` remembers the real path of each folder (and of ``out``) across calls of one
     run, so thousands of files in a few hundred folders resolve each folder once.
     """
     folders = {} if folders is None else folders
     base = os.fspath(out)
+    package = os.path.join(base, name.split("/", 1)[0])
     target = os.path.join(base, name)
     folder, leaf = os.path.split(target)
-    root = folders.get(base) or folders.setdefault(base, os.path.realpath(base))
+    root = folders.get(package)
+    if root is None:
+        if os.path.islink(package):
+            raise WriteError(
+                f"{package}: the package folder is a symlink (it may lead outside {out}); "
+                "codegen writes only into a real folder: give its target as --out"
+            )
+        top = name.split("/", 1)[0]
+        root = folders.setdefault(package, os.path.join(os.path.realpath(base), top))
     parent = folders.get(folder) or folders.setdefault(folder, os.path.realpath(folder))
     real = os.path.realpath(target) if os.path.islink(target) else os.path.join(parent, leaf)
     if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
-        raise WriteError(f"{target}: leads outside {out} (through a symlink); refusing to touch it")
+        raise WriteError(
+            f"{target}: leads outside {package} (through a symlink); refusing to touch it"
+        )
     return Path(target)
 
 
-def owned_files(out: Path) -> list[str]:
-    """The files the last generation wrote (empty when the manifest is missing or unreadable).
-
-    Entries that are not plain relative paths inside a package folder raise WriteError.
-    """
-    where = (out / MANIFEST).as_posix()
+def _read_manifest(path: Path, prefix: str) -> list[str]:
+    """The entries of one manifest, each ``prefix + entry`` a plain path inside a package
+    folder (else WriteError); empty when it is missing or unreadable (files are then recognised
+    by their header)."""
+    where = path.as_posix()
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return []
     except (OSError, ValueError):
-        return []  # unreadable: files are recognised by their header instead
+        return []
     if not isinstance(data, dict) or not isinstance(data.get("files", []), list):
         raise WriteError(f'{where}: not a codegen manifest (expected {{"files": [...]}})')
-    return [check_entry(f, where) for f in data.get("files", [])]
+    return [
+        check_entry(prefix + f if isinstance(f, str) else f, where) for f in data.get("files", [])
+    ]
+
+
+def owned_files(out: Path, package: str) -> list[str]:
+    """The files of ``package`` the last generation wrote (``package/...``): its manifest's,
+    and those an earlier version's manifest of the whole folder lists under it. Entries that
+    are not plain relative paths inside the package folder raise WriteError."""
+    own = _read_manifest(out / package / MANIFEST, f"{package}/")
+    legacy = [n for n in _read_manifest(out / MANIFEST, "") if n.split("/", 1)[0] == package]
+    return sorted(set(own).union(legacy))
+
+
+def _forget_legacy(out: Path, package: str) -> None:
+    """Remove ``package``'s entries from an earlier version's manifest of the whole folder
+    (the file goes when none is left); the other packages' entries stay as they were."""
+    legacy = out / MANIFEST
+    entries = _read_manifest(legacy, "")
+    kept = [n for n in entries if n.split("/", 1)[0] != package]
+    if len(kept) == len(entries):
+        return
+    if not kept:
+        legacy.unlink(missing_ok=True)
+        return
+    temp = out / f"{MANIFEST}.{secrets.token_hex(4)}.tmp"
+    text = json.dumps({"generator": "graph-docs-codegen", "files": kept}, indent=2) + "\n"
+    _fsync_write(temp, text)
+    os.replace(temp, legacy)
 
 
 def _has_header(path: Path) -> bool:
@@ -251,7 +310,18 @@ def recover(out: Path) -> bool:
     return journal is not None
 
 
+def _not_a_link(out: Path) -> None:
+    """WriteError when ``out`` itself is a symlink: codegen writes and reads only through real
+    folders, so a link planted in place of --out cannot send the package elsewhere."""
+    if os.path.islink(out):
+        raise WriteError(
+            f"{out}: --out is a symlink; codegen writes only into a real folder: give its "
+            "target as --out"
+        )
+
+
 def _prepare_out(out: Path) -> None:
+    _not_a_link(out)
     if out.exists() and not out.is_dir():
         raise WriteError(f"{out}: --out must be a folder, and this is a file")
     try:
@@ -288,9 +358,11 @@ def write_package(out: Path, files: dict[str, str]) -> list[str]:
 
 def _write_locked(out: Path, files: dict[str, str]) -> list[str]:
     recover(out)
-    owned = set(owned_files(out))
+    package = package_of(files)
+    owned = set(owned_files(out, package))
     folders: dict[str, str] = {}
-    for name in owned.union(files):
+    manifest_name = f"{package}/{MANIFEST}"
+    for name in owned.union(files, [manifest_name]):
         _inside(out, name, folders)
     blocked = _blocked(out, files, owned)
     if blocked:
@@ -302,26 +374,39 @@ def _write_locked(out: Path, files: dict[str, str]) -> list[str]:
         )
     changed = [n for n in sorted(files) if not _same_text(out / n, files[n])]
     deleted = sorted(n for n in owned - set(files) if (out / n).exists())
-    manifest = _manifest_text(files)
-    if not changed and not deleted and _same_text(out / MANIFEST, manifest):
+    manifest = _manifest_text(package, files)
+    if not changed and not deleted and _same_text(out / manifest_name, manifest):
+        _forget_legacy(out, package)
         return []
     staging = out / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     staging.mkdir()
-    for folder in sorted({(staging / name).parent for name in changed}):
+    for folder in sorted({(staging / name).parent for name in [*changed, manifest_name]}):
         folder.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(STAGING_WRITERS) as pool:  # each staged file is durable first
         list(pool.map(lambda name: _fsync_write(staging / name, files[name]), changed))
-    _fsync_write(staging / MANIFEST, manifest)
-    journal = Journal(staging=staging.name, move=tuple(changed), delete=tuple(deleted))
+    _fsync_write(staging / manifest_name, manifest)
+    journal = Journal(
+        staging=staging.name, move=(*changed, manifest_name), delete=tuple(deleted)
+    )
     _fsync_write(staging / JOURNAL, journal.to_json())
     os.replace(staging / JOURNAL, out / JOURNAL)  # the commit point
     _apply_journal(out, journal)
+    _forget_legacy(out, package)
     return sorted(changed + deleted)
 
 
 def compare(out: Path, files: dict[str, str]) -> Drift:
-    """How ``out`` differs from ``files`` (never writes)."""
+    """How ``out`` differs from ``files`` (never writes). A file of the package that a symlink
+    leads outside the package folder is a WriteError naming the link, never read."""
+    _not_a_link(out)
     drift = Drift(interrupted=(out / JOURNAL).exists())
+    if not files:
+        return drift
+    package = package_of(files)
+    owned = owned_files(out, package)
+    folders: dict[str, str] = {}
+    for name in sorted({*files, *owned}):
+        _inside(out, name, folders)
     for name in sorted(files):
         target = out / name
         if not target.is_file():
@@ -332,11 +417,11 @@ def compare(out: Path, files: dict[str, str]) -> Drift:
             diff = difflib.unified_diff(
                 current.splitlines(keepends=True),
                 files[name].splitlines(keepends=True),
-                fromfile=f"{out.as_posix()}/{name} (committed)",
+                fromfile=f"{out.as_posix()}/{name} (on disk)",
                 tofile=f"{out.as_posix()}/{name} (from the docs)",
             )
             drift.changed[name] = "".join(diff)
-    drift.orphans = sorted(n for n in set(owned_files(out)) - set(files) if (out / n).exists())
-    if files and not (out / MANIFEST).is_file():
-        drift.missing.append(MANIFEST)
+    drift.orphans = sorted(n for n in set(owned) - set(files) if (out / n).exists())
+    if not (out / package / MANIFEST).is_file():
+        drift.missing.append(f"{package}/{MANIFEST}")
     return drift

@@ -52,7 +52,7 @@ class LintResult:
 
 def _docs_root(paths: tuple[Path, ...], root: Path | None) -> str:
     """The folder page names are shown relative to in messages (the common docs folder)."""
-    folders = [folder_name(p if p.is_dir() else p.parent, root) for p in paths]
+    folders = [folder_name(p if p.is_dir() else p.parent, list(paths), root) for p in paths]
     try:
         return os.path.commonpath(folders).replace(os.sep, "/") if all(folders) else ""
     except ValueError:
@@ -68,10 +68,10 @@ def lint_docs(options: LintOptions) -> LintResult:
     """Lint the docs: the findings left after suppressions, and the number of pages linted."""
     suppressions = load_suppressions(options.config, options.config_folder)
     paths = list(options.paths)
-    files = discover(paths)
+    root = options.root if options.root else project_root()
+    files = discover(paths, root)
     if not files:
         raise DocsError("no markdown pages found under " + ", ".join(str(p) for p in paths))
-    root = options.root if options.root else project_root()
     names = page_names(files, paths, root)
     named = {names[f]: f for f in files}
     selected: set[str] | None = None

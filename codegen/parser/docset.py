@@ -66,8 +66,24 @@ def _display(path: Path, base: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-def _folder_pages(folder: Path) -> Iterator[Path]:
-    """Markdown pages under ``folder``, following symlinked folders once each (no loops)."""
+def _confined(path: Path, allowed: list[str]) -> None:
+    """DocsError unless the real path of ``path`` (a symlink met while walking the docs) lies
+    inside one of the ``allowed`` real folders (the docs given, the project root)."""
+    try:
+        real = os.path.realpath(path)
+    except OSError:  # a link that cannot be resolved (/proc/1/cwd) leads nowhere we allow
+        real = None
+    if real is None or not any(_within(real, folder) for folder in allowed):
+        raise DocsError(
+            f"{path}: a symlink leading outside the docs folders given and the project; "
+            "refusing to follow it (link to a folder inside the project, or give its target "
+            "as a docs folder)"
+        )
+
+
+def _folder_pages(folder: Path, allowed: list[str]) -> Iterator[Path]:
+    """Markdown pages under ``folder``, following symlinked folders once each (no loops) when
+    they lead inside ``allowed``."""
     seen: set[tuple[int, int]] = set()
     stack = [folder]
     while stack:
@@ -82,61 +98,122 @@ def _folder_pages(folder: Path) -> Iterator[Path]:
             raise DocsError(f"{current}: cannot read this docs folder: {exc.strerror}") from exc
         for entry in entries:
             path = Path(entry.path)
-            if entry.is_dir():
+            page = entry.name.lower().endswith(".md")
+            try:
+                if entry.is_symlink() and (page or not _plain_file(entry)):
+                    _confined(path, allowed)  # before following it anywhere
+                is_dir = entry.is_dir()
+            except OSError as exc:
+                raise DocsError(f"{path}: cannot read: {exc.strerror}") from exc
+            if is_dir:
                 stack.append(path)
-            elif entry.name.lower().endswith(".md"):
+            elif page:
                 if not entry.is_file():
                     raise DocsError(f"{path}: cannot read this page (a broken link?)")
                 yield path
 
 
-def discover(paths: list[Path]) -> list[Path]:
+def _plain_file(entry: os.DirEntry[str]) -> bool:
+    """True when ``entry`` leads to a regular file (False when that cannot be told)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _allowed(paths: list[Path], root: Path | None) -> list[str]:
+    """The real folders a symlink in the docs may lead into: each docs path given (as the user
+    named it), and the project root (the working folder where there is none)."""
+    return [os.path.realpath(p) for p in paths] + [os.path.realpath(root or os.getcwd())]
+
+
+def discover(paths: list[Path], root: Path | None = None) -> list[Path]:
     """Every markdown page under the given files and folders, sorted, without duplicates.
 
-    Symlinked folders are followed (each real folder once); a folder that cannot be read is a
-    DocsError, never silently skipped.
+    Symlinked folders and pages are followed (each real folder once) when their real path lies
+    inside a docs path given or the project ``root`` (default: the working folder); one leading
+    anywhere else is a DocsError naming the link, as is a folder that cannot be read (never
+    silently skipped).
     """
+    allowed = _allowed(paths, root)
     found: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            pages: Iterable[Path] = _folder_pages(path)
+            pages: Iterable[Path] = _folder_pages(path, allowed)
         elif path.is_file():
             pages = [path]
         else:
             raise DocsError(f"{path}: no such file or folder")
         for page in pages:
             found.setdefault(os.path.abspath(page), page)
-    cwd = os.path.abspath(os.getcwd())
-    return sorted(found.values(), key=lambda p: _display(p, cwd))
+    return sorted(found.values(), key=os.path.abspath)
 
 
 def page_names(files: list[Path], paths: list[Path], root: Path | None) -> dict[Path, str]:
-    """How facts name each page, never as an absolute path: relative to ``root`` (the project
-    root) for pages inside it, else to the working folder when inside it, else to the docs
-    folder given. With a root, the names are the same from any working folder."""
-    folders = [os.path.abspath(p) for p in paths if p.is_dir()]
-    cwd = os.path.abspath(os.getcwd())
-    return {file: _name(os.path.abspath(file), folders, root, cwd) for file in files}
+    """How facts name each page, never as an absolute path and never by the working folder:
+    relative to ``root`` (the project root) for pages inside it, else relative to the docs path
+    given that holds it (prefixed by that folder's name, or as many trailing folder names as
+    tell them apart, when several docs paths outside the root are given). The names are the
+    same from any working folder. A name with a control or other invisible character (it would
+    reach comments and messages) is a DocsError naming the page."""
+    sources = _sources(paths, root)
+    names = {}
+    for file in files:
+        name = _name(os.path.abspath(file), sources, root)
+        if not name.isprintable():
+            raise DocsError(
+                f"{name!r}: a page name with a control or invisible character; rename the page"
+            )
+        names[file] = name
+    return names
 
 
-def folder_name(folder: Path, root: Path | None) -> str:
+def folder_name(folder: Path, paths: list[Path], root: Path | None) -> str:
     """The name a docs folder has among page names (``spec/docs``; empty when pages are named
     relative to it)."""
-    name = _name(os.path.abspath(folder), [os.path.abspath(folder)], root, os.getcwd())
+    name = _name(os.path.abspath(folder), _sources(paths, root), root, folder=True)
     return "" if name == "." else name
 
 
-def _name(full: str, folders: list[str], root: Path | None, cwd: str) -> str:
-    cwd = os.path.abspath(cwd)
-    if root is not None and _within(full, os.path.abspath(root)):
-        base = os.path.abspath(root)
-    elif _within(full, cwd):
-        base = cwd
+# A docs path given: (its absolute path, the folder its pages are named from, the label that
+# prefixes their names: empty unless several docs paths lie outside the root).
+_Source = tuple[str, str, str]
+
+
+def _sources(paths: list[Path], root: Path | None) -> list[_Source]:
+    given = [os.path.abspath(p) for p in paths]
+    bases = [g if os.path.isdir(g) else os.path.dirname(g) for g in given]
+    top = os.path.abspath(root) if root is not None else None
+    outside = sorted({b for b in bases if top is None or not _within(b, top)})
+    labels = {b: "" for b in outside}
+    if len(outside) > 1:
+        depth = 1
+        while True:
+            labels = {b: "/".join(b.split(os.sep)[-depth:]) for b in outside}
+            if len(set(labels.values())) == len(outside) or depth > 64:
+                break
+            depth += 1
+    return [(g, b, labels.get(b, "")) for g, b in zip(given, bases, strict=True)]
+
+
+def _name(full: str, sources: list[_Source], root: Path | None, *, folder: bool = False) -> str:
+    top = os.path.abspath(root) if root is not None else None
+    label = ""
+    if top is not None and _within(full, top):
+        base = top
     else:
-        base = next((f for f in folders if _within(full, f)), os.path.dirname(full))
+        match = next(
+            (s for s in sources if full == s[0] or _within(full, s[1])),
+            None,
+        )
+        base, label = (match[1], match[2]) if match else (os.path.dirname(full), "")
     if full != base and _within(full, base):  # relpath's answer, without its work
-        return full[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-    return os.path.relpath(full, base).replace(os.sep, "/")
+        rel = full[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    else:
+        rel = os.path.relpath(full, base).replace(os.sep, "/")
+    if label:
+        return label if rel == "." else f"{label}/{rel}"
+    return rel if not folder or rel != "." else "."
 
 
 def _within(path: str, folder: str) -> bool:
