@@ -22,6 +22,7 @@ from codegen.lint.suppressions import SuppressionError
 from codegen.parser.docset import DocsError
 from codegen.resolve.slice import SliceError
 from codegen.settings import SettingsError
+from codegen.terminal import safe_line
 
 USER_ERRORS = (
     DocsError,
@@ -135,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except USER_ERRORS as exc:
-        print(f"codegen: error: {exc}", file=sys.stderr)
+        print(safe_line(f"codegen: error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
@@ -143,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("codegen: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        print(f"codegen: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(safe_line(f"codegen: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -17,6 +17,7 @@ from codegen.settings import (
     check_patterns,
     load_settings,
 )
+from codegen.terminal import safe_line, safe_lines
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -69,9 +70,9 @@ def run_generate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     files, changed = generate(settings)
     where = (settings.out / settings.package).as_posix()
-    print(f"{where}: {len(files)} files, {len(changed)} changed")
+    print(safe_line(f"{where}: {len(files)} files, {len(changed)} changed"))
     for name in changed:
-        print(f"  {name}")
+        print(safe_line(f"  {name}"))
     return EXIT_OK
 
 
@@ -81,21 +82,27 @@ def run_check(args: argparse.Namespace) -> int:
     drift = compare(settings.out, render(settings))
     out = settings.out.as_posix()
     if drift.clean:
-        print(f"{out}: up to date with {', '.join(p.as_posix() for p in settings.docs)}")
+        docs = ", ".join(p.as_posix() for p in settings.docs)
+        print(safe_line(f"{out}: up to date with {docs}"))
         return EXIT_OK
     if drift.interrupted:
         print(
-            f"{out}: an interrupted 'codegen generate' left a journal; it completes on the next run"
+            safe_line(
+                f"{out}: an interrupted 'codegen generate' left a journal; "
+                "it completes on the next run"
+            )
         )
     for diff in drift.changed.values():
-        sys.stdout.write(diff)
+        sys.stdout.write(safe_lines(diff))  # file names and text from the docs
     for name in drift.missing:
-        print(f"missing: {out}/{name}")
+        print(safe_line(f"missing: {out}/{name}"))
     for name in drift.orphans:
-        print(f"no longer produced: {out}/{name}")
+        print(safe_line(f"no longer produced: {out}/{name}"))
     print(
-        f"{out} is out of date: {len(drift.changed)} changed, "
-        f"{len(drift.missing)} missing, {len(drift.orphans)} orphaned; run 'codegen generate'",
+        safe_line(
+            f"{out} is out of date: {len(drift.changed)} changed, "
+            f"{len(drift.missing)} missing, {len(drift.orphans)} orphaned; run 'codegen generate'"
+        ),
         file=sys.stderr,
     )
     return EXIT_FAILED

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import yaml
 
 from codegen.ir.model import Model
+from codegen.terminal import safe_json, safe_yaml, yaml_needs_quotes
 
 T = TypeVar("T")
 FORMAT_VERSION = 1
@@ -94,7 +95,21 @@ def model_from_data(data: dict[str, Any]) -> Model:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block-style YAML with multi-line strings as literal blocks."""
+    """Block-style YAML with multi-line strings as literal blocks.
+
+    A string holding ``::``, ``##[`` or a control or format character is written
+    double-quoted on one line, so that no line of the output can start with ``::`` (a GitHub
+    workflow command) and ``safe_yaml`` can escape the rest (codegen/terminal.py)."""
+
+    def analyze_scalar(self, scalar: str) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        if yaml_needs_quotes(scalar):
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        super().write_double_quoted(text, split=split and not yaml_needs_quotes(text))
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -110,15 +125,16 @@ _Dumper.add_representer(str, _str)
 
 
 def dump_yaml(model: Model) -> str:
-    """The model as YAML text."""
-    return yaml.dump(
+    """The model as YAML text, safe for a terminal or a CI log."""
+    text = yaml.dump(
         model_to_data(model), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
     )
+    return safe_yaml(text)
 
 
 def dump_json(model: Model) -> str:
     """The model as JSON text (2-space indent, trailing newline)."""
-    return json.dumps(model_to_data(model), indent=2, ensure_ascii=False) + "\n"
+    return safe_json(json.dumps(model_to_data(model), indent=2, ensure_ascii=False)) + "\n"
 
 
 def load(text: str) -> Model:

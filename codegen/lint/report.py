@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.lint.catalog import RULES
+from codegen.terminal import safe_json, safe_line, visible
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -90,8 +91,9 @@ def _render_text(findings: list[Diagnostic], color: bool, pages: int | None = No
         sev = d.severity.value
         if color:
             sev = f"{_ANSI[d.severity]}{sev}{_ANSI_RESET}"
-        where = _one_line(f"{d.source.file}:{d.source.line}")
-        lines.append(f"{where}: {sev} [{_one_line(d.rule)}] {_one_line(_full_message(d))}")
+        where = safe_line(_one_line(f"{d.source.file}:{d.source.line}"))
+        rule, message = visible(_one_line(d.rule)), visible(_one_line(_full_message(d)))
+        lines.append(f"{where}: {sev} [{rule}] {message}")
     if lines:
         lines.append("")
     lines.append(summary_line(findings, pages))
@@ -99,8 +101,8 @@ def _render_text(findings: list[Diagnostic], color: bool, pages: int | None = No
 
 
 def _dump(obj: Any) -> str:
-    """Indented JSON with a trailing newline."""
-    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+    """Indented JSON with a trailing newline, safe for a terminal or a CI log (``safe_json``)."""
+    return safe_json(json.dumps(obj, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _render_json(findings: list[Diagnostic], pages: int | None = None) -> str:
@@ -203,15 +205,19 @@ def escape_property(text: str) -> str:
 
 
 def _render_github(findings: list[Diagnostic]) -> str:
-    """``::error file=F,line=L,title=RULE::MESSAGE`` lines (warning and notice for the others)."""
+    """``::error file=F,line=L,title=RULE::MESSAGE`` lines (warning and notice for the others).
+
+    Docs text in them is ``visible`` (no terminal escapes, no ``##[``), then escaped as the
+    runner reads it back: CR and LF as ``%0D``/``%0A``, so an annotation is one line."""
     lines = []
     for d in findings:
-        props = [f"file={escape_property(d.source.file)}"]
+        props = [f"file={escape_property(visible(d.source.file, breaks=False))}"]
         if d.source.line >= 1:
             props.append(f"line={d.source.line}")
-        props.append(f"title={escape_property(d.rule)}")
+        props.append(f"title={escape_property(visible(d.rule, breaks=False))}")
         command = _GITHUB_COMMAND[d.severity]
-        lines.append(f"::{command} {','.join(props)}::{escape_data(_full_message(d))}\n")
+        message = escape_data(visible(_full_message(d), breaks=False))
+        lines.append(f"::{command} {','.join(props)}::{message}\n")
     return "".join(lines)
 
 
