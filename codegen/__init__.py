@@ -1,3 +1,3 @@
 """graph-docs-codegen: Microsoft Graph reference docs -> typed model -> Python package."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
