@@ -28,16 +28,40 @@ def _entry(key: str, value: Any) -> str:
     return json.dumps({key: value}, ensure_ascii=False, sort_keys=True)[1:-1]
 
 
+def _member(key: str, value: Any, indent: str) -> str:
+    """One member of a type, enum or operation: a scalar on its line; an object or list with
+    one line per item (a property, an enum member, a body property), each item on one line."""
+    if isinstance(value, dict) and value:
+        items = [f"{indent} {_entry(k, value[k])}" for k in sorted(value)]
+    elif isinstance(value, (list, tuple)) and value:
+        items = [f"{indent} {json.dumps(v, ensure_ascii=False, sort_keys=True)}" for v in value]
+    else:
+        return f"{indent}{_entry(key, value)}"
+    close = "}" if isinstance(value, dict) else "]"
+    return f"{indent}{json.dumps(key)}: {'{' if close == '}' else '['}\n" + ",\n".join(
+        items
+    ) + f"\n{indent}{close}"
+
+
+def _table_entry(key: str, value: Any) -> str:
+    """One type, enum or operation: its scalars and collections one per line (``_member``)."""
+    if not isinstance(value, dict) or not value:
+        return f"  {_entry(key, value)}"
+    members = ",\n".join(_member(k, value[k], "   ") for k in sorted(value))
+    return f"  {json.dumps(key)}: {{\n{members}\n  }}"
+
+
 def schema_json(head: str, tables: Mapping[str, Any]) -> str:
     """``_schema.json``'s text: the header under ``generated_by`` first, then the tables by
-    name, one line for each type, enum or operation (so a change is a one-line diff).
+    name; in each type, enum or operation one line per scalar and per property, member or
+    body property (so a one-property change is a one-line diff).
 
     ``tables``: ``types``, ``enums`` and ``operations`` (``codegen.generate.schema``).
     """
     parts = [_entry("generated_by", head)]
     for name in sorted(tables):
         table = tables[name]
-        lines = ",\n".join(f"  {_entry(key, table[key])}" for key in sorted(table))
+        lines = ",\n".join(_table_entry(key, table[key]) for key in sorted(table))
         parts.append(
             f"{json.dumps(name)}: {{\n{lines}\n }}" if lines else f"{json.dumps(name)}: {{}}"
         )
