@@ -66,6 +66,9 @@ class GraphClient(ClientRoot):
         )
         super().__init__(transport, "")
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._transport.base_url!r})"
+
     @property
     def retry_policy(self) -> RetryPolicy:
         """The retry policy in force."""
@@ -111,6 +114,9 @@ class AsyncGraphClient(AsyncClientRoot):
             max_response_bytes=max_response_bytes,
         )
         super().__init__(transport, "")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._transport.base_url!r})"
 
     @property
     def retry_policy(self) -> RetryPolicy:
