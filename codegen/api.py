@@ -7,7 +7,8 @@ import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from codegen.cache import WRITERS, DiskCache
+from codegen.cache import WRITERS, open_cache
+from codegen.console import progress
 from codegen.csdl import load_csdl
 from codegen.generate.format import format_cache
 from codegen.generate.module_cache import KIND as MODULES
@@ -45,9 +46,12 @@ def parse_docs(
     if not files:
         raise DocsError("no markdown pages found under " + ", ".join(str(p) for p in paths))
     names = page_names(files, paths, root)
+    progress().update("reading pages", total=len(files))
     # pages are stored while others are parsed: writer threads would take turns with the parser
-    store = DiskCache("pages") if cache else None
-    return build_model(parse_pages(sorted(files, key=names.__getitem__), names, store))
+    store = open_cache("pages", root, paths) if cache else None
+    pages = parse_pages(sorted(files, key=names.__getitem__), names, store)
+    progress().update("resolving the model", total=len(pages))
+    return build_model(pages)
 
 
 @contextlib.contextmanager
@@ -78,14 +82,16 @@ def _collector_for_the_model() -> Iterator[Callable[[], None]]:
             gc.enable()
 
 
-def render(settings: Settings) -> dict[str, str]:
+def render(settings: Settings, *, verify: bool = False) -> dict[str, str]:
     """The package the settings describe, rendered and formatted (path -> text); nothing is
-    written. The one pipeline behind ``codegen generate``/``check`` and the hatch hook."""
+    written. The one pipeline behind ``codegen generate``/``check`` and the hatch hook. With
+    ``verify`` (``check``), every module is rendered and formatted for real: cached modules
+    and formatted code are not read (fresh entries are still written); cached pages are."""
     with _collector_for_the_model() as built:
-        return _render(settings, built)
+        return _render(settings, built, verify)
 
 
-def _render(settings: Settings, built: Callable[[], None]) -> dict[str, str]:
+def _render(settings: Settings, built: Callable[[], None], verify: bool) -> dict[str, str]:
     if settings.templates is not None and not settings.templates.is_dir():
         raise SettingsError(f"templates {settings.templates}: no such folder")
     stray = unknown_overrides(settings.templates) if settings.templates is not None else []
@@ -102,8 +108,11 @@ def _render(settings: Settings, built: Callable[[], None]) -> dict[str, str]:
     options = Options(
         package=settings.package, base_url=settings.base_url, templates=settings.templates
     )
-    formatted = DiskCache("format", writers=WRITERS) if settings.cache else None
-    rendered = DiskCache(MODULES, writers=WRITERS) if settings.cache else None
+    formatted = rendered = None
+    if settings.cache:  # check (verify) trusts no cached code for its verdict: written, not read
+        where = (settings.root, settings.docs)
+        formatted = open_cache("format", *where, writers=WRITERS, read=not verify)
+        rendered = open_cache(MODULES, *where, writers=WRITERS, read=not verify)
     with contextlib.ExitStack() as stack:
         for store in (formatted, rendered):  # their entries are all written when this ends
             if store is not None:

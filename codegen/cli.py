@@ -8,11 +8,14 @@ error (reported in one line, never a traceback); 130 interrupted (Ctrl-C).
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from codegen import __version__, commands
 from codegen.commands import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from codegen.console import NORMAL, QUIET, VERBOSE, paint, showing_progress, wants_color
 from codegen.csdl import MetadataError
 from codegen.generate.format import RenderError
 from codegen.generate.render import TemplateError
@@ -90,30 +93,109 @@ def _no_cache(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with "did you mean" for a mistyped option or sub-command."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = _suggestion(self, message)
+        super().error(message + (f"; did you mean {hint}?" if hint else ""))
+
+
+def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
+    """The option or sub-command ``message`` complains about, spelt as ``parser`` knows it."""
+    choices: list[str] = []
+    wrong: list[str] = []
+    if "unrecognized arguments:" in message:
+        wrong = [w for w in message.split("unrecognized arguments:", 1)[1].split() if w[:1] == "-"]
+        for action in parser._actions:  # argparse keeps no public list of its options
+            choices += action.option_strings
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    choices += [name, *(o for a in sub._actions for o in a.option_strings)]
+    elif "invalid choice:" in message:
+        wrong = [message.split("invalid choice:", 1)[1].split("'")[1]]
+        choices = [
+            name
+            for action in parser._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices
+        ]
+    for word in wrong:
+        close = difflib.get_close_matches(word.split("=", 1)[0], choices, n=1, cutoff=0.6)
+        if close:
+            return close[0]
+    return None
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    """-q, -v and --color, on every sub-command."""
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument(
+        "-q",
+        "--quiet",
+        action="store_const",
+        const=QUIET,
+        dest="verbosity",
+        help="print nothing but errors",
+    )
+    loud.add_argument(
+        "-v",
+        "--verbose",
+        action="store_const",
+        const=VERBOSE,
+        dest="verbosity",
+        help="also name every file written or changed",
+    )
+    p.set_defaults(verbosity=NORMAL)
+    p.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the output: auto (a terminal, unless NO_COLOR is set), always, never",
+    )
+
+
+def _would(p: argparse.ArgumentParser) -> None:
+    """generate's --check and --diff, as black has them."""
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the package would change (as black --check)",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print the diff of what would change (with --check: exit 1 too)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    parser = argparse.ArgumentParser(
-        prog="codegen", description="Microsoft Graph docs -> model -> Python package"
-    )
+    parser = _Parser(prog="codegen", description="Microsoft Graph docs -> model -> Python package")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("parse", help="print the intermediate model of the docs")
+    _common(p)
     _paths(p)
     p.add_argument("--format", choices=["yaml", "json"], default="yaml")
     p.set_defaults(run=commands.run_parse)
     p = sub.add_parser("generate", help="generate the Python package from the docs")
+    _common(p)
     _paths(p)
     _output(p)
     _slice(p)
     _no_cache(p)
+    _would(p)
     p.set_defaults(run=commands.run_generate)
     p = sub.add_parser("check", help="fail when the generated package does not match the docs")
+    _common(p)
     _paths(p)
     _output(p)
     _slice(p)
     _no_cache(p)
     p.set_defaults(run=commands.run_check)
     p = sub.add_parser("lint", help="report where the docs contradict themselves or the metadata")
+    _common(p)
     _paths(p)
     p.add_argument("--format", choices=["text", "json", "sarif", "github"], default="text")
     p.add_argument(
@@ -133,10 +215,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_OK if not exc.code else EXIT_USAGE
     run: Callable[[argparse.Namespace], int] = args.run
+    color = wants_color(args.color, sys.stderr)
     try:
-        return run(args)
+        with showing_progress(args.verbosity != QUIET):
+            return run(args)
     except USER_ERRORS as exc:
-        print(safe_line(f"codegen: error: {exc}"), file=sys.stderr)
+        print(paint("codegen: error:", "red", color), safe_line(str(exc)), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

@@ -8,7 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from codegen.api import generate, parse_docs, render
-from codegen.generate.writer import compare
+from codegen.console import QUIET, VERBOSE, paint_diff, wants_color
+from codegen.generate.writer import Drift, compare
 from codegen.ir.serialize import dump_json, dump_yaml
 from codegen.settings import (
     Settings,
@@ -29,9 +30,28 @@ def _folder(path: Path, option: str) -> Path:
     return path
 
 
+def _docs_found(settings: Settings, given: bool) -> None:
+    """SettingsError saying where docs were looked for and how to name them, when the docs
+    folders come from the defaults or pyproject.toml and none of them exists."""
+    if given or any(p.exists() for p in settings.docs):
+        return
+    looked = ", ".join(p.as_posix() for p in settings.docs)
+    if settings.docs_from:
+        raise SettingsError(
+            f"{settings.docs_from}: [tool.codegen] docs names {looked}, which does not exist; "
+            "correct it, or name the docs folder: codegen COMMAND PATH"
+        )
+    raise SettingsError(
+        f"no docs to read: looked for {looked} (the default docs folder); name the folder of "
+        'Graph reference pages (codegen COMMAND PATH) or set docs = ["..."] under '
+        "[tool.codegen] in pyproject.toml"
+    )
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     """pyproject settings with command-line options on top, every value checked."""
     base = load_settings()
+    _docs_found(base, bool(args.paths))
     settings = replace(
         base,
         docs=tuple(Path(p) for p in args.paths) or base.docs,
@@ -66,25 +86,43 @@ def run_parse(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    """Render the package and write it under --out."""
+    """Render the package and write it under --out; with --check or --diff, write nothing and
+    say what would change (exit 1 with --check when something would)."""
     settings = _settings(args)
+    if args.check or args.diff:
+        drift = compare(settings.out, render(settings, verify=True))
+        _show_drift(settings, drift, args, diff=args.diff)
+        if not drift.clean and args.verbosity > QUIET:
+            where = (settings.out / settings.package).as_posix()
+            print(
+                safe_line(f"{where} would change: {_count(drift)}; nothing written"),
+                file=sys.stderr,
+            )
+        return EXIT_FAILED if args.check and not drift.clean else EXIT_OK
     files, changed = generate(settings)
     where = (settings.out / settings.package).as_posix()
-    print(safe_line(f"{where}: {len(files)} files, {len(changed)} changed"))
-    for name in changed:
-        print(safe_line(f"  {name}"))
+    if args.verbosity > QUIET:
+        print(safe_line(f"{where}: {len(files)} files, {len(changed)} changed"))
+    if args.verbosity >= VERBOSE:
+        for name in changed:
+            print(safe_line(f"  {name}"))
     return EXIT_OK
 
 
-def run_check(args: argparse.Namespace) -> int:
-    """Compare what the docs produce with --out; exit 1 on drift."""
-    settings = _settings(args)
-    drift = compare(settings.out, render(settings))
+def _count(drift: Drift) -> str:
+    return (
+        f"{len(drift.changed)} changed, {len(drift.missing)} missing, "
+        f"{len(drift.orphans)} orphaned"
+    )
+
+
+def _show_drift(settings: Settings, drift: Drift, args: argparse.Namespace, *, diff: bool) -> None:
+    """What differs, on stdout: each diff (when ``diff``), missing and orphaned files (names
+    with -v, or always when there is no diff to show them)."""
+    if args.verbosity == QUIET:
+        return
     out = settings.out.as_posix()
-    if drift.clean:
-        docs = ", ".join(p.as_posix() for p in settings.docs)
-        print(safe_line(f"{out}: up to date with {docs}"))
-        return EXIT_OK
+    color = wants_color(args.color, sys.stdout)
     if drift.interrupted:
         print(
             safe_line(
@@ -92,17 +130,31 @@ def run_check(args: argparse.Namespace) -> int:
                 "it completes on the next run"
             )
         )
-    for diff in drift.changed.values():
-        sys.stdout.write(safe_lines(diff))  # file names and text from the docs
+    if diff:
+        for text in drift.changed.values():
+            sys.stdout.write(paint_diff(safe_lines(text), color))  # names and text from docs
+    elif args.verbosity >= VERBOSE:
+        for name in drift.changed:
+            print(safe_line(f"would change: {out}/{name}"))
     for name in drift.missing:
         print(safe_line(f"missing: {out}/{name}"))
     for name in drift.orphans:
         print(safe_line(f"no longer produced: {out}/{name}"))
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Compare what the docs produce with --out; exit 1 on drift."""
+    settings = _settings(args)
+    drift = compare(settings.out, render(settings, verify=True))  # no cached code trusted
+    out = settings.out.as_posix()
+    if drift.clean:
+        if args.verbosity > QUIET:
+            docs = ", ".join(p.as_posix() for p in settings.docs)
+            print(safe_line(f"{out}: up to date with {docs}"))
+        return EXIT_OK
+    _show_drift(settings, drift, args, diff=True)
     print(
-        safe_line(
-            f"{out} is out of date: {len(drift.changed)} changed, "
-            f"{len(drift.missing)} missing, {len(drift.orphans)} orphaned; run 'codegen generate'"
-        ),
+        safe_line(f"{out} is out of date: {_count(drift)}; run 'codegen generate'"),
         file=sys.stderr,
     )
     return EXIT_FAILED

@@ -14,6 +14,7 @@ import keyword
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ class Settings:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     cache: bool = True  # keep formatted modules and parsed pages in the user's cache folder
+    docs_from: str | None = None  # where ``docs`` was set (file:line), None for the default
 
 
 def project_root(start: Path | None = None) -> Path | None:
@@ -83,6 +85,15 @@ def check_package(name: object, where: str) -> str:
         raise SettingsError(
             f"{where}: package {name!r} is not an importable Python name "
             "(letters, digits and _, not starting with a digit, not a keyword, no dots or dashes)"
+        )
+    if not name.isascii():
+        # Python NFKC-normalises identifiers (`import ｇｒａｐｈ` looks for `graph`) and file
+        # systems may normalise file names: the folder written need not be the name imported
+        folded = unicodedata.normalize("NFKC", name)
+        hint = f"; did you mean {folded!r}?" if folded.isascii() else ""
+        raise SettingsError(
+            f"{where}: package {name!a} must be ASCII letters, digits and _ (Python "
+            f"normalises non-ASCII names, so the folder written is not the name imported){hint}"
         )
     return name
 
@@ -256,4 +267,5 @@ def settings_from_table(
         include=include,
         exclude=exclude,
         cache=defaults.cache if cache is None else cache,
+        docs_from=t.where("docs") if docs else None,
     )

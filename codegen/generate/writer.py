@@ -36,6 +36,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from codegen.console import progress
+
 MANIFEST = ".codegen-manifest.json"
 JOURNAL = ".codegen-journal.json"
 STAGING_PREFIX = ".codegen-stage-"
@@ -382,6 +384,7 @@ def _write_locked(out: Path, files: dict[str, str]) -> list[str]:
     staging.mkdir()
     for folder in sorted({(staging / name).parent for name in [*changed, manifest_name]}):
         folder.mkdir(parents=True, exist_ok=True)
+    progress().update("writing files", total=len(changed))
     with ThreadPoolExecutor(STAGING_WRITERS) as pool:  # each staged file is durable first
         list(pool.map(lambda name: _fsync_write(staging / name, files[name]), changed))
     _fsync_write(staging / manifest_name, manifest)
