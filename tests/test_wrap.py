@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+import io
+import tokenize
+
 import black
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from codegen.generate.format import MODE
+from codegen.generate.naming import py_str
 from codegen.generate.wrap import WIDTH, wrap
 
 LINES = [
@@ -123,3 +128,101 @@ def test_long_statements_come_out_as_black_leaves_them(indent: str, line: str) -
     assert len(indent + line) > WIDTH or "token_id" in line
     module = _statement_module(indent, wrap(line, indent))
     assert black.format_str(module, mode=MODE) == module
+
+
+# --- docs strings inside the lines -----------------------------------------------------------
+# Docs text reaches wrapped lines as string literals (wire names, enum values, @odata.type,
+# paths). Pieces that look like the syntax wrap splits at: brackets, commas, ``=``, ``|``,
+# ``:``, `` is not ``, quotes and escapes, comments.
+PIECES = [
+    *"ab ,()[]{}\"'#\\:=|-.",
+    " is not ", " = ", ": ", " | ", ") -> ", ", ", "),", '\\"', "\\'", "'''", '"""', "# x",
+    "é", "日本", "\n", "\x00", "\u200b",
+]  # fmt: skip
+DOCS_TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+PAD = "x" * 30  # makes every shape long enough to wrap
+# (indent, shape) of each kind of line the templates wrap that holds a docs string; an element
+# (ending with a comma) lives inside a call. The builder's path argument is not black-stable
+# when it wraps (black splits at its `+` first): it is only checked to be the same code.
+SHAPES = [
+    ("        ", "self.{p}_name = decode_datetime(get({a}, get({b}, UNSET)))"),
+    ("        ", "self.{p} = non_null(decode_x(get({a}, UNSET), models.Y.from_dict))"),
+    ("        ", "value = get({a}, get({b}, UNSET))"),
+    ("            ", "value = non_null(decode_list(value, models.{p}.from_dict, {a}))"),
+    ("            ", "out[{a}] = encode_list(self.{p}, {b})"),
+    ("            ", "out[{a}] = self.{p}"),
+    ("    ", "ODATA_TYPE: ClassVar[str] = {a}"),
+    ("            ", "({a}, {b}),"),
+    ("    ", "FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (({a}, {b}),)"),
+    ("    ", "ALIASES: ClassVar[tuple[str, ...]] = ({a}, {b})"),
+    ("    ", "ALIASES: ClassVar[tuple[str, ...]] = ({a},)"),
+    ("    ", "MEMBER_{p} = {a}"),
+    ("        ", "path = self._path + {a}"),
+    ("        ", "return X{p}RequestBuilder(self._transport, self._path + {a})"),
+    ("            ", "{{{a}: {p}, {b}: other}},"),
+    ("            ", "self._path + expand_path({a}, {{{b}: {p}}}),"),
+]
+BLACK_UNSTABLE = {"self._path + expand_path({a}, {{{b}: {p}}}),"}
+
+
+def _shape_module(indent: str, line: str) -> str:
+    if line.endswith(","):
+        return f"class C:\n    def f(self) -> None:\n        g(\n{indent}{line}\n        )\n"
+    return _module(indent, line)
+
+
+def _literals(text: str) -> list[str]:
+    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    return [t.string for t in tokens if t.type == tokenize.STRING]
+
+
+@pytest.mark.parametrize(("indent", "shape"), SHAPES)
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(DOCS_TEXT.map(py_str), DOCS_TEXT.map(repr)),
+    st.one_of(DOCS_TEXT.map(py_str), DOCS_TEXT.map(repr)),
+)
+def test_docs_strings_are_never_split(indent: str, shape: str, a: str, b: str) -> None:
+    """For any docs text in any shape: the wrapped line is valid Python, the same code (ast)
+    as the line, every literal comes out whole, and black leaves it as is where the shape is
+    one black keeps, the wrapped lines fit (a literal too long for any line makes black split
+    elsewhere) and literals are as py_str writes them (black may change a repr's quotes)."""
+    line = shape.format(p=PAD, a=a, b=b)
+    wrapped = wrap(line, indent)
+    module = _shape_module(indent, wrapped)
+    assert ast.dump(ast.parse(module)) == ast.dump(ast.parse(_shape_module(indent, line)))
+    assert _literals(module) == _literals(line)
+    fits = all(len(text) <= WIDTH for text in module.splitlines())  # else black splits further
+    as_py_str = all(s == py_str(ast.literal_eval(s)) for s in (a, b))
+    if fits and as_py_str and shape not in BLACK_UNSTABLE:
+        assert black.format_str(module, mode=MODE) == module
+
+
+@pytest.mark.parametrize(
+    ("indent", "line"),
+    [  # wrap used to split these inside a string literal
+        ("            ", 'out["aaaaa is not  is not  is not  = "] = self.' + "x" * 30),
+        (
+            "    ",
+            'FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (("", "aaa is not  is not \\\\"),)',
+        ),
+        (
+            "    ",
+            'ALIASES: ClassVar[tuple[str, ...]] = ("", "aaaaaaaaaaa\\"\\\\ is not  = \'\'\'\\n) -> \\x00")',
+        ),
+        ("        ", "self." + "x" * 40 + ' = get("a, (b", get("c) = [d", UNSET))'),
+        ("    ", 'MEMBER = "' + "a # b, (c) " * 7 + '"'),
+    ],
+)
+def test_lines_once_split_inside_a_literal(indent: str, line: str) -> None:
+    assert len(indent + line) > WIDTH
+    module = _shape_module(indent, wrap(line, indent))
+    assert ast.dump(ast.parse(module)) == ast.dump(ast.parse(_shape_module(indent, line)))
+    assert black.format_str(module, mode=MODE) == module
+
+
+def test_lines_wrap_cannot_read_are_left_to_black() -> None:
+    comment = "value = function_name(argument_one, argument_two)  # a comment, (with brackets)"
+    assert wrap(comment, "            ") == comment
+    hidden = 'x = f("\ue000' + "a" * 90 + '")'  # the private-use characters literals hide behind
+    assert wrap(hidden, "    ") == hidden
