@@ -8,12 +8,14 @@ no formatting here (tests/test_runtime.py checks both).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from codegen.runtime.validators import SCHEMA_FILE
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 RUNTIME = Path(__file__).resolve().parents[1] / "runtime"
 STATIC_MODULES = ("_base.py", "_runtime.py", "validators.py")
 
@@ -65,7 +67,10 @@ def schema_json(head: str, tables: Mapping[str, Any]) -> str:
         parts.append(
             f"{json.dumps(name)}: {{\n{lines}\n }}" if lines else f"{json.dumps(name)}: {{}}"
         )
-    return "{\n " + ",\n ".join(parts) + "\n}\n"
+    text = "{\n " + ",\n ".join(parts) + "\n}\n"
+    # a lone surrogate (a JSON example's "\ud800" escape, in a type or property name) cannot
+    # be written as UTF-8: JSON escapes it (only strings hold one, the structure is ASCII)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def runtime_files(package: str, head: str, tables: Mapping[str, Any]) -> dict[str, str]:

@@ -140,10 +140,13 @@ def check_body(
 
     ``prefix`` is the JSON Pointer of ``body`` inside ``text`` (``/value/0`` for a list item).
     """
-    if ctx.model.type(type_name) is None:
+    t = ctx.model.type(type_name)
+    if t is None:
         return
     placeholders = dict(_placeholders(body))
-    for issue in ctx.validator.validate(type_name, body):
+    # the type the model resolved, by qualified name: a bare name two namespaces define is
+    # ambiguous to the validator (which refuses to guess), not to the model
+    for issue in ctx.validator.validate(t.qualified_name, body):
         rule = _CODES.get(issue.code)
         if rule is None or (
             issue.path in placeholders and issue.code in ("type", "format", "enum")
