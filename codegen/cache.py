@@ -11,6 +11,12 @@ An entry holds its key and a checksum of its payload, so an entry that was damag
 written for another key is ignored (and rewritten). Entries are written to a temporary file and
 moved into place, so a reader never sees half an entry. The cache never fails generation: a
 folder that cannot be created or written silently turns it off for the rest of the run.
+
+Entries are untrusted input all the same: payloads are data (JSON, text), never pickles, and
+each reader checks what it decodes. The folder is created private to the user (0o700, entries
+0o600), and ``open_cache`` does not use one that someone else could have written into: a folder
+owned by another user or writable by group or others, or one inside the project or a docs folder
+(a committed cache). It says so in one line on stderr and the run goes on without the cache.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
 from pathlib import Path
@@ -43,6 +51,64 @@ def cache_root() -> Path:
     return base / FOLDER
 
 
+def untrusted_reason(folder: Path, project: Path | None, docs: Iterable[Path]) -> str | None:
+    """Why the cache folder ``folder`` must not be used, or None: it is not the user's own,
+    group or others may write to it, or it lies in the project or a docs folder (where a
+    committed or planted entry would become generated code)."""
+    real = os.path.realpath(folder)
+    inside = [("the project", project)] if project is not None else []
+    inside += [("the docs folder", d) for d in docs if d.is_dir()]
+    for what, place in inside:
+        base = os.path.realpath(place)
+        if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+            return f"it is inside {what} {place}"
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None  # missing (created private) or unusable (the cache turns itself off)
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    uid = getattr(os, "getuid", None)
+    if uid is not None and info.st_uid != uid():
+        return f"it is owned by another user (uid {info.st_uid})"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"group or others may write to it (mode {stat.S_IMODE(info.st_mode):o})"
+    return None
+
+
+_WARNED: set[tuple[str, str]] = set()  # (folder, reason) already said in this process
+
+
+def open_cache(
+    kind: str,
+    project: Path | None,
+    docs: Iterable[Path],
+    *,
+    writers: int = 0,
+    read: bool = True,
+) -> DiskCache | None:
+    """The cache of ``kind`` in the user's cache folder; None when that folder (or its
+    ``kind`` folder) is not safe to use (``untrusted_reason``), after one warning line on
+    stderr naming it and why. ``read=False``: entries are written, never read."""
+    try:
+        root = cache_root()
+    except RuntimeError:  # no home folder to find the user's cache folder in
+        return None
+    docs = list(docs)
+    for folder in (root, root / kind):
+        reason = untrusted_reason(folder, project, docs)
+        if reason is not None:
+            if (str(folder), reason) not in _WARNED:
+                _WARNED.add((str(folder), reason))
+                print(
+                    f"codegen: warning: not using the cache folder {folder}: {reason}; "
+                    "running without the cache",
+                    file=sys.stderr,
+                )
+            return None
+    return DiskCache(kind, root, writers=writers, read=read)
+
+
 def cache_key(*parts: bytes | str) -> str:
     """A sha256 hex digest of ``parts`` (each length-prefixed, so no two lists collide)."""
     digest = hashlib.sha256()
@@ -62,7 +128,10 @@ class DiskCache:
     starts without the threads.
     """
 
-    def __init__(self, kind: str, root: Path | None = None, *, writers: int = 0) -> None:
+    def __init__(
+        self, kind: str, root: Path | None = None, *, writers: int = 0, read: bool = True
+    ) -> None:
+        self.read = read  # False: entries are written, never read (a run that trusts none)
         try:
             self.folder = (root if root is not None else cache_root()) / kind
             self.enabled = True
@@ -73,6 +142,7 @@ class DiskCache:
         self._pool: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
         self.hits = self.misses = 0
+        self._made: set[str] = set()  # folders known to exist
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -94,12 +164,19 @@ class DiskCache:
             self._pool.shutdown()
             self._pool = None
 
+    def _makedirs(self, folder: str) -> None:
+        """The fan-out ``folder`` and those above it up to the cache folder, each private
+        (0o700) when created here (entries are 0o600, as mkstemp makes them)."""
+        if folder not in self._made:
+            _mkdir_private(folder)
+            self._made.add(folder)
+
     def _path(self, key: str) -> str:
         return os.path.join(self._root, key[:2], key)
 
     def get(self, key: str) -> bytes | None:
         """The payload stored under ``key``; None when absent, unreadable or damaged."""
-        if not self.enabled:
+        if not self.enabled or not self.read:
             return None
         try:
             with open(self._path(key), "rb") as stream:
@@ -135,7 +212,7 @@ class DiskCache:
         entry = MAGIC + f"{key}\n{checksum}\n".encode("ascii") + payload
         path = self._path(key)
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+            self._makedirs(os.path.dirname(path))
             fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as stream:
@@ -147,6 +224,20 @@ class DiskCache:
                 raise
         except OSError:
             self.enabled = False
+
+
+_PRIVATE = 0o700
+
+
+def _mkdir_private(folder: str) -> None:
+    """``folder`` and every missing folder above it, created private (0o700)."""
+    if os.path.isdir(folder):
+        return
+    parent = os.path.dirname(folder)
+    if parent and parent != folder:
+        _mkdir_private(parent)
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, _PRIVATE)
 
 
 class CacheInUse:

@@ -1,16 +1,21 @@
 """The on-disk cache of formatted modules and parsed pages: same bytes with or without it,
---no-cache leaves it alone, damaged entries are ignored, an unusable folder never fails a run."""
+--no-cache leaves it alone, damaged entries are ignored, an unusable folder never fails a run.
+Entries are untrusted input: a planted pickle never runs, a planted module never fools check, a
+folder others can write to (or one in the project) is not used."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,7 +28,7 @@ from codegen.ir.model import Model
 from codegen.parser import page_cache
 from codegen.settings import Settings
 from tests.conftest import ROOT
-from tests.support import run_cli
+from tests.support import Run, codegen_cli, run_cli
 
 SEEDS = ROOT / "spec" / "docs"
 RESOURCE = "spec/docs/resources/exactmatchsession.md"
@@ -31,12 +36,18 @@ RESOURCE = "spec/docs/resources/exactmatchsession.md"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The seed docs in a project of their own, with a cache folder of this test only."""
-    shutil.copytree(SEEDS, tmp_path / "spec" / "docs")
-    (tmp_path / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\n')
-    monkeypatch.setenv(ENV_DIR, str(tmp_path / "cache"))
+    """The seed docs in a project of their own, with a cache folder of this test only (beside
+    the project: one inside it is not used)."""
+    shutil.copytree(SEEDS, tmp_path / "project" / "spec" / "docs")
+    (tmp_path / "project" / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\n')
+    monkeypatch.setenv(ENV_DIR, str(_cache(tmp_path / "project")))
     monkeypatch.setattr(formatting, "_MEMO", {})  # no help from earlier tests' formatting
-    return tmp_path
+    return tmp_path / "project"
+
+
+def _cache(project: Path) -> Path:
+    """The cache folder of the ``project`` fixture."""
+    return project.parent / "cache"
 
 
 def _settings(project: Path, cache: bool = True) -> Settings:
@@ -66,7 +77,7 @@ def test_a_warm_cache_gives_the_same_bytes_without_formatting_or_parsing(
     plain = api.render(_settings(project, cache=False))
     cold = api.render(_settings(project))
     for kind in ("format", "pages", "modules"):
-        assert _entries(project / "cache" / kind), kind
+        assert _entries(_cache(project) / kind), kind
     monkeypatch.setattr(formatting, "_MEMO", {})
     monkeypatch.setattr(formatting.black, "format_str", _refuse)
     monkeypatch.setattr(page_cache, "parse_data", _refuse)
@@ -79,14 +90,14 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run_cli(["generate", "--out", "a", "--no-cache"], project, capsys)[0] == 0
-    assert not (project / "cache").exists()
+    assert not _cache(project).exists()
     expected = _entries(project / "a")
     api.render(_settings(project))
     for kind in ("format", "modules"):  # every formatted module cached as a poisoned text
-        store = DiskCache(kind, project / "cache")
+        store = DiskCache(kind, _cache(project))
         for path in _entries(store.folder):
             store.put(path.name, b"POISON = 1\n")
-    before = _entries(project / "cache")
+    before = _entries(_cache(project))
     poisoned = api.render(_settings(project))
     assert any(
         text.endswith("\nPOISON = 1\n") for text in poisoned.values()
@@ -94,7 +105,7 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
     for command in ("generate", "check"):
         code, _, err = run_cli([command, "--out", "b", "--no-cache"], project, capsys)
         assert code == 0, err
-    assert _entries(project / "cache") == before  # ...but not with --no-cache
+    assert _entries(_cache(project)) == before  # ...but not with --no-cache
     assert {p.relative_to(project / "b"): t for p, t in _entries(project / "b").items()} == {
         p.relative_to(project / "a"): t for p, t in expected.items()
     }
@@ -105,7 +116,7 @@ def test_cache_false_in_pyproject_bypasses_the_cache(
 ) -> None:
     (project / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\ncache = false\n')
     assert run_cli(["generate"], project, capsys)[0] == 0
-    assert not (project / "cache").exists()
+    assert not _cache(project).exists()
 
 
 def test_a_cache_setting_that_is_not_a_boolean_is_exit_2_naming_file_and_line(
@@ -121,7 +132,7 @@ def test_a_cache_setting_that_is_not_a_boolean_is_exit_2_naming_file_and_line(
 def test_damaged_entries_are_ignored_and_rewritten(project: Path, damage: str) -> None:
     expected = api.render(_settings(project, cache=False))
     api.render(_settings(project))
-    entries = _entries(project / "cache")
+    entries = _entries(_cache(project))
     for path, data in entries.items():
         if damage == "garbage":
             path.write_bytes(b"\x80not an entry")
@@ -132,13 +143,13 @@ def test_damaged_entries_are_ignored_and_rewritten(project: Path, damage: str) -
             other.put(cache_key("another"), data[-200:])
             path.write_bytes(_entries(other.folder).popitem()[1])
     assert api.render(_settings(project)) == expected
-    assert _entries(project / "cache") == entries  # rewritten as they were
+    assert _entries(_cache(project)) == entries  # rewritten as they were
 
 
 def test_a_cache_folder_that_cannot_be_written_never_fails_generation(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    blocker = project / "not-a-folder"
+    blocker = project.parent / "not-a-folder"
     blocker.write_text("a file where the cache folder should be\n")
     monkeypatch.setenv(ENV_DIR, str(blocker / "cache"))
     code, _, err = run_cli(["generate", "--out", "a"], project, capsys)
@@ -356,7 +367,7 @@ def test_pages_missing_from_the_cache_parsed_on_several_cores_give_the_same_pack
     monkeypatch.setattr(page_cache, "cores", lambda: 2)
     assert api.render(_settings(project)) == expected
     pages = list((project / "spec" / "docs").rglob("*.md"))
-    assert len(_entries(project / "cache" / "pages")) == len(pages)  # stored by the workers
+    assert len(_entries(_cache(project) / "pages")) == len(pages)  # stored by the workers
     monkeypatch.setattr(page_cache, "parse_data", _refuse)
     assert api.render(_settings(project)) == expected
 
@@ -372,3 +383,267 @@ def test_entries_written_by_threads_are_all_there_when_the_block_ends(tmp_path: 
     copy.put(cache_key("copy"), b"x")
     copy.flush()
     assert reader.get(cache_key("copy")) == b"x"
+
+
+# -- entries are untrusted input: the real CLI in a subprocess ---------------------------------
+
+
+def _cli(args: list[str], project: Path, cache: Path | str) -> Run:
+    return codegen_cli(args, project, env={ENV_DIR: str(cache)})
+
+
+def _tree(folder: Path) -> dict[Path, bytes]:
+    """The files under ``folder`` by their path in it."""
+    return {p.relative_to(folder): t for p, t in _entries(folder).items()}
+
+
+def _rewrite(cache: Path, kind: str, payload: Callable[[Path, bytes], bytes | None]) -> int:
+    """Every entry of ``kind`` given the payload ``payload(path, old payload)`` returns, stored
+    under its own key with a right header and checksum (None: left alone); how many."""
+    store = DiskCache(kind, cache)
+    changed = 0
+    for path in _entries(store.folder):
+        old = store.get(path.name)
+        new = payload(path, old) if old is not None else None
+        if new is not None:
+            store.put(path.name, new)
+            changed += 1
+    return changed
+
+
+class _RunsCode:
+    """A pickle whose loading creates ``marker`` (what a planted entry could do instead)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = str(marker)
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return open, (self.marker, "w")
+
+
+def test_a_planted_pickle_in_the_page_cache_never_runs(project: Path) -> None:
+    cache = _cache(project)
+    assert _cli(["generate", "--out", "cold", "--no-cache"], project, cache).code == 0
+    assert _cli(["generate", "--out", "a"], project, cache).code == 0
+    marker = project.parent / "pwned"
+    planted = pickle.dumps(_RunsCode(marker))
+    pickle.loads(planted)  # this is what the pickle does when loaded...
+    assert marker.exists()
+    marker.unlink()
+    assert _rewrite(cache, "pages", lambda path, old: planted) == 5  # ...each page's entry
+    run = _cli(["generate", "--out", "b"], project, cache)
+    assert run.code == 0 and not run.err, run.err
+    assert not marker.exists()  # ...but it is never loaded
+    assert _tree(project / "b") == _tree(project / "cold") == _tree(project / "a")
+    for data in _entries(cache / "pages").values():  # rewritten as data
+        assert b'["codegen.parser.docset.ParsedPage",' in data and b"\x80" not in data
+
+
+def _plant_module(cache: Path, original: str, tampered: str) -> int:
+    """The cached code of the module ``original`` (its text without the header, in the
+    modules/ and format/ caches) replaced by the same part of ``tampered``: how many."""
+
+    def swap(path: Path, old: bytes) -> bytes | None:
+        text = old.decode("utf-8")
+        if len(text) < 100 or not original.endswith(text):
+            return None
+        return tampered[len(original) - len(text) :].encode("utf-8")
+
+    return _rewrite(cache, "modules", swap) + _rewrite(cache, "format", swap)
+
+
+def test_check_renders_every_module_itself_whatever_the_cache_holds(project: Path) -> None:
+    cache = _cache(project)
+    assert _cli(["generate", "--out", "out"], project, cache).code == 0
+    module = project / "out" / "graph_client" / "models" / "exact_match_session.py"
+    original = module.read_text(encoding="utf-8")
+    tampered = original + "\nTAMPERED = True\n"
+    module.write_text(tampered, encoding="utf-8")  # the committed output edited by hand...
+    assert _plant_module(cache, original, tampered) == 2  # ...and the cache holding the edit
+    run = _cli(["generate", "--out", "trusting"], project, cache)  # generate trusts the cache:
+    assert run.code == 0 and "TAMPERED" in (
+        project / "trusting" / module.relative_to(project / "out")
+    ).read_text(
+        encoding="utf-8"
+    )  # the plant is under the right keys
+    run = _cli(["check", "--out", "out"], project, cache)
+    assert run.code == 1 and "\n-TAMPERED = True\n" in run.out, run.out + run.err
+    assert "1 changed, 0 missing, 0 orphaned" in run.err
+    # ...and check's verdict on untampered output is the same with the tampered cache
+    _plant_module(cache, original, tampered)
+    assert _cli(["generate", "--out", "clean", "--no-cache"], project, cache).code == 0
+    run = _cli(["check", "--out", "clean"], project, cache)
+    assert run.code == 0 and "up to date" in run.out, run.out + run.err
+    assert _cli(["check", "--out", "out"], project, cache).code == 1
+    # check stores what it rendered: the cache holds the true module again
+    assert _cli(["generate", "--out", "healed"], project, cache).code == 0
+    assert _tree(project / "healed") == _tree(project / "clean")
+
+
+def _give_away(folder: Path) -> None:
+    if not hasattr(os, "getuid") or os.getuid() != 0:
+        pytest.skip("needs root to give a folder to another user")
+    os.chown(folder, 65534, 65534)
+
+
+_UNSAFE = ["world-writable", "group-writable", "another user's", "in the project", "in the docs"]
+
+
+@pytest.mark.parametrize("where", [*_UNSAFE, "its pages folder world-writable"])
+def test_a_cache_folder_others_could_write_into_is_not_used(project: Path, where: str) -> None:
+    folder = project.parent / "shared-cache"
+    assert _cli(["generate", "--out", "a"], project, folder).code == 0
+    if where in _UNSAFE:  # cached code the run would write out if it used the cache
+        for kind in ("modules", "format"):
+            assert _rewrite(folder, kind, lambda path, old: b"POISON = 1\n")
+    named: Path | str = folder
+    if where == "world-writable":
+        folder.chmod(0o777)
+        reason = "group or others may write to it (mode 777)"
+    elif where == "group-writable":
+        folder.chmod(0o770)
+        reason = "group or others may write to it (mode 770)"
+    elif where == "another user's":
+        _give_away(folder)
+        reason = "it is owned by another user (uid 65534)"
+    elif where == "in the project":  # a relative folder: a committed cache
+        folder = Path(shutil.move(folder, project / ".codegen-cache"))
+        named, reason = ".codegen-cache", f"it is inside the project {project}"
+    elif where == "in the docs":  # the docs folder given on the command line
+        folder = named = Path(shutil.move(folder, project / "spec" / "docs" / "cache"))
+        project.joinpath("pyproject.toml").unlink()  # no project: the docs folder is checked
+        shutil.move(project / "spec", project.parent / "spec")
+        project, folder = project.parent, project.parent / "spec" / "docs" / "cache"
+        named, reason = folder, "it is inside the docs folder spec/docs"
+    else:
+        (folder / "pages").chmod(0o777)
+        named, reason = folder / "pages", "group or others may write to it (mode 777)"
+    before = _entries(folder)
+    docs = ["spec/docs"]
+    run = _cli(["generate", *docs, "--out", "b"], project, named)
+    assert run.code == 0, run.err
+    assert run.err == (
+        f"codegen: warning: not using the cache folder {named}: {reason}; running without the cache\n"
+    ), run.err
+    assert _entries(folder) == before  # neither read nor written
+    assert _cli(["generate", *docs, "--out", "expected", "--no-cache"], project, named).code == 0
+    assert _tree(project / "b") == _tree(project / "expected")
+    run = _cli(["check", *docs, "--out", "b"], project, named)
+    assert run.code == 0 and len(run.err.splitlines()) == 1, run.err
+
+
+def test_a_cache_folder_is_created_private(project: Path) -> None:
+    cache = project.parent / "new" / "cache"
+    assert _cli(["generate", "--out", "a"], project, cache).code == 0
+    for folder in [cache, *(p for p in cache.rglob("*") if p.is_dir())]:
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    files = [p for p in cache.rglob("*") if p.is_file()]
+    assert files and all(p.stat().st_mode & 0o777 == 0o600 for p in files)
+
+
+def _json_entry(change: Callable[[list[Any]], object]) -> Callable[[Path, bytes], bytes]:
+    def payload(path: Path, old: bytes) -> bytes:
+        data = json.loads(old)
+        change(data)
+        return json.dumps(data).encode()
+
+    return payload
+
+
+def _set(data: Any, path: tuple[int | str, ...], value: object) -> None:
+    for index in path[:-1]:
+        data = data[index]
+    data[path[-1]] = value
+
+
+_PAGE_DAMAGE: dict[str, Callable[[Path, bytes], bytes]] = {
+    "bad JSON": lambda path, old: old[: len(old) // 2],
+    "not JSON at all": lambda path, old: b"\x80\x04\x95",
+    "unknown class": _json_entry(lambda d: _set(d, (0,), "posix.system")),
+    "another format": _json_entry(lambda d: _set(d, (1,), 2)),
+    "wrong type": _json_entry(lambda d: _set(d, (2, 0, 0), 5)),  # PageInfo.path
+    "a value not allowed": _json_entry(lambda d: _set(d, (2, 0, 1), "evil")),  # PageInfo.kind
+    "missing field": _json_entry(lambda d: d[2].pop()),
+    "a field too many": _json_entry(lambda d: d[2].append(None)),
+    "unknown tag": _json_entry(  # a front matter value (Page.front_matter["title"])
+        lambda d: _set(d, (2, 5, 1, "title"), {"\0tagged": ["posix.system", "x"]})
+    ),
+    "too deep to read": lambda path, old: b"[" * 100_000 + b"]" * 100_000,
+}
+
+
+@pytest.mark.parametrize("damage", ["truncated", "other key", *_PAGE_DAMAGE])
+def test_a_damaged_page_entry_is_a_miss(project: Path, damage: str) -> None:
+    cache = _cache(project)
+    assert _cli(["generate", "--out", "a"], project, cache).code == 0
+    entries = _entries(cache / "pages")
+    if damage == "truncated":
+        for path, data in entries.items():
+            path.write_bytes(data[: len(data) - 3])
+    elif damage == "other key":
+        for path, data in entries.items():  # a well-formed entry of another page's key
+            others = [d for p, d in entries.items() if p != path]
+            path.write_bytes(others[0])
+    else:
+        assert _rewrite(cache, "pages", _PAGE_DAMAGE[damage]) == len(entries)
+    run = _cli(["generate", "--out", "b"], project, cache)
+    assert run.code == 0 and not run.err, run.err
+    assert _tree(project / "b") == _tree(project / "a")
+    assert _entries(cache / "pages") == entries  # parsed again and rewritten as they were
+
+
+def test_the_page_codec_keeps_every_value_as_it_was_and_checks_what_it_reads() -> None:
+    from codegen.parser.docset import parse_text
+
+    text = (
+        "---\ntitle: t\ndate: 2021-03-04\nwhen: 2021-03-04 05:06:07.5+02:00\nbits: !!binary aGk=\n"
+        "some: !!set {1, 2}\npairs: !!omap [{a: 1}, {b: 2}]\n"
+        "keys: {1: int, true: bool, null: none, 1.5: float}\nnan: .nan\n---\n"
+        "# user resource type\n\nNamespace: microsoft.graph\n\n"
+        '```json\n{"\\u0000tagged": ["tuple", [1]], "x": [1, 1.0, true, null]}\n```\n'
+    )
+    page = page_cache._for_resolving(parse_text(text, "docs/resources/user.md"))
+    assert isinstance(page.page.front_matter["keys"], dict) if page.page else False
+    codec = page_cache._codec()
+    decoded = codec.loads(codec.dumps(page))
+    assert repr(decoded) == repr(page)  # the same values of the same types (nan included)
+    assert decoded.page is not None and decoded.page.fences[0].text == page.page.fences[0].text
+    with pytest.raises(page_cache.CodecError):
+        codec.loads(b'["codegen.parser.docset.ParsedPage",1,[1]]')
+
+
+def _deep_example(project: Path, depth: int) -> None:
+    page = project / "spec" / "docs" / "api" / "exactmatchsession-get.md"
+    text = page.read_text(encoding="utf-8")
+    deep = '{"a": ' * depth + "1" + "}" * depth
+    fields = '"fields": [\n      "Fields value"\n    ],'
+    assert fields in text
+    page.write_text(text.replace(fields, f'{fields}\n    "deep": {deep},'), encoding="utf-8")
+
+
+def test_a_deeply_nested_example_is_cached_and_read_back(project: Path) -> None:
+    _deep_example(project, 800)
+    cache = _cache(project)
+    assert _cli(["generate", "--out", "plain", "--no-cache"], project, cache).code == 0
+    for out in ("cold", "warm"):
+        run = _cli(["generate", "--out", out], project, cache)
+        assert run.code == 0 and "internal error" not in run.err, run.err
+        assert _tree(project / out) == _tree(project / "plain")
+    pages = list((project / "spec" / "docs").rglob("*.md"))
+    assert len(_entries(cache / "pages")) == len(pages)  # the deep page was stored too
+    run = _cli(["check", "--out", "warm"], project, cache)
+    assert run.code == 0, run.out + run.err
+
+
+def test_the_generator_has_no_pickle_marshal_or_eval() -> None:
+    banned = re.compile(
+        r"^\s*(?:import|from)\s+(?:pickle|marshal|shelve|dill|cloudpickle)\b"
+        r"|\b(?:pickle|marshal)\.loads?\(|(?<![\w.])eval\(|\bexec\(",
+        re.MULTILINE,
+    )
+    found = [
+        f"{p.relative_to(ROOT)}: {m.group(0).strip()}"
+        for p in sorted((ROOT / "codegen").rglob("*.py"))
+        for m in banned.finditer(p.read_text(encoding="utf-8"))
+    ]
+    assert not found, found

@@ -4,22 +4,27 @@ changed renders and formats only the modules whose context changed.
 A module's code is a function of its template's context (plain data: ``contexts``), the
 templates (built-in and overrides), the generator's own code (filters, names, wrapping) and
 the formatter. The key (``module_key``) is a hash of all of them; the value is the formatted
-module without its header (``codegen.cache``, kind ``modules``). A context is pickled without
-the pickler's memo, so equal contexts give equal bytes however their objects are shared (a model
-read from the page cache shares fewer strings than one parsed in the same run). A context that
-cannot be pickled (a library caller's own object) is never cached. The cache in use is chosen
-by the caller with ``module_cache`` (none: every module is rendered); the output is the same
-either way.
+module without its header (``codegen.cache``, kind ``modules``), plain text. A context is
+hashed in a canonical JSON form of its value (``canonical``), so equal contexts give equal
+bytes however their objects are shared (a model read from the page cache shares fewer strings
+than one parsed in the same run). A context holding anything but dataclasses, tuples, lists,
+dicts, enums and JSON scalars (a library caller's own object) is never cached. The cache in use
+is chosen by the caller with ``module_cache`` (none: every module is rendered); the output is
+the same either way. ``codegen check`` reads none of it (``api.render(verify=True)``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import io
-import pickle
+import json
+from collections.abc import Callable
+from enum import Enum
 from functools import cache
 from importlib.metadata import version
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from codegen.cache import CacheInUse, cache_key
 from codegen.generate.format import FORMATTER
@@ -59,12 +64,41 @@ def renderer_version(overrides: Path | None) -> str:
 
 def module_key(renderer: str, template: str, context: object) -> str | None:
     """The cache key of one module: ``renderer`` (``renderer_version``), the template's name
-    and the context's value; None when the context cannot be pickled."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True  # no memo: the bytes follow the value, not how objects are shared
+    and the context's value; None when the context holds a value ``canonical`` refuses."""
     try:
-        pickler.dump(context)
-    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        text = json.dumps(canonical(context), separators=(",", ":"), check_circular=False)
+    except (TypeError, ValueError, RecursionError):
         return None
-    return cache_key(KIND, renderer, template, buffer.getvalue())
+    return cache_key(KIND, renderer, template, text)
+
+
+_SCALARS = (str, bool, int, float, type(None))
+_FIELDS: dict[type, tuple[str, Callable[[Any], Any]]] = {}
+
+
+def canonical(value: Any) -> Any:
+    """``value`` as JSON data that tells its type apart exactly: a tuple is an array, every
+    other container an object naming its kind (``{"l": [...]}`` a list, ``{"d": [k, v, ...]}``
+    a dict, ``{"c": "module.Class", "v": [fields...]}`` a dataclass, ``{"e": ...}`` an enum);
+    scalars are themselves (JSON keeps ``1``, ``1.0`` and ``true`` apart). TypeError for any
+    other value."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple:
+        return [canonical(v) for v in value]
+    fields = _FIELDS.get(kind)
+    if fields is not None:
+        return {"c": fields[0], "v": [canonical(v) for v in fields[1](value)]}
+    if kind is list:
+        return {"l": [canonical(v) for v in value]}
+    if kind is dict:
+        return {"d": [canonical(x) for item in value.items() for x in item]}
+    if isinstance(value, Enum):
+        return {"e": f"{kind.__module__}.{kind.__qualname__}", "v": canonical(value.value)}
+    if dataclasses.is_dataclass(kind):
+        names = [f.name for f in dataclasses.fields(kind)]
+        get = attrgetter(*names) if len(names) > 1 else (lambda o: [getattr(o, n) for n in names])
+        _FIELDS[kind] = (f"{kind.__module__}.{kind.__qualname__}", get)
+        return canonical(value)
+    raise TypeError(f"{kind.__qualname__} has no canonical form")

@@ -3,8 +3,12 @@ one page changed parses only that page.
 
 An entry is keyed by the page's bytes, its name, its folder's name and the parser's version (a
 hash of the parser's and the IR's source files, the Python and PyYAML versions); its value is
-the pickled ParsedPage. The cache is the user's own, yet an entry is used only when it carries
-its own key and unpickles to a ParsedPage; anything else is parsed again and rewritten.
+the ParsedPage as JSON (``codegen.ir.json_codec``: never pickle, which runs code as it loads).
+An entry is untrusted input: it is used only when it carries its own key and checksum and
+decodes, every value checked against its type, into a ParsedPage of the classes below; anything
+else (bad JSON, an unknown name, a wrong type, a missing field, nesting too deep to read) is a
+miss: the page is parsed again and its entry rewritten. A page whose data cannot be stored
+exactly (a front-matter value JSON cannot hold and the codec does not know) is not stored.
 
 Pages read through the cache (from it or not) keep only the part of their layout that resolving
 reads (``Page.for_resolving``): the model is the same, and loading the cache takes half as long.
@@ -15,7 +19,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import pickle
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,7 +29,10 @@ from pathlib import Path
 
 import yaml
 
+from codegen import ir
 from codegen.cache import DiskCache, cache_key
+from codegen.ir.json_codec import Codec, CodecError
+from codegen.parser import page as layout
 from codegen.parser.docset import ParsedPage, parse_data, read_bytes
 from codegen.workers import cores, spawn_pool
 
@@ -50,7 +56,7 @@ def parser_version() -> str:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Parsed pages are many small objects that live until the model is built: the cyclic
-    collector would scan them again and again (unpickling them is 5x slower with it), and they
+    collector would scan them again and again (decoding them is much slower with it), and they
     make no cyclic garbage (a page's objects refer to one another only downwards)."""
     enabled = gc.isenabled()
     gc.disable()
@@ -61,12 +67,56 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(payload: bytes) -> ParsedPage | None:
-    try:
-        page = pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - a damaged or outdated entry is a miss, whatever it raises
+# The classes an entry may hold: a ParsedPage and what its fields' type hints name, nothing else.
+CLASSES = (
+    ParsedPage,
+    ir.PageInfo,
+    ir.StructuredType,
+    ir.Property,
+    ir.NavigationProperty,
+    ir.MethodLink,
+    ir.TypeRef,
+    ir.EnumType,
+    ir.EnumMember,
+    ir.Operation,
+    ir.Parameter,
+    ir.Permission,
+    ir.Example,
+    ir.HttpMessage,
+    ir.RequestLine,
+    ir.Diagnostic,
+    ir.SourceRef,
+    layout.Page,
+    layout.Heading,
+    layout.Table,
+    layout.Row,
+    layout.Fence,
+    layout.Comment,
+    layout.ProseLine,
+)
+
+
+@cache
+def _codec() -> Codec[ParsedPage]:
+    return Codec(ParsedPage, CLASSES)
+
+
+def _load(payload: bytes | None) -> ParsedPage | None:
+    """The page an entry holds; None (a miss) for anything else."""
+    if payload is None:
         return None
-    return page if isinstance(page, ParsedPage) else None
+    try:
+        return _codec().loads(payload)
+    except CodecError:
+        return None
+
+
+def _dump(page: ParsedPage) -> bytes | None:
+    """The entry of a page; None when it cannot be stored exactly."""
+    try:
+        return _codec().dumps(page)
+    except CodecError:
+        return None
 
 
 # Below this many pages missing from the cache, parsing them in one process is faster than
@@ -92,18 +142,22 @@ def parse_pages(
         for index, path in enumerate(files):
             data = read_bytes(path, names[path])
             key = cache_key(KIND, parser_version(), names[path], path.parent.name, data)
-            payload = store.get(key)
-            pages.append(_load(payload) if payload is not None else None)
+            pages.append(_load(store.get(key)))
             if pages[-1] is None:
                 missing.append((index, (data, names[path], path.parent.name, key)))
         parsed = _parse_missing(missing, store)
         for (index, (data, name, folder, _)), payload in zip(missing, parsed, strict=True):
-            pages[index] = _load(payload) or parse_data(data, name, folder)
+            # read back from its entry, as a hit would be (else parsed here: not storable)
+            pages[index] = _load(payload) or _for_resolving(parse_data(data, name, folder))
         return [page for page in pages if page is not None]  # all of them, for mypy
 
 
-def _parse_missing(missing: list[tuple[int, Missing]], store: DiskCache) -> list[bytes]:
-    """The pickled pages of ``missing``, parsed and stored: on every core when there are many."""
+def _for_resolving(page: ParsedPage) -> ParsedPage:
+    return replace(page, page=page.page.for_resolving()) if page.page is not None else page
+
+
+def _parse_missing(missing: list[tuple[int, Missing]], store: DiskCache) -> list[bytes | None]:
+    """The entries of ``missing``, parsed and stored: on every core when there are many."""
     work = [page for _, page in missing]
     if len(work) < PARALLEL_PAGES or cores() < 2:
         return _parse_and_store(work, store)
@@ -112,16 +166,15 @@ def _parse_missing(missing: list[tuple[int, Missing]], store: DiskCache) -> list
         return [p for batch in pool.map(_parse_and_store, batches, repeat(store)) for p in batch]
 
 
-def _parse_and_store(work: list[Missing], store: DiskCache) -> list[bytes]:
-    """Parse pages, keep the layout resolving reads, put them in ``store``: their pickles."""
-    out = []
+def _parse_and_store(work: list[Missing], store: DiskCache) -> list[bytes | None]:
+    """Parse pages, keep the layout resolving reads, put them in ``store``: their entries
+    (None for a page that cannot be stored)."""
+    out: list[bytes | None] = []
     with _gc_paused():
         for data, name, folder_name, key in work:
-            page = parse_data(data, name, folder_name)
-            if page.page is not None:
-                page = replace(page, page=page.page.for_resolving())
-            payload = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
-            store.put(key, payload)
+            payload = _dump(_for_resolving(parse_data(data, name, folder_name)))
+            if payload is not None:
+                store.put(key, payload)
             out.append(payload)
     store.flush()  # a worker's copy of the store: its entries are written before it returns
     return out
