@@ -6,6 +6,7 @@ import ast
 import io
 import keyword
 import tokenize
+import unicodedata
 
 import black
 import pytest
@@ -16,6 +17,7 @@ from codegen.generate.naming import (
     DOC_WIDTH,
     RESERVED_CLASSES,
     RESERVED_FIELDS,
+    ascii_name,
     class_name,
     enum_member_name,
     field_name,
@@ -73,7 +75,11 @@ def _is_safe_identifier(name: str) -> bool:
         ("enum", "Enum_"),
         ("match", "Match"),
         ("_private_", "Private"),
-        ("café", "Caf"),
+        ("café", "Cafe"),
+        ("ｇｒａｐｈ", "Graph"),
+        ("exact\u200bMatch", "ExactMatch"),
+        ("日本", "U65e5_u672c"),
+        ("microsoft.graph.日本", "U65e5_u672c"),
         ("", "Unnamed"),
         ("...", "Unnamed"),
         ("microsoft.graph.", "Graph"),
@@ -125,8 +131,15 @@ def test_class_name(docs: str, expected: str) -> None:
         ("a__b", "a_b"),
         ("__init__", "init"),
         ("_from_", "from_"),
-        ("naïveBayes", "na_ve_bayes"),
-        ("日本", "field_"),
+        ("naïveBayes", "naive_bayes"),
+        ("user\u200bName", "user_name"),
+        ("\ufeffid", "id"),
+        ("soft\u00adHyphen", "soft_hyphen"),
+        ("ｕｓｅｒＮａｍｅ", "user_name"),
+        ("ﬁleName", "file_name"),
+        ("Straße", "stra_u00df_e"),
+        ("日本", "u65e5_u672c"),
+        ("\u200b", "field_"),
         ("", "field_"),
         ("---", "field_"),
         ("created_date_time", "created_date_time"),
@@ -172,7 +185,9 @@ def test_segment_name(segment: str, expected: str) -> None:
         ("", "EMPTY"),
         ("  ", "EMPTY"),
         ("-", "VALUE"),
-        ("日本", "VALUE"),
+        ("日本", "U65E5_U672C"),
+        ("\u200b\u200d", "VALUE"),
+        ("é", "E"),
     ],
 )
 def test_enum_member_name(value: str, expected: str) -> None:
@@ -282,6 +297,21 @@ def test_identifiers_are_always_safe(text: str) -> None:
     assert _is_safe_identifier(field) and field not in RESERVED_FIELDS
     assert "__" not in field
     assert class_name(text) not in RESERVED_CLASSES
+
+
+@given(st.one_of(any_text, st.text(st.characters(categories=["L", "N", "Cf", "Mn", "Zs"]))))
+def test_docs_names_fold_to_ascii_and_lose_no_letter(text: str) -> None:
+    """Identifiers are ASCII, hence NFKC-stable (Python normalises identifiers with NFKC: a
+    non-ASCII name could be imported as another one); no letter or digit is dropped, only
+    invisible format characters."""
+    assert ascii_name(text).isascii()
+    for char in text:
+        if char.isalnum():
+            assert any(c.isalnum() for c in ascii_name(char)), repr(char)
+        if unicodedata.category(char) == "Cf":
+            assert ascii_name(char) == ""
+    for name in (class_name(text), field_name(text), segment_name(text), enum_member_name(text)):
+        assert name.isascii() and unicodedata.normalize("NFKC", name) == name
 
 
 @given(any_text)

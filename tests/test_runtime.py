@@ -303,6 +303,24 @@ def test_paths_must_be_relative(make: Any, server: Server) -> None:
     assert server.seen == []
 
 
+@pytest.mark.parametrize(
+    "bad",
+    ["/users/../../etc", "/users/x/..", "/..", "/users/./x", "/users/%2E%2e/etc", "/u/.%2e",
+     "/u/..\\..\\etc", "/u/..?x", "/u/..#x"],
+)  # fmt: skip
+def test_dot_segments_are_refused_before_sending(make: Any, server: Server, bad: str) -> None:
+    """httpx resolves '..' (``/beta/users/../../etc`` is ``/etc``) and servers decode ``%2e``
+    and read a backslash as '/': such a path never leaves the client."""
+    t = make(server.url + "/beta", token=TOKEN)
+    with pytest.raises(ValueError, match="'.' or '..' segment"):
+        t.request("GET", bad)
+    with pytest.raises(ValueError, match="'.' or '..' segment"):
+        t.t.paginate(bad)  # raised eagerly, before iteration
+    assert server.seen == []
+    server.route("GET", "/beta/u/...", Reply(body={"ok": 1}))
+    assert t.request("GET", "/u/...") == {"ok": 1}  # three dots, '..x', '%2F..%2F' are names
+
+
 def test_expand_path_single_segment_end_to_end(rt: ModuleType, make: Any, server: Server) -> None:
     values = {"drive-id": "d", "item-id": "a/../b"}
     path = rt.expand_path("/drives/{drive-id}/items/{item-id}", values)

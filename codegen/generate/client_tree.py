@@ -6,6 +6,17 @@ segment mixing text and ``{x}`` (``root:{path}:``) is a method taking the values
 get/list/create/update/delete are methods of the node their path ends at; an
 action or function is a method named after its last segment, on the parent node.
 
+Names a builder class has of its own are never taken by a segment: an accessor or an action
+spelled ``get``, ``list``, ``create``, ``update``, ``delete`` or ``by_id`` is ``get_``...
+(``by_id`` is always the ``{id}`` accessor, ``get`` always the GET of the node's own path), and
+on the root also the names ``GraphClient`` and ``AsyncGraphClient`` define (``close``,
+``aclose``, ``retry_policy``): ``GET /close`` is ``client.close_.get()``. Placeholder arguments
+never shadow the names a builder method's body uses (``body``, ``options``, ``models``...).
+
+A path with a ``.`` or ``..`` segment (or a ``#`` or backslash in one) would be resolved to
+another URL, possibly outside the base URL: it is a docs defect and gets no builder; the
+operation takes its next path, if it has one.
+
 Each node is one module of the generated ``builders`` package, placed like its URL
 (``builders/a/item/b.py``; a node with children is a package), with a short class name made
 from its own segment (``BRequestBuilder``, ``AItemRequestBuilder`` for ``{aId}`` under ``a``).
@@ -25,6 +36,29 @@ from codegen.ir.operation import Operation
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _CRUD = ("get", "list", "create", "update", "delete")
+# Members every builder class has or may have (its CRUD methods, the ``{id}`` accessor).
+BUILDER_MEMBERS = frozenset({*_CRUD, "by_id"})
+# Public members GraphClient and AsyncGraphClient add to the root builder (client.py.jinja;
+# tests/test_hostile_docs.py checks this against the generated classes).
+CLIENT_MEMBERS = frozenset({"aclose", "close", "retry_policy"})
+# Names a builder method's body or signature uses besides its placeholder arguments.
+METHOD_LOCALS = frozenset(
+    {
+        "body",
+        "builtins",
+        "expand_path",
+        "item",
+        "models",
+        "odata_params",
+        "optional",
+        "options",
+        "path",
+        "self",
+        "to_payload",
+        "values_of",
+    }
+)
+_DOT_SEGMENT = re.compile(r"(?:\.|%2e){1,2}", re.IGNORECASE)
 LIST_OPTIONS = ("select", "expand", "filter", "orderby", "top", "skip", "search", "count")
 GET_OPTIONS = ("select", "expand")
 
@@ -135,12 +169,19 @@ class Node:
 def placeholder_args(text: str) -> tuple[tuple[str, str], ...]:
     """(argument name, placeholder) for each distinct ``{x}`` in ``text``; names unique."""
     placeholders = list(dict.fromkeys(_PLACEHOLDER.findall(text)))
-    args = unique_names([field_name(p) for p in placeholders])
+    names = [field_name(p) for p in placeholders]
+    args = unique_names([n + "_" if n in METHOD_LOCALS else n for n in names])
     return tuple(zip(args, placeholders, strict=True))
 
 
 def _segments(path: str) -> list[str]:
     return [s for s in path.split("?", 1)[0].split("/") if s]
+
+
+def sendable(segments: list[str]) -> bool:
+    """False when a URL parser or the server would not read the path as written: a ``.`` or
+    ``..`` segment (``%2e`` too), or a ``#`` or backslash in a segment."""
+    return not any(_DOT_SEGMENT.fullmatch(s) or "#" in s or "\\" in s for s in segments)
 
 
 def _child(node: Node, segment: str) -> Node:
@@ -207,8 +248,8 @@ def build_tree(model: Model, names: TypeNames) -> Node:
     """The root node with every operation of the model placed on it."""
     root = Node(segment="", template="")
     for op in model.operations:
-        for path in op.paths[:1]:
-            segments = _segments(path)
+        usable = [s for s in map(_segments, op.paths) if sendable(s)]
+        for segments in usable[:1]:
             if not segments:
                 continue
             is_crud = op.kind in _CRUD
@@ -219,7 +260,7 @@ def build_tree(model: Model, names: TypeNames) -> Node:
             suffix = "" if is_crud else "/" + segments[-1]
             node.methods.append(_method(op, names, suffix))
     root.class_name = ROOT_CLASS
-    _name(root, "")
+    _name(root, "", BUILDER_MEMBERS | CLIENT_MEMBERS)
     return root
 
 
@@ -241,21 +282,28 @@ def _short_names(parent: str, parts: list[str]) -> list[str]:
     return out
 
 
-def _name(node: Node, part: str) -> None:
-    """Give accessors, methods, classes and modules their (unique, deterministic) names."""
+def _member(name: str, reserved: frozenset[str]) -> str:
+    """An accessor's or action's name; one the class has of its own gets a trailing ``_``."""
+    return name + "_" if name in reserved else name
+
+
+def _name(node: Node, part: str, reserved: frozenset[str] = BUILDER_MEMBERS) -> None:
+    """Give accessors, methods, classes and modules their (unique, deterministic) names;
+    ``reserved``: the names the node's class has of its own."""
     keys = sorted(node.children)
     accessors, parts = [], []
     for key in keys:
         child = node.children[key]
         literal = _PLACEHOLDER.sub("", child.template).strip(":()=,'") or child.template
-        accessors.append("by_id" if key == "{}" else segment_name(literal))
+        accessors.append("by_id" if key == "{}" else _member(segment_name(literal), reserved))
         parts.append(
             part + "Item"
             if key == "{}"
             else class_name(segment_name(literal).title().replace("_", ""))
         )
     method_names = [
-        m.kind if m.kind in _CRUD else segment_name(m.suffix.strip("/")) for m in node.methods
+        m.kind if m.kind in _CRUD else _member(segment_name(m.suffix.strip("/")), reserved)
+        for m in node.methods
     ]
     unique = unique_names(method_names + accessors)
     for m, name in zip(node.methods, unique[: len(method_names)], strict=True):

@@ -2,8 +2,16 @@
 
 All functions are pure and deterministic.  Rules:
 
-* Identifiers are ASCII: any character outside ``[A-Za-z0-9]`` separates words
-  (no Unicode-normalisation clashes).  snake_case splits ``aB`` and ``9B`` and an
+* Identifiers are ASCII (Python NFKC-normalises identifiers, so only ASCII names are the
+  same on disk, in the source and at import).  Docs names are folded first, character by
+  character (``ascii_name``): invisible format characters (Unicode category Cf: zero-width
+  space, joiners, BOM, bidi controls, soft hyphen) and combining marks are dropped; a
+  character whose compatibility decomposition without accents is ASCII letters or digits
+  becomes those (``é`` -> ``e``, fullwidth ``ｇ`` -> ``g``, ``ﬁ`` -> ``fi``); any other
+  letter or digit is spelled as its code point, a word of its own (``日`` -> ``u65e5``), so
+  no letter of a name is lost.  Then any character outside ``[A-Za-z0-9]`` separates words.
+  Names that fold alike (``café``, ``cafe``) are told apart where they meet by
+  ``unique_names``.  snake_case splits ``aB`` and ``9B`` and an
   acronym before a word (``HTMLContent``), never inside an acronym (``URI``).
   Runs of ``_`` collapse and edge ``_`` are stripped; then a leading digit gets a
   ``_`` prefix and a keyword, soft keyword or reserved name a ``_`` suffix.
@@ -23,6 +31,7 @@ import functools
 import keyword
 import re
 import textwrap
+import unicodedata
 
 DOC_WIDTH = 80  # docstring lines, indent and quotes included, stay within this
 
@@ -70,9 +79,34 @@ def _is_reserved_word(name: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)  # the same wire names come up across many types
 def _snake(text: str) -> str:
     """Lower snake_case of ``text`` (acronyms kept whole), possibly empty."""
-    words = _NON_ALNUM.sub("_", text)
+    words = _NON_ALNUM.sub("_", ascii_name(text))
     words = _ACRONYM_WORD.sub(r"\1_\2", _LOWER_UPPER.sub(r"\1_\2", words))
     return _UNDERSCORES.sub("_", words).strip("_").lower()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _fold(char: str) -> str:
+    """One non-ASCII character of a name as ASCII: '' (invisible), its ASCII letters or
+    digits, ``_uXXXX_`` (another letter or digit) or ``_`` (a separator)."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    if category == "Mn":  # a combining mark on its own (accents of decomposed letters)
+        return ""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", char) if unicodedata.category(c) != "Mn"
+    )
+    if folded.isascii() and folded.isalnum():
+        return folded
+    return f"_u{ord(char):04x}_" if char.isalnum() else "_"
+
+
+def ascii_name(text: str) -> str:
+    """``text`` with every non-ASCII character folded (see the module docstring): ASCII,
+    nothing dropped but invisible characters."""
+    if text.isascii():
+        return text
+    return "".join(char if char.isascii() else _fold(char) for char in text)
 
 
 def _last_part(name: str) -> str:
@@ -92,7 +126,7 @@ def _safe_attr(name: str) -> str:
 
 def class_name(docs_name: str) -> str:
     """Class name for a docs type name: last dotted part, first letter upper-cased."""
-    name = _NON_IDENT.sub("_", _last_part(docs_name))
+    name = _NON_IDENT.sub("_", _last_part(ascii_name(docs_name)))
     name = _UNDERSCORES.sub("_", name).strip("_") or "Unnamed"
     name = name[0].upper() + name[1:]
     if name[0].isdigit():
@@ -109,7 +143,7 @@ def field_name(wire_name: str) -> str:
 
 def segment_name(path_segment: str) -> str:
     """Snake_case attribute name for a URL segment, without namespace or ``(...)``."""
-    return _safe_attr(_snake(_last_part(path_segment.split("(", 1)[0])) or "segment")
+    return _safe_attr(_snake(_last_part(ascii_name(path_segment).split("(", 1)[0])) or "segment")
 
 
 def enum_member_name(value: str) -> str:

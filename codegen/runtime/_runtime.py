@@ -6,6 +6,8 @@ Safety rules, shared by :class:`Transport` and :class:`AsyncTransport`:
 * Every request goes to the origin (scheme, host, port) of ``base_url``; the bearer token is
   never sent anywhere else. An ``@odata.nextLink`` to another origin raises ``DecodeError``
   before any request is made, and redirects are never followed (a 3xx is a ``GraphError``).
+  A path with a ``.`` or ``..`` segment (``%2e`` too), which URL normalisation would send to
+  another path, possibly outside ``base_url``, raises ``ValueError`` before anything is sent.
 * A token must be a non-empty str of visible ASCII (no CR/LF, spaces or control characters);
   a bad one raises ``TokenError`` without echoing it. The token never appears in ``repr()``,
   in log records or in the text of any exception (nor in ``GraphError.body``).
@@ -94,6 +96,9 @@ DEFAULT_MAX_RESPONSE_BYTES = 64 * 2**20
 _TRANSIENT = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# A path segment a URL parser or server resolves away: '.' or '..', its dots percent-encoded
+# or not, between slashes or backslashes (which some servers read as slashes)
+_DOT_SEGMENT = re.compile(r"(?:^|[/\\])(?:\.|%2e){1,2}(?=$|[/\\?#;])", re.IGNORECASE)
 _TOKEN_CHARS = re.compile(r"[\x21-\x7e]+", re.ASCII)
 _HEADER_VALUE = re.compile(r"[\x20-\x7e]*", re.ASCII)
 _Origin = tuple[str, str, int | None]
@@ -600,11 +605,14 @@ class _BaseTransport:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={auth})"
 
     def _url_for_path(self, path: str) -> httpx.URL:
-        """The absolute URL of a path relative to base_url."""
+        """The absolute URL of a path relative to base_url (never above it)."""
         if not path.startswith("/") or path.startswith("//"):
             raise ValueError(
                 f"path must be relative to base_url and start with '/': {path!r}",
             )
+        if _DOT_SEGMENT.search(path):
+            # the URL would be resolved to another path, possibly outside base_url
+            raise ValueError(f"path must not have a '.' or '..' segment: {path!r}")
         return self._checked(httpx.URL(self.base_url + path))
 
     def _url_for_link(self, link: Any, page_url: httpx.URL) -> httpx.URL:
