@@ -203,6 +203,43 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"a CSDL document to compare the docs with (default: {FROM_PYPROJECT} none)",
     )
     p.add_argument("--changed-only", metavar="REF", help="lint only pages changed since a git ref")
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="report only these rules: ids, prefixes at a '-' (example-) or ALL; "
+        "comma-separated, repeatable; starts over from the pyproject's select "
+        "(default: [tool.codegen.lint] select, else ALL)",
+    )
+    p.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="do not report these rules (ids or prefixes); comma-separated, repeatable; "
+        "the most specific of --select and --ignore wins",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="exit 1 when a finding at or above this severity remains "
+        "(default: [tool.codegen.lint] fail-on, else error)",
+    )
+    p.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings at the --fail-on severity remain",
+    )
+    p.add_argument(
+        "--output-file",
+        metavar="FILE",
+        help="write the report to FILE (atomically) instead of stdout",
+    )
+    p.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print a count per rule (with its severity and summary) instead of the findings; "
+        "text, or JSON with --format json",
+    )
     p.set_defaults(run=commands.run_lint)
     return parser
 

@@ -161,13 +161,22 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    """Report where the docs contradict themselves; exit 1 when an error-level finding remains."""
+    """Report where the docs contradict themselves; exit 1 when a finding at or above the
+    --fail-on severity (default: error) remains, unless --exit-zero."""
     from codegen import __version__
-    from codegen.ir.diagnostics import Severity
-    from codegen.lint.report import render_report
+    from codegen.lint import config
+    from codegen.lint.output import check_output_file, write_output_file
+    from codegen.lint.report import STATISTICS_FORMATS, render_report, render_statistics
     from codegen.lint.runner import LintOptions, lint_docs
 
+    if args.statistics and args.format not in STATISTICS_FORMATS:
+        raise SettingsError(f"--statistics is written as text or json, not --format {args.format}")
     settings = _settings(args)
+    selection = config.selection(settings.lint, args.select, args.ignore)
+    threshold = config.fail_on(settings.lint, args.fail_on)
+    output = Path(args.output_file) if args.output_file is not None else None
+    if output is not None:
+        check_output_file(output)  # before linting, not after
     result = lint_docs(
         LintOptions(
             paths=settings.docs,
@@ -176,10 +185,18 @@ def run_lint(args: argparse.Namespace) -> int:
             config=settings.lint,
             config_folder=settings.root or Path("."),
             root=settings.root,
+            selection=selection,
         )
     )
-    report = render_report(
-        result.findings, args.format, tool_version=__version__, pages=result.pages
-    )
-    sys.stdout.write(report)
-    return EXIT_FAILED if any(f.severity is Severity.ERROR for f in result.findings) else EXIT_OK
+    if args.statistics:
+        report = render_statistics(result.findings, args.format, pages=result.pages)
+    else:
+        report = render_report(
+            result.findings, args.format, tool_version=__version__, pages=result.pages
+        )
+    if output is not None:
+        write_output_file(output, report)
+    else:
+        sys.stdout.write(report)
+    failed = config.fails([f.severity for f in result.findings], threshold)
+    return EXIT_FAILED if failed and not args.exit_zero else EXIT_OK

@@ -153,6 +153,7 @@ class _Table:
 
     def __init__(self, path: Path, text: str, table: dict[str, Any], label: str) -> None:
         self.path, self.table, self.lines, self.label = path, table, _key_lines(text), label
+        self.text = text
 
     def where(self, key: str) -> str:
         line = self.lines.get(key)
@@ -242,6 +243,10 @@ def settings_from_table(
     lint = table.get("lint", {})
     if not isinstance(lint, dict):
         raise SettingsError(f"{t.where('lint')}: lint must be a table")
+    if lint:
+        from codegen.lint.config import check_lint_table  # every key and value of the table
+
+        check_lint_table(lint, t.path, t.text)
     package = t.string("package")
     base_url = t.string("base_url")
     include = (

@@ -1,4 +1,5 @@
-"""Lint findings rendered as text, JSON, SARIF 2.1.0 or GitHub workflow commands."""
+"""Lint findings rendered as text, JSON, SARIF 2.1.0 or GitHub workflow commands, or counted per
+rule (``--statistics``, text or JSON)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from codegen.lint.catalog import RULES
 from codegen.terminal import safe_json, safe_line, visible
 
 FORMATS = ("text", "json", "sarif", "github")
+STATISTICS_FORMATS = ("text", "json")
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "graph-docs-codegen"
@@ -240,3 +242,47 @@ def render_report(
     if fmt == "github":
         return _render_github(ordered)
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def statistics(findings: Sequence[Diagnostic]) -> list[dict[str, Any]]:
+    """One row per rule (and severity, for a rule reporting some findings at another one):
+    ``{rule, severity, count, summary}``, the most frequent first, then by rule id."""
+    counts = Counter((d.rule, d.severity) for d in findings)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], _SEVERITY_ORDER[kv[0][1]]))
+    return [
+        {
+            "rule": rule,
+            "severity": severity.value,
+            "count": count,
+            "summary": RULES[rule].summary if rule in RULES else "(not in the rule catalog)",
+        }
+        for (rule, severity), count in ordered
+    ]
+
+
+def render_statistics(findings: Sequence[Diagnostic], fmt: str, pages: int | None = None) -> str:
+    """``--statistics``: text columns (count, rule, severity, summary) and the summary line,
+    or a JSON list of ``{rule, severity, count, summary}``."""
+    rows = statistics(findings)
+    if fmt == "json":
+        return _dump(rows)
+    if fmt != "text":
+        raise ValueError(
+            f"--statistics is written as {' or '.join(STATISTICS_FORMATS)}, not {fmt!r}"
+        )
+    cells = [
+        (str(r["count"]), visible(_one_line(r["rule"])), r["severity"], visible(r["summary"]))
+        for r in rows
+    ]
+    widths = [max((len(c[i]) for c in cells), default=0) for i in range(3)]
+    lines = [
+        f"{count:>{widths[0]}}  {rule:<{widths[1]}}  {sev:<{widths[2]}}  {text}"
+        for count, rule, sev, text in cells
+    ]
+    if lines:
+        lines.append("")
+    lines.append(summary_line(findings, pages))
+    return "\n".join(lines) + "\n"

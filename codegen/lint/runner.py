@@ -1,4 +1,4 @@
-"""One lint run: read → parse → resolve → rules → suppressions."""
+"""One lint run: read → parse → resolve → rules → selection → suppressions."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Any
 
 from codegen.csdl import load_csdl
 from codegen.ir.diagnostics import Diagnostic
+from codegen.lint.catalog import SUPPRESSION_UNUSED
 from codegen.lint.changed import changed_files, select_pages
 from codegen.lint.context import LintContext
 from codegen.lint.engine import load_validator
 from codegen.lint.rules import examples, http, structure, tables
 from codegen.lint.rules.csdl import compare_with_csdl
+from codegen.lint.selection import Selection
 from codegen.lint.suppressions import apply_suppressions, load_suppressions
 from codegen.parser.docset import (
     DocsError,
@@ -40,6 +42,7 @@ class LintOptions:
     config: dict[str, Any] = field(default_factory=dict, hash=False)
     config_folder: Path = Path(".")
     root: Path | None = None  # pages are named relative to it (default: the project root)
+    selection: Selection = field(default_factory=Selection)  # the rules reported (default: all)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,7 +63,7 @@ def _docs_root(paths: tuple[Path, ...], root: Path | None) -> str:
 
 
 def run_lint(options: LintOptions) -> list[Diagnostic]:
-    """Every finding left after suppressions, sorted by file, line and rule."""
+    """Every finding of the selected rules left after suppressions, sorted by file, line, rule."""
     return lint_docs(options).findings
 
 
@@ -100,8 +103,12 @@ def lint_docs(options: LintOptions) -> LintResult:
             for f in compare_with_csdl(model, csdl, display_path(options.metadata))
             if selected is None or f.source.file in selected
         ]
+    # selection first: a suppression of a rule not selected cannot be told stale
+    chosen = options.selection
+    findings = [f for f in findings if f.rule in chosen]
+    suppressions = [s for s in suppressions if s.rule in chosen]
     kept, unused = apply_suppressions(findings, suppressions, {p.info.path for p in pages})
-    if partial:
-        unused = []  # a partial run cannot tell whether a suppression is stale
+    if partial or SUPPRESSION_UNUSED not in chosen:
+        unused = []  # a partial run, or one not reporting them, cannot tell stale suppressions
     ordered = sorted(kept + unused, key=lambda d: (d.source.file, d.source.line, d.rule, d.message))
     return LintResult(findings=ordered, pages=len(selected) if selected is not None else len(pages))
