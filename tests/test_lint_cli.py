@@ -15,8 +15,11 @@ from typing import Any
 
 import pytest
 
+from codegen.ir.diagnostics import Diagnostic, Severity
+from codegen.ir.source import SourceRef
 from codegen.lint.catalog import RULES
 from codegen.lint.output import write_output_file
+from codegen.lint.report import statistics
 from codegen.lint.selection import Level, Selection, check_selector, matches
 from codegen.lint.suppressions import SuppressionError, load_suppressions
 from codegen.settings import SettingsError, load_settings
@@ -213,6 +216,27 @@ def test_statistics_count_the_findings_of_the_report(
         ]
 
 
+def test_a_rule_reporting_two_severities_gets_a_row_for_each() -> None:
+    def finding(rule: str, severity: Severity, line: int) -> Diagnostic:
+        return Diagnostic(
+            source=SourceRef(file="a.md", line=line), rule=rule, severity=severity, message="m"
+        )
+
+    findings = [
+        finding("example-enum-value", Severity.WARNING, 1),
+        finding("example-enum-value", Severity.ERROR, 2),
+        finding("example-enum-value", Severity.WARNING, 3),
+        finding("json-invalid", Severity.ERROR, 4),
+        finding("annotation-malformed", Severity.ERROR, 5),
+    ]
+    assert [(r["count"], r["rule"], r["severity"]) for r in statistics(findings)] == [
+        (2, "example-enum-value", "warning"),
+        (1, "annotation-malformed", "error"),
+        (1, "example-enum-value", "error"),
+        (1, "json-invalid", "error"),
+    ]
+
+
 def test_statistics_are_text_or_json(seeds: Path) -> None:
     _one_line_error(codegen_cli(["lint", "--statistics", "--format", "sarif"], cwd=seeds), "sarif")
 
@@ -336,7 +360,7 @@ def test_every_lint_key_and_value_is_checked(tmp_path: Path, text: str, message:
 # --- .codegen-lint.yaml --------------------------------------------------------------------------
 
 
-def test_a_misspelt_yaml_key_is_exit_2_naming_its_line(seeds: Path, tmp_path: Path) -> None:
+def test_a_misspelt_yaml_key_is_exit_2_naming_its_line(tmp_path: Path) -> None:
     root = _project(tmp_path / "p")
     (root / ".codegen-lint.yaml").write_text("# suppressions\nsupress: []\n", encoding="utf-8")
     run = codegen_cli(["lint"], cwd=root)
