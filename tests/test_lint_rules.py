@@ -251,7 +251,10 @@ Edit = tuple[str, str | None, str]  # (page, old text or None: new page, new tex
 
 
 def write_docs(root: Path, edits: tuple[Edit, ...] = ()) -> dict[str, str]:
-    """The clean set under root/docs with the edits applied; returns display path -> text."""
+    """The clean set under root/docs with the edits applied; returns display path -> text.
+    ``root`` is made a project root (a pyproject.toml), so pages are named ``docs/...``."""
+    if not (root / "pyproject.toml").exists():
+        (root / "pyproject.toml").write_text("[project]\nname = 'docs'\n", encoding="utf-8")
     pages = {f"docs/{k}": v for k, v in PAGES.items()}
     for name, old, new in edits:
         if old is None:
