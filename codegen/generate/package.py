@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -25,7 +26,7 @@ from codegen.generate.contexts import (
     PackageInit,
 )
 from codegen.generate.format import format_all
-from codegen.generate.layout import model_modules
+from codegen.generate.layout import check_file, model_modules
 from codegen.generate.model_specs import (
     EnumSpec,
     ModelSpec,
@@ -42,6 +43,7 @@ from codegen.generate.runtime_files import runtime_files
 from codegen.generate.schema import schema_tables
 from codegen.generate.sorting import all_order, by_module, import_names, module_order
 from codegen.ir.model import Model
+from codegen.ir.source import SourceRef
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 
@@ -137,6 +139,8 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
         runtime.add("expand_path")
     if any(m.options for m in methods):
         runtime.add("odata_params")
+    if any(m.headers for m in methods):
+        runtime.add("request_headers")
     runtime.update(m.options_type for m in methods if m.options_type)
     if any(m.uses_values for m in methods):
         runtime.add("values_of")
@@ -194,6 +198,24 @@ def _package_init(package: str, classes: list[str]) -> PackageInit:
     )
 
 
+def _type_source(model: Model, qualified: str) -> SourceRef | None:
+    """Where the docs define a type or enum."""
+    found = model.type(qualified) or model.enum(qualified)
+    return found.source if found is not None else None
+
+
+def _path_source(model: Model, path: str) -> SourceRef | None:
+    """Where the docs give an operation on ``path`` or below it (case ignored): its own page
+    before a Methods table row that implies one."""
+    path = path.lower()
+    for op in sorted(model.operations, key=lambda op: op.inferred):
+        for p in op.paths:
+            p = p.split("?", 1)[0].lower()
+            if p == path or p.startswith(path + "/"):
+                return op.source
+    return None
+
+
 def _files(
     model: Model,
     options: Options,
@@ -203,10 +225,15 @@ def _files(
     names, models, enums = specs
     classes = [m.class_name for m in models] + [e.class_name for e in enums]
     modules = model_modules(classes)
+
+    def module_file(spec: ModelSpec | EnumSpec) -> str:
+        path, what = f"models/{modules[spec.class_name]}.py", f"type {spec.docs_name!r}"
+        return check_file(path, what, lambda: _type_source(model, spec.qualified))
+
     for m in models:
-        yield f"models/{modules[m.class_name]}.py", "model.py.jinja", _model_module(m, modules)
+        yield module_file(m), "model.py.jinja", _model_module(m, modules)
     for e in enums:
-        yield f"models/{modules[e.class_name]}.py", "enum.py.jinja", EnumModule(e=e)
+        yield module_file(e), "enum.py.jinja", EnumModule(e=e)
     odata = sorted((m.odata_type.lower(), m.class_name) for m in models)
     index = ModelsIndex(
         package=options.package,
@@ -218,7 +245,9 @@ def _files(
     yield "models/__init__.py", "models_init.py.jinja", index
     root = build_tree(model, names)
     for node in root.walk():  # every URL path, root first: one builder module each
-        yield node.file, "builder.py.jinja", _builder_module(node, options.package)
+        where = f"URL path {node.path!r}"
+        path = check_file(node.file, where, partial(_path_source, model, node.path))
+        yield path, "builder.py.jinja", _builder_module(node, options.package)
     client = ClientModule(
         base_url=options.base_url, root=root.class_name, root_async=ASYNC.prefix + root.class_name
     )
