@@ -204,12 +204,21 @@ def test_docs_strings_with_python_syntax_survive_wrapping(
     assert model.from_dict({"id": "1"}).to_dict() == {"id": "1"}
 
     search = "/beta/things/i/microsoft.graph.search(q='a, (b) = [c] | d: e',top=5)"
-    find = "/beta/things(key='k = \"v\", (w)')/microsoft.graph.find(x='1, 2', y=\"[3]\")"
-    for path, id in ((search, "s"), (find, "f")):  # as httpx percent-encodes the path
+    find = "/beta/things(key='k = \"v\", (w)')/microsoft.graph.find(x='1, 2',y=\"[3]\")"
+    expand = pkg._runtime.expand_path  # argument values are percent-encoded as one segment
+    sent = {
+        "s": "/beta/things/i"
+        + expand("/microsoft.graph.search(q='{q}',top={top})", {"q": "a, (b) = [c] | d: e", "top": "5"}),
+        "f": "/beta"
+        + expand("/things(key='{key}')", {"key": 'k = "v", (w)'})
+        + expand("/microsoft.graph.find(x='{x}',y={y})", {"x": "1, 2", "y": '"[3]"'}),
+    }
+    for id, path in sent.items():
         server.route("GET", httpx.URL(server.url + path).raw_path.decode(), Reply(body={"id": id}))
     with pkg.GraphClient(server.url + "/beta", token="t") as client:
-        assert client.things.by_id("i").search(top="5").id == "s"
-        assert client.things_2.find().id == "f"
+        # the docs' argument values are the caller's (issue 17): each is an argument
+        assert client.things.by_id("i").search(q="a, (b) = [c] | d: e", top="5").id == "s"
+        assert client.things_2(key='k = "v", (w)').find(x="1, 2", y='"[3]"').id == "f"
     assert [unquote(seen.path) for seen in server.seen] == [search, find]
 
 

@@ -25,6 +25,7 @@ from its own segment (``BRequestBuilder``, ``AItemRequestBuilder`` for ``{aId}``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from codegen.generate.doc_text import clean_description, learn_url
@@ -47,12 +48,14 @@ METHOD_LOCALS = frozenset(
         "body",
         "builtins",
         "expand_path",
+        "headers",
         "item",
         "models",
         "odata_params",
         "optional",
         "options",
         "path",
+        "request_headers",
         "self",
         "to_payload",
         "values_of",
@@ -79,6 +82,8 @@ class MethodSpec:
     body: str  # body parameter annotation ("" for none)
     item_type: str = ""
     decode_item: str = ""  # the callable decoding each item of a list ("" for as received)
+    # (python arg, header name) of the request headers the docs list for the operation
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def uses_values(self) -> bool:
@@ -92,10 +97,9 @@ class MethodSpec:
 
     @property
     def abc_names(self) -> set[str]:
-        """The collections.abc names this method's signatures use."""
+        """The collections.abc names this method's signatures use (``headers: Mapping``)."""
         names = {"Iterator", "AsyncIterator"} if self.kind == "list" else set()
-        if "Mapping" in self.body:
-            names.add("Mapping")
+        names.add("Mapping")
         return names
 
 
@@ -146,6 +150,10 @@ class Node:
     path: str = ""
     module_name: str = ""  # this node's module (or package) name inside its parent's package
     module: tuple[str, ...] = ()  # the module names from ``builders`` down to this node
+    # how the docs spell this segment (case variants of one segment are one node), by count
+    spellings: dict[str, int] = field(default_factory=dict)
+    # the operations placed on this node, by method key, with the suffix each path gives
+    pending: dict[tuple[str, str], list[tuple[Operation, str]]] = field(default_factory=dict)
 
     @property
     def file(self) -> str:
@@ -184,14 +192,61 @@ def sendable(segments: list[str]) -> bool:
     return not any(_DOT_SEGMENT.fullmatch(s) or "#" in s or "\\" in s for s in segments)
 
 
+# What no segment of a request template holds outside its placeholders: prose and globs
+# (``/** Collection URI for ... not found``), quotes of prose, pipes.
+_MALFORMED = re.compile(r"[\s*<>\"|^`]")
+_CALL = re.compile(r"([^()]*)\((.*)\)")
+_ARG_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def well_formed(segments: list[str]) -> bool:
+    """False when a path is not a request template: empty, or a segment holding prose."""
+    return bool(segments) and not any(
+        not s or _MALFORMED.search(_PLACEHOLDER.sub("", s)) for s in segments
+    )
+
+
+def _split_args(text: str) -> list[str]:
+    """``a='x,y',b=1`` -> ``["a='x,y'", "b=1"]``: commas outside quotes (linear)."""
+    args, start, quoted = [], 0, False
+    for index, char in enumerate(text):
+        if char == "'":
+            quoted = not quoted
+        elif char == "," and not quoted:
+            args.append(text[start:index])
+            start = index + 1
+    args.append(text[start:])
+    return args
+
+
+def parameterized(segment: str) -> str:
+    """A function call segment with every ``name=value`` argument a placeholder, so the value
+    is the caller's, not the docs example's: ``f(a='2017-01-01',b=2)`` -> ``f(a='{a}',b={b})``.
+    Arguments already placeholders, positional keys and other segments are kept."""
+    call = _CALL.fullmatch(segment)
+    if call is None or "=" not in call.group(2):
+        return segment
+    out = []
+    for arg in _split_args(call.group(2)):
+        name, eq, value = (part.strip() for part in arg.partition("="))
+        if not eq or _PLACEHOLDER.search(value) or not _ARG_NAME.fullmatch(name):
+            out.append(arg)
+        else:
+            out.append(f"{name}='{{{name}}}'" if value.startswith("'") else f"{name}={{{name}}}")
+    return f"{call.group(1)}({','.join(out)})"
+
+
 def _child(node: Node, segment: str) -> Node:
-    """The child for a segment; every whole ``{x}`` segment is the same item child."""
+    """The child for a segment: every whole ``{x}`` segment is the same item child, and the
+    case variants of a literal segment are one child (``servicePrincipals``,
+    ``serviceprincipals``), spelt as ``_spell`` decides once every path is placed."""
     whole = _PLACEHOLDER.fullmatch(segment)
-    key = "{}" if whole else segment
-    if key not in node.children:
-        params = placeholder_args(segment)
-        node.children[key] = Node(segment=key, template=segment, params=params)
-    return node.children[key]
+    key = "{}" if whole else segment.lower()
+    child = node.children.get(key)
+    if child is None:
+        child = node.children[key] = Node(segment=key, template=segment)
+    child.spellings[segment] = child.spellings.get(segment, 0) + 1
+    return child
 
 
 def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[str, str, str]:
@@ -245,23 +300,152 @@ def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
 
 
 def build_tree(model: Model, names: TypeNames) -> Node:
-    """The root node with every operation of the model placed on it."""
+    """The root node with every operation of the model placed on it, at every path the docs
+    give it. Paths that are not request templates (prose, ``..``) get no builder. Operations
+    a node holds twice (one per derived type: ``list`` of ``deviceConfigurations`` documented
+    for each of its subtypes) are one method, decoding the common base type, whose
+    ``from_dict`` dispatches each item on ``@odata.type``."""
     root = Node(segment="", template="")
     for op in model.operations:
-        usable = [s for s in map(_segments, op.paths) if sendable(s)]
-        for segments in usable[:1]:
-            if not segments:
+        for path in dict.fromkeys(op.paths):
+            segments = [parameterized(s) for s in _segments(path)]
+            if not well_formed(segments) or not sendable(segments):
                 continue
             is_crud = op.kind in _CRUD
-            node_segments = segments if is_crud else segments[:-1]
             node = root
-            for segment in node_segments:
+            for segment in segments if is_crud else segments[:-1]:
                 node = _child(node, segment)
             suffix = "" if is_crud else "/" + segments[-1]
-            node.methods.append(_method(op, names, suffix))
+            key = (op.kind if is_crud else suffix.lower(), op.method)
+            node.pending.setdefault(key, []).append((op, suffix))
+    known = _known_names(model)
+    lineage = _Lineage(model)
+    for node in root.walk():
+        if node.segment not in ("", "{}"):
+            node.template = _spell(node.spellings, known)
+        node.params = placeholder_args(node.template)
+        for key in node.pending:  # in the order of the operations (sorted by id)
+            placed = node.pending[key]
+            op = lineage.most_general([o for o, _ in placed])
+            suffix = _spell(_counts(s for _, s in placed), known) if key[0][:1] == "/" else ""
+            method = _method(op, names, suffix)
+            method.headers = _headers(o for o, _ in placed)
+            node.methods.append(method)
+        node.pending = {}
     root.class_name = ROOT_CLASS
     _name(root, "", BUILDER_MEMBERS | CLIENT_MEMBERS)
     return root
+
+
+def _counts(items: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in items:
+        out[item] = out.get(item, 0) + 1
+    return out
+
+
+def _known_names(model: Model) -> frozenset[str]:
+    """The names the model spells: properties, navigation properties, types, and the last
+    segment of each documented path (an action's or function's name)."""
+    known: set[str] = set()
+    for t in model.types:
+        known.add(t.name)
+        known.update(p.name for p in t.properties)
+        known.update(n.name for n in t.navigation_properties)
+    return frozenset(known)
+
+
+def _spell(spellings: dict[str, int], known: frozenset[str]) -> str:
+    """One spelling of a segment's case variants: the model's (a property, navigation or type
+    name), else the most used, else the one with more capitals (camelCase), else the first in
+    sort order: the same choice from the same docs, whatever their order."""
+
+    def rank(text: str) -> tuple[bool, int, int, str]:
+        bare = _CALL.sub(r"\1", text)
+        return (bare in known, spellings[text], sum(c.isupper() for c in text), text)
+
+    best = max(spellings, key=lambda t: rank(t)[:3])
+    ties = [t for t in spellings if rank(t)[:3] == rank(best)[:3]]
+    return min(ties)
+
+
+class _Lineage:
+    """Which of several operations' response types the others derive from."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._chains: dict[str, tuple[str, ...]] = {}
+
+    def chain(self, name: str) -> tuple[str, ...]:
+        """The qualified names of ``name`` and its bases, lower case, most derived first."""
+        key = name.lower()
+        if key not in self._chains:
+            out: list[str] = []
+            current = self.model.type(name)
+            while current is not None and current.qualified_name.lower() not in out:
+                out.append(current.qualified_name.lower())
+                current = self.model.type(current.base_type) if current.base_type else None
+            self._chains[key] = tuple(out) or (key,)
+        return self._chains[key]
+
+    def most_general(self, ops: list[Operation]) -> Operation:
+        """The operation whose response type the most others' derive from (the first such)."""
+        if len(ops) == 1:
+            return ops[0]
+        chains = [
+            self.chain(o.response_type.qualified_name) if o.response_type else () for o in ops
+        ]
+
+        def covered(index: int) -> int:
+            own = chains[index][:1]
+            return sum(1 for c in chains if own and own[0] in c)
+
+        best = max(range(len(ops)), key=lambda i: (covered(i), -i))
+        return ops[best]
+
+
+# Request headers every request gets from the transport, or that only responses carry: no
+# argument of their own (``headers=`` can still set them).
+_TRANSPORT_HEADERS = frozenset(
+    {
+        "accept",
+        "accept-encoding",
+        "application",
+        "authorization",
+        "content-length",
+        "content-type",
+        "delegated",
+        "location",
+        "retry-after",
+        "user-agent",
+    }
+)
+_HEADER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
+# how a header is spelt when the docs spell it several ways
+_HEADER_SPELLING = {
+    "if-match": "If-Match",
+    "if-none-match": "If-None-Match",
+    "prefer": "Prefer",
+    "consistencylevel": "ConsistencyLevel",
+    "workbook-session-id": "Workbook-Session-Id",
+}
+
+
+def _headers(ops: Iterable[Operation]) -> tuple[tuple[str, str], ...]:
+    """(argument, header) of each request header the operations' tables list, once each,
+    sorted by header: ``If-Match`` -> ``if_match``, ``Prefer`` -> ``prefer``."""
+    found: dict[str, str] = {}
+    for op in ops:
+        for p in op.parameters:
+            if p.location != "header":
+                continue
+            name = p.name.strip().strip("_*`:").strip()
+            if not _HEADER_NAME.fullmatch(name) or name.lower() in _TRANSPORT_HEADERS:
+                continue
+            found.setdefault(name.lower(), _HEADER_SPELLING.get(name.lower(), name))
+    spelled = [found[k] for k in sorted(found)]
+    args = [field_name(h.replace(".", "_")) for h in spelled]
+    return tuple(zip(args, spelled, strict=True))
 
 
 ROOT_CLASS = "ClientRoot"

@@ -57,7 +57,7 @@ _CODING = re.compile(r"coding(?=[:=])")  # PEP 263 encoding declaration
 RESERVED_FIELDS: frozenset[str] = frozenset({
     "self", "cls", "additional_data", "to_dict", "from_dict", "field", "dataclass",
     "classmethod", "str", "int", "float", "bool", "bytes", "list", "dict", "datetime",
-    "uuid", "models",
+    "uuid", "models", "odata_etag",
 })
 # Capitalised builtins (exceptions, True, None...) and typing/stdlib names that
 # generated modules import.

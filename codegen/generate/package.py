@@ -139,6 +139,8 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
         runtime.add("expand_path")
     if any(m.options for m in methods):
         runtime.add("odata_params")
+    if any(m.headers for m in methods):
+        runtime.add("request_headers")
     runtime.update(m.options_type for m in methods if m.options_type)
     if any(m.uses_values for m in methods):
         runtime.add("values_of")

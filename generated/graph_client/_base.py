@@ -148,6 +148,15 @@ class GraphModel:
                     klass._DISPATCH["#" + bare] = cls
                     klass._DISPATCH[bare] = cls
 
+    @property
+    def odata_etag(self) -> str | None:
+        """The ``@odata.etag`` the service sent with this object, or None.
+
+        Kept in ``additional_data``; for ``If-Match``: ``task.update(change, if_match=etag)``.
+        """
+        etag = self.additional_data.get("@odata.etag")
+        return etag if isinstance(etag, str) else None
+
     def __repr__(self) -> str:
         """The class and the fields that were set (UNSET ones and empty extras left out)."""
         shown = []

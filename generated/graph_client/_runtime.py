@@ -83,6 +83,7 @@ __all__ = [
     "expand_path",
     "odata_params",
     "optional",
+    "request_headers",
     "values_of",
 ]
 
@@ -275,6 +276,16 @@ def odata_params(
     if count is not None:
         params["$count"] = "true" if count else "false"
     return params
+
+
+def request_headers(
+    headers: Mapping[str, str] | None, named: Mapping[str, str | None]
+) -> dict[str, str] | None:
+    """The headers of one request: ``headers`` with the named ones given (``If-Match``...)
+    on top; a named header left None is not sent. Values are checked when sent."""
+    out = dict(headers or {})
+    out.update({name: value for name, value in named.items() if value is not None})
+    return out or None
 
 
 def _origin(url: httpx.URL) -> _Origin:

@@ -55,6 +55,8 @@ class SessionsRequestBuilder(RequestBuilder):
 
     def list(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
         **options: Unpack[ListOptions],
     ) -> Iterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
@@ -67,12 +69,15 @@ class SessionsRequestBuilder(RequestBuilder):
         yield from self._transport.paginate(
             self._path,
             params=odata_params(**options),
+            headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )
 
     def create(
         self,
         body: models.ExactMatchSession | Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession:
         """Create exactMatchSession: Create a new exactMatchSession object.
         (POST
@@ -85,6 +90,7 @@ class SessionsRequestBuilder(RequestBuilder):
             "POST",
             self._path,
             json=to_payload(body),
+            headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )
 
@@ -113,6 +119,8 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
 
     async def list(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
         **options: Unpack[ListOptions],
     ) -> AsyncIterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
@@ -125,6 +133,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         async for item in self._transport.paginate(
             self._path,
             params=odata_params(**options),
+            headers=headers,
             decode=models.ExactMatchSession.from_dict,
         ):
             yield item
@@ -132,6 +141,8 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
     async def create(
         self,
         body: models.ExactMatchSession | Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession:
         """Create exactMatchSession: Create a new exactMatchSession object.
         (POST
@@ -144,5 +155,6 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
             "POST",
             self._path,
             json=to_payload(body),
+            headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )

@@ -51,6 +51,8 @@ class SessionsItemRequestBuilder(RequestBuilder):
     def cancel(
         self,
         body: Mapping[str, Any] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """cancel (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel)
@@ -62,11 +64,14 @@ class SessionsItemRequestBuilder(RequestBuilder):
             "POST",
             self._path + "/cancel",
             json=to_payload(body),
+            headers=headers,
         )
 
     def commit(
         self,
         body: Mapping[str, Any] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """commit (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit)
@@ -78,10 +83,13 @@ class SessionsItemRequestBuilder(RequestBuilder):
             "POST",
             self._path + "/commit",
             json=to_payload(body),
+            headers=headers,
         )
 
     def delete(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """Delete exactMatchSession: Deletes a exactMatchSession. (DELETE
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
@@ -92,10 +100,13 @@ class SessionsItemRequestBuilder(RequestBuilder):
         self._transport.request(
             "DELETE",
             self._path,
+            headers=headers,
         )
 
     def get(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
@@ -109,12 +120,15 @@ class SessionsItemRequestBuilder(RequestBuilder):
             "GET",
             self._path,
             params=odata_params(**options),
+            headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )
 
     def renew(
         self,
         body: Mapping[str, Any] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """renew (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew)
@@ -126,12 +140,15 @@ class SessionsItemRequestBuilder(RequestBuilder):
             "POST",
             self._path + "/renew",
             json=to_payload(body),
+            headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),
         )
 
     def update(
         self,
         body: models.ExactMatchSession | Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """Update exactMatchSession: Update the properties of a
         exactMatchSession object. (PATCH
@@ -144,6 +161,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
             "PATCH",
             self._path,
             json=to_payload(body),
+            headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),
         )
 
@@ -168,6 +186,8 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
     async def cancel(
         self,
         body: Mapping[str, Any] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """cancel (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel)
@@ -179,11 +199,14 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
             "POST",
             self._path + "/cancel",
             json=to_payload(body),
+            headers=headers,
         )
 
     async def commit(
         self,
         body: Mapping[str, Any] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """commit (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit)
@@ -195,10 +218,13 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
             "POST",
             self._path + "/commit",
             json=to_payload(body),
+            headers=headers,
         )
 
     async def delete(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """Delete exactMatchSession: Deletes a exactMatchSession. (DELETE
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
@@ -209,10 +235,13 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         await self._transport.request(
             "DELETE",
             self._path,
+            headers=headers,
         )
 
     async def get(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
@@ -226,12 +255,15 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
             "GET",
             self._path,
             params=odata_params(**options),
+            headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )
 
     async def renew(
         self,
         body: Mapping[str, Any] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """renew (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew)
@@ -243,12 +275,15 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
             "POST",
             self._path + "/renew",
             json=to_payload(body),
+            headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),
         )
 
     async def update(
         self,
         body: models.ExactMatchSession | Mapping[str, Any],
+        *,
+        headers: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """Update exactMatchSession: Update the properties of a
         exactMatchSession object. (PATCH
@@ -261,5 +296,6 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
             "PATCH",
             self._path,
             json=to_payload(body),
+            headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),
         )

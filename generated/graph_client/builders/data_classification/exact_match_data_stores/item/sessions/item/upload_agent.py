@@ -6,6 +6,7 @@ for the sync and the async client.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Unpack
 
 from graph_client import models
@@ -31,6 +32,8 @@ class UploadAgentRequestBuilder(RequestBuilder):
 
     def get(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
@@ -44,6 +47,7 @@ class UploadAgentRequestBuilder(RequestBuilder):
             "GET",
             self._path,
             params=odata_params(**options),
+            headers=headers,
             decode=models.ExactMatchUploadAgent.from_dict,
         )
 
@@ -57,6 +61,8 @@ class AsyncUploadAgentRequestBuilder(AsyncRequestBuilder):
 
     async def get(
         self,
+        *,
+        headers: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
@@ -70,5 +76,6 @@ class AsyncUploadAgentRequestBuilder(AsyncRequestBuilder):
             "GET",
             self._path,
             params=odata_params(**options),
+            headers=headers,
             decode=models.ExactMatchUploadAgent.from_dict,
         )
