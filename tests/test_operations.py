@@ -146,3 +146,46 @@ def test_function_arguments_are_the_callers_not_the_examples(
     (seen,) = server.seen
     assert unquote(seen.path) == "/beta/things/search(q='tea',top=2)"
     assert seen.headers["consistencylevel"] == "eventual"
+
+
+def _with_body(page: str, *rows: str) -> str:
+    """``page`` with a Request body table of (property|type) ``rows``."""
+    table = "".join(f"|{row}|The value.|\n" for row in rows)
+    return page.replace(
+        "## Response",
+        f"## Request body\n\n|Property|Type|Description|\n|:--|:--|:--|\n{table}\n## Response",
+    )
+
+
+BODY_PAGES = {
+    "resources/thing.md": resource_page("thing", [("id", "String"), ("name", "String"), ("size", "Int32")]),
+    # an update whose page names no body type and returns 204: the body is the entity updated
+    "api/thing-update.md": _with_body(
+        api_page("Update thing", "PATCH /things/{id}").replace(
+            "a `200 OK` response code and a [thing](../resources/thing.md) object in the response body",
+            "a `204 No Content` response code",
+        ),
+        "name|String",
+        "size|Int32",
+    ),
+    # an action whose body is its parameter table
+    "api/thing-validate.md": _with_body(
+        api_page("validate", "POST /things/validate"), "displayName|String", "ids|String collection"
+    ),
+}
+
+
+def test_validate_request_knows_the_body_of_updates_and_actions(tmp_path: Path, load: Any) -> None:
+    out = generate(tmp_path, BODY_PAGES, "body_pkg")
+    pkg = load(out, "body_pkg")
+    assert pkg.validate_request("thing-update", {"name": "x", "size": 3}) == []
+    (issue,) = pkg.validate_request("thing-update", {"size": "three"})
+    assert issue.path == "/size" and issue.code == "type"
+    assert pkg.validate_request("thing-validate", {"displayName": "x", "ids": ["a"]}) == []
+    codes = sorted(i.code for i in pkg.validate_request("thing-validate", {"displayName": 5, "nope": 1}))
+    assert len(codes) == 2 and "type" in codes
+    assert [i.path for i in pkg.validate_request("thing-validate", {"ids": "a"})] == ["/ids"]
+    import inspect
+
+    update = pkg.builders.things.item.ThingsItemRequestBuilder.update
+    assert "models.Thing" in str(inspect.signature(update).parameters["body"].annotation)

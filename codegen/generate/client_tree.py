@@ -32,6 +32,7 @@ from codegen.generate.doc_text import clean_description, learn_url
 from codegen.generate.layout import module_names
 from codegen.generate.model_specs import TypeNames
 from codegen.generate.naming import class_name, field_name, segment_name, unique_names
+from codegen.generate.schema import request_body_names
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
 
@@ -270,13 +271,17 @@ def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[st
     return f"{cls} | None", f"optional({cls}.from_dict)", body
 
 
-def _method(op: Operation, names: TypeNames, suffix: str) -> MethodSpec:
+def _method(op: Operation, names: TypeNames, suffix: str, model: Model) -> MethodSpec:
     ref = op.response_type
     response = names.models.get(ref.qualified_name.lower()) if ref is not None else None
-    body_ref = op.request_body_type
-    body_model = names.models.get(body_ref.qualified_name.lower()) if body_ref is not None else None
-    if op.kind in ("create", "update") and body_model is None:
-        body_model = response
+    body_model = next(
+        (
+            names.models[n.lower()]
+            for n in request_body_names(model, op)
+            if n.lower() in names.models
+        ),
+        None,
+    )
     cls = f"models.{response[0]}" if response else None
     body_cls = f"models.{body_model[0]}" if body_model else None
     returns, decode, body = _signature(op, cls, body_cls)
@@ -328,7 +333,7 @@ def build_tree(model: Model, names: TypeNames) -> Node:
             placed = node.pending[key]
             op = lineage.most_general([o for o, _ in placed])
             suffix = _spell(_counts(s for _, s in placed), known) if key[0][:1] == "/" else ""
-            method = _method(op, names, suffix)
+            method = _method(op, names, suffix, model)
             method.headers = _headers(o for o, _ in placed)
             node.methods.append(method)
         node.pending = {}

@@ -6,6 +6,7 @@ from typing import Any
 
 from codegen.generate.model_specs import EnumSpec, ModelSpec, enum_specs, model_specs, type_names
 from codegen.ir.model import Model
+from codegen.ir.operation import Operation
 
 
 def type_tables(
@@ -57,10 +58,51 @@ def _with_model_spellings(
     return tuple(dict.fromkeys([*table, *extra]))
 
 
+def request_body_names(model: Model, op: Operation) -> list[str]:
+    """The qualified names the model of an operation's request body may have, best first: the
+    type its page names; for a create or update, the type it creates or updates (its response
+    type, else the type it is bound to: ``PATCH /users/{id}`` takes a ``user``)."""
+    names = [op.request_body_type.qualified_name] if op.request_body_type else []
+    if op.kind in ("create", "update"):
+        if op.response_type is not None and not op.response_type.collection:
+            names.append(op.response_type.qualified_name)
+        bound = model.type(op.binding_type) if op.binding_type else None
+        if bound is not None:
+            names.append(bound.qualified_name)
+    return names
+
+
+def _body_model(model: Model, op: Operation, by_name: dict[str, ModelSpec]) -> ModelSpec | None:
+    return next(
+        (by_name[n.lower()] for n in request_body_names(model, op) if n.lower() in by_name), None
+    )
+
+
+def body_table_type(op: Operation) -> str:
+    """The name ``_schema.json`` gives the object an operation's request-body table describes
+    when no model does (an action's parameters)."""
+    return f"#request-body:{op.id}"
+
+
+def _table_type(op: Operation) -> dict[str, Any]:
+    """An action's request-body table as a closed object type of the validators' tables."""
+    properties: dict[str, Any] = {}
+    for p in op.parameters:
+        if p.location == "body" and p.name not in properties:
+            properties[p.name] = {
+                "type": p.type.qualified_name if p.type is not None else "",
+                "collection": bool(p.type is not None and p.type.collection),
+                "nullable": True,
+                "read_only": False,
+            }
+    return {"name": op.id, "base": None, "open": False, "abstract": False, "properties": properties}
+
+
 def operation_table(
     model: Model, models: list[ModelSpec], *, model_spellings: bool = False
-) -> dict[str, Any]:
-    """OPERATIONS: id -> method, path, body type, request-body table names, read-only names.
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """OPERATIONS (id -> method, path, body type, request-body table names, read-only names),
+    and the object types of the request-body tables no model describes (``body_table_type``).
 
     ``model_spellings``: a body table also accepts the model's spelling of each name it spells
     otherwise (the generated package: what ``to_dict`` writes passes ``validate_request``).
@@ -68,11 +110,15 @@ def operation_table(
     by_name = {m.qualified.lower(): m for m in models}
     by_class = {m.class_name: m for m in models}
     out: dict[str, Any] = {}
+    tables: dict[str, Any] = {}
     for op in model.operations:
-        ref = op.request_body_type
-        body = by_name.get(ref.qualified_name.lower()) if ref is not None else None
+        body = _body_model(model, op, by_name)
         table = tuple(p.name for p in op.parameters if p.location == "body")
         read_only: tuple[str, ...] = ()
+        body_type = body.qualified if body is not None else None
+        if body is None and table and op.method in ("POST", "PUT", "PATCH"):
+            body_type = body_table_type(op)
+            tables[body_type] = _table_type(op)
         if body is not None and model_spellings:
             table = _with_model_spellings(table, body, by_class)
             read_only = tuple(
@@ -84,11 +130,11 @@ def operation_table(
         out[op.id] = {
             "method": op.method,
             "path": op.path,
-            "body_type": body.qualified if body is not None else None,
+            "body_type": body_type,
             "body_properties": table or None,
             "read_only": read_only,
         }
-    return out
+    return out, tables
 
 
 def schema_tables(
@@ -100,8 +146,8 @@ def schema_tables(
     ``type_tables`` and ``operation_table``); without it, lint's tables, which leave them off.
     """
     types, enum_table = type_tables(models, enums, aliases=package)
-    operations = operation_table(model, models, model_spellings=package)
-    return {"types": types, "enums": enum_table, "operations": operations}
+    operations, bodies = operation_table(model, models, model_spellings=package)
+    return {"types": {**types, **bodies}, "enums": enum_table, "operations": operations}
 
 
 def lint_tables(model: Model) -> dict[str, Any]:
