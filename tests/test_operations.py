@@ -60,6 +60,10 @@ PAGES = {
     "api/thing-search.md": _with_headers(
         api_page("Search things", "GET /things/search(q='ice cream',top=5)"),
         "ConsistencyLevel | eventual.",
+    ).replace(
+        "## HTTP request",
+        "## Optional query parameters\n\nThis method supports the `$search` and `$count` query "
+        "parameters.\n\n## HTTP request",
     ),
 }
 
@@ -146,6 +150,9 @@ def test_function_arguments_are_the_callers_not_the_examples(
     (seen,) = server.seen
     assert unquote(seen.path) == "/beta/things/search(q='tea',top=2)"
     assert seen.headers["consistencylevel"] == "eventual"
+    doc = pkg.builders.things.ThingsRequestBuilder.search.__doc__
+    assert "Query options the docs list: $count, $search." in " ".join(doc.split())
+    assert 'need the ConsistencyLevel header: consistency_level="eventual"' in " ".join(doc.split())
 
 
 def _with_body(page: str, *rows: str) -> str:

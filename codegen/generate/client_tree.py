@@ -335,11 +335,26 @@ def build_tree(model: Model, names: TypeNames) -> Node:
             suffix = _spell(_counts(s for _, s in placed), known) if key[0][:1] == "/" else ""
             method = _method(op, names, suffix, model)
             method.headers = _headers(o for o, _ in placed)
+            method.doc += _options_note(op, method)
             node.methods.append(method)
         node.pending = {}
     root.class_name = ROOT_CLASS
     _name(root, "", BUILDER_MEMBERS | CLIENT_MEMBERS)
     return root
+
+
+def _options_note(op: Operation, method: MethodSpec) -> str:
+    """What the docstring adds about query options: those the page lists, and that
+    ``$search``/``$count`` need ``ConsistencyLevel: eventual`` where the page lists it."""
+    listed = [q for q in op.query_options if q.startswith("$")]
+    note = f"\n\nQuery options the docs list: {', '.join(listed)}." if listed else ""
+    needs = {"$search", "$count"} & {q.lower() for q in listed}
+    if needs and any(h == "ConsistencyLevel" for _, h in method.headers):
+        note += (
+            f" {' and '.join(sorted(needs))} need the ConsistencyLevel header:"
+            " consistency_level=\"eventual\"."
+        )
+    return note
 
 
 def _counts(items: Iterable[str]) -> dict[str, int]:
