@@ -33,6 +33,8 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Self
 
+from codegen.terminal import safe_line
+
 ENV_DIR = "CODEGEN_CACHE_DIR"
 FOLDER = "graph-docs-codegen"
 MAGIC = b"graph-docs-codegen cache 1\n"
@@ -66,7 +68,7 @@ def untrusted_reason(folder: Path, project: Path | None, docs: Iterable[Path]) -
         info = os.stat(folder)
     except OSError:
         return None  # missing (created private) or unusable (the cache turns itself off)
-    if not stat.S_ISDIR(info.st_mode):
+    if not stat.S_ISDIR(info.st_mode) or os.name != "posix":  # Windows: no such mode bits
         return None
     uid = getattr(os, "getuid", None)
     if uid is not None and info.st_uid != uid():
@@ -100,11 +102,8 @@ def open_cache(
         if reason is not None:
             if (str(folder), reason) not in _WARNED:
                 _WARNED.add((str(folder), reason))
-                print(
-                    f"codegen: warning: not using the cache folder {folder}: {reason}; "
-                    "running without the cache",
-                    file=sys.stderr,
-                )
+                line = f"codegen: warning: not using the cache folder {folder}: {reason}"
+                print(safe_line(f"{line}; running without the cache"), file=sys.stderr)
             return None
     return DiskCache(kind, root, writers=writers, read=read)
 

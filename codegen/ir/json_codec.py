@@ -168,11 +168,17 @@ class _Exact:
 _exact = _Exact
 
 
-def _optional(inner: Coder) -> Coder:
-    def code(value: Any) -> Any:
-        return None if value is None else inner(value)
+class _Optional:
+    """None, or what ``inner`` codes."""
 
-    return code
+    def __init__(self, inner: Coder) -> None:
+        self.inner = inner
+
+    def __call__(self, value: Any) -> Any:
+        return None if value is None else self.inner(value)
+
+
+_optional = _Optional
 
 
 def _literal(allowed: frozenset[tuple[type, Any]]) -> Coder:
@@ -254,41 +260,55 @@ def _encode_dataclass(cls: type, names: list[str], coders: list[Coder]) -> Coder
 def _decode_dataclass(
     cls: type, names: list[str], coders: list[Coder], shared: dict[Any, Any]
 ) -> Coder:
-    """Fields whose hint is plain scalars (``str``, ``int | None``) are checked by the types
-    of all fields at once, against the combinations of types already seen valid (a handful
-    per class); the others are each decoded by their coder. A frozen class of scalar fields
-    only (a SourceRef, a Heading) is a value: equal ones decoded for one payload are one
-    object (``shared``), as they were when the page was parsed."""
+    """The types of all fields are looked up at once among the combinations already seen
+    valid (a handful per class), each with its plan: the coders of the fields that need one
+    (not a plain scalar, not None where None is allowed, not a scalar where anything is). A
+    frozen class of scalar fields only (a SourceRef, a Heading) is a value: equal ones decoded
+    for one payload are one object (``shared``), as they were when the page was parsed, and so
+    are their equal strings (every SourceRef of a page names its file)."""
     size = len(names)
     new = object.__new__
     scalar = {i: c.allowed for i, c in enumerate(coders) if isinstance(c, _Exact)}
-    others = [(i, c) for i, c in enumerate(coders) if i not in scalar]
     params = getattr(cls, "__dataclass_params__", None)
     is_value = (
-        not others
+        len(scalar) == size
         and params is not None
         and params.frozen
         and params.eq
         and all(len(allowed & _NUMBERS) < 2 for allowed in scalar.values())  # 1 == True
     )
-    valid: set[tuple[type, ...]] = set()
+    texts = [i for i, allowed in scalar.items() if allowed == {str}] if is_value else []
+    plans: dict[tuple[type, ...], tuple[tuple[int, Coder], ...]] = {}
+
+    def plan(kinds: tuple[type, ...]) -> tuple[tuple[int, Coder], ...]:
+        steps = []
+        for i, (kind, coder) in enumerate(zip(kinds, coders, strict=True)):
+            optional = isinstance(coder, _Optional)
+            if i in scalar:
+                if kind not in scalar[i]:
+                    _fail(f"{cls.__qualname__}.{names[i]}: a {kind.__name__}")
+            elif not (kind is _NONE and optional or coder is _decode_any and kind is not dict):
+                steps.append((i, coder.inner if isinstance(coder, _Optional) else coder))
+        found = tuple(steps)
+        if len(plans) < _PATTERNS:
+            plans[kinds] = found
+        return found
 
     def code(value: Any) -> Any:
         if type(value) is not list or len(value) != size:
             _fail(f"not the {size} fields of {cls.__qualname__}")
         kinds = tuple(map(type, value))
-        if kinds not in valid:
-            for i, allowed in scalar.items():
-                if kinds[i] not in allowed:
-                    _fail(f"{cls.__qualname__}.{names[i]}: a {kinds[i].__name__}")
-            if len(valid) < _PATTERNS:
-                valid.add(kinds)
+        steps = plans.get(kinds)
+        if steps is None:
+            steps = plan(kinds)
         if is_value:
             key = (cls, *value)
             found = shared.get(key)
             if found is not None:
                 return found
-        for i, c in others:
+            for i in texts:  # one string for the many values naming one file
+                value[i] = shared.setdefault(value[i], value[i])
+        for i, c in steps:
             value[i] = c(value[i])  # the list is the decoder's own, fresh from json.loads
         obj: Any = new(cls)
         # every field, each checked against its hint: what __init__ would set (no
@@ -301,7 +321,7 @@ def _decode_dataclass(
     return code
 
 
-_PATTERNS = 256  # combinations of field types a class's decoder remembers as valid
+_PATTERNS = 256  # combinations of field types a class's decoder remembers (with their plans)
 
 
 # -- Any: plain JSON as it is, anything else tagged --------------------------------------
