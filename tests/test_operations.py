@@ -177,7 +177,10 @@ BODY_PAGES = {
     ),
     # an action whose body is its parameter table
     "api/thing-validate.md": _with_body(
-        api_page("validate", "POST /things/validate"), "displayName|String", "ids|String collection"
+        api_page("validate", "POST /things/validate"),
+        "displayName|String",
+        "ids|String collection",
+        "when|DateTimeOffset",
     ),
 }
 
@@ -192,3 +195,31 @@ def test_validate_request_knows_the_body_of_updates_and_actions(tmp_path: Path, 
     codes = sorted(i.code for i in pkg.validate_request("thing-validate", {"displayName": 5, "nope": 1}))
     assert len(codes) == 2 and "type" in codes
     assert [i.path for i in pkg.validate_request("thing-validate", {"ids": "a"})] == ["/ids"]
+
+
+def test_action_parameters_are_typed_keyword_arguments(
+    tmp_path: Path, load: Any, server: LoopbackServer
+) -> None:
+    import datetime
+    import inspect
+
+    out = generate(tmp_path, BODY_PAGES, "action_pkg")
+    assert_clean(out, "action_pkg")
+    pkg = load(out, "action_pkg")
+    validate = pkg.builders.things.ThingsRequestBuilder.validate
+    params = inspect.signature(validate).parameters
+    assert str(params["display_name"].annotation) == "str | None | Unset"
+    assert str(params["ids"].annotation) == "builtins.list[str] | None | Unset"
+    assert str(params["when"].annotation) == "datetime.datetime | None | Unset"
+    server.route("POST", "/beta/things/validate", Reply(body={"id": "v"}))
+    when = datetime.datetime(2021, 7, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    with pkg.GraphClient(server.url + "/beta", token="t") as client:
+        client.things.validate(display_name="x", ids=["a", "b"], when=when)
+        client.things.validate(display_name=None)  # None is null; a parameter not given is left out
+        client.things.validate({"extra": 1}, ids=["c"])  # a body mapping, parameters on top
+    assert [s.json() for s in server.seen] == [
+        {"displayName": "x", "ids": ["a", "b"], "when": "2021-07-01T12:00:00Z"},
+        {"displayName": None},
+        {"extra": 1, "ids": ["c"]},
+    ]
+    assert all(pkg.validate_request("thing-validate", s.json()) == [] for s in server.seen[:2])

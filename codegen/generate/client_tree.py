@@ -46,6 +46,7 @@ CLIENT_MEMBERS = frozenset({"aclose", "close", "retry_policy"})
 # Names a builder method's body or signature uses besides its placeholder arguments.
 METHOD_LOCALS = frozenset(
     {
+        "action_body",
         "body",
         "builtins",
         "expand_path",
@@ -59,6 +60,8 @@ METHOD_LOCALS = frozenset(
         "request_headers",
         "self",
         "to_payload",
+        "UNSET",
+        "Unset",
         "values_of",
     }
 )
@@ -85,6 +88,8 @@ class MethodSpec:
     decode_item: str = ""  # the callable decoding each item of a list ("" for as received)
     # (python arg, header name) of the request headers the docs list for the operation
     headers: tuple[tuple[str, str], ...] = ()
+    # (python arg, wire name, annotation, stdlib modules) of an action's request-body table
+    body_params: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
 
     @property
     def uses_values(self) -> bool:
@@ -285,6 +290,7 @@ def _method(op: Operation, names: TypeNames, suffix: str, model: Model) -> Metho
     cls = f"models.{response[0]}" if response else None
     body_cls = f"models.{body_model[0]}" if body_model else None
     returns, decode, body = _signature(op, cls, body_cls)
+    body_params = _body_params(op, names) if body.startswith("Mapping[str, Any] | None") else ()
     options = LIST_OPTIONS if op.kind == "list" else GET_OPTIONS if op.kind == "get" else ()
     description = clean_description(op.description)
     text = f"{op.title}: {description}" if description else op.title
@@ -301,7 +307,25 @@ def _method(op: Operation, names: TypeNames, suffix: str, model: Model) -> Metho
         body=body,
         item_type=cls or "dict[str, Any]",
         decode_item=f"{cls}.from_dict" if cls else "",
+        body_params=body_params,
     )
+
+
+def _body_params(
+    op: Operation, names: TypeNames
+) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """An action's request-body table as keyword arguments: (argument, wire name, annotation,
+    stdlib modules the annotation names), each ``X | None | Unset = UNSET``."""
+    rows = list({p.name: p for p in op.parameters if p.location == "body"}.values())
+    args = unique_names([field_name(p.name) for p in rows])
+    out = []
+    for arg, p in zip(args, rows, strict=True):
+        kind = names.kind(p.type)
+        taken = arg in METHOD_LOCALS or arg in ("headers", "body")
+        # builtins.list: a builder's own ``list`` method would shadow the type in annotations
+        annotation = re.sub(r"\blist\[", "builtins.list[", kind.annotation)
+        out.append((arg + "_" if taken else arg, p.name, annotation, kind.stdlib))
+    return tuple(out)
 
 
 def build_tree(model: Model, names: TypeNames) -> Node:
@@ -352,7 +376,7 @@ def _options_note(op: Operation, method: MethodSpec) -> str:
     if needs and any(h == "ConsistencyLevel" for _, h in method.headers):
         note += (
             f" {' and '.join(sorted(needs))} need the ConsistencyLevel header:"
-            " consistency_level=\"eventual\"."
+            ' consistency_level="eventual".'
         )
     return note
 

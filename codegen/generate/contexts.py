@@ -80,7 +80,8 @@ class BuilderModule:
     typing_imports: tuple[str, ...]
     uses_builtins: bool
     uses_models: bool
-    uses_payload: bool
+    base_imports: tuple[str, ...]  # names from the package's _base (to_payload, UNSET...)
+    stdlib: tuple[str, ...]  # stdlib modules the annotations name (datetime, uuid)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,7 +14,7 @@ import jinja2
 
 from codegen.console import progress
 from codegen.generate import module_cache
-from codegen.generate.client_tree import ASYNC, SYNC, Node, build_tree
+from codegen.generate.client_tree import ASYNC, SYNC, MethodSpec, Node, build_tree
 from codegen.generate.contexts import (
     BuilderChild,
     BuilderModule,
@@ -146,7 +146,13 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
         runtime.add("values_of")
     if any(m.kind != "list" and m.decode.startswith("optional(") for m in methods):
         runtime.add("optional")
-    texts = [m.returns + m.body + (m.item_type if m.kind == "list" else "") for m in methods]
+    texts = [
+        m.returns
+        + m.body
+        + (m.item_type if m.kind == "list" else "")
+        + "".join(annotation for _, _, annotation, _ in m.body_params)
+        for m in methods
+    ]
     names = (node.class_name, ASYNC.prefix + node.class_name)
     return BuilderModule(
         package=package,
@@ -177,10 +183,28 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
             )
             if used
         ),
-        uses_builtins=any(m.kind != "list" and m.returns.startswith("builtins.") for m in methods),
+        uses_builtins=any(
+            (m.kind != "list" and m.returns.startswith("builtins."))
+            or any("builtins." in annotation for _, _, annotation, _ in m.body_params)
+            for m in methods
+        ),
         uses_models=any("models." in t + m.decode for t, m in zip(texts, methods, strict=True)),
-        uses_payload=any(m.body for m in methods),
+        base_imports=tuple(import_names(_base_names(methods))),
+        stdlib=tuple(
+            module_order({name for m in methods for *_, mods in m.body_params for name in mods})
+        ),
     )
+
+
+def _base_names(methods: list[MethodSpec]) -> set[str]:
+    """The names a builder module takes from the package's ``_base``."""
+    names: set[str] = set()
+    for m in methods:
+        if m.body_params:
+            names.update(("UNSET", "Unset", "action_body"))
+        elif m.body:
+            names.add("to_payload")
+    return names
 
 
 def _package_init(package: str, classes: list[str]) -> PackageInit:

@@ -40,9 +40,11 @@ def _member(key: str, value: Any, indent: str) -> str:
     else:
         return f"{indent}{_entry(key, value)}"
     close = "}" if isinstance(value, dict) else "]"
-    return f"{indent}{json.dumps(key)}: {'{' if close == '}' else '['}\n" + ",\n".join(
-        items
-    ) + f"\n{indent}{close}"
+    return (
+        f"{indent}{json.dumps(key)}: {'{' if close == '}' else '['}\n"
+        + ",\n".join(items)
+        + f"\n{indent}{close}"
+    )
 
 
 def _table_entry(key: str, value: Any) -> str:

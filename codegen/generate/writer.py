@@ -388,9 +388,7 @@ def _write_locked(out: Path, files: dict[str, str]) -> list[str]:
     with ThreadPoolExecutor(STAGING_WRITERS) as pool:  # each staged file is durable first
         list(pool.map(lambda name: _fsync_write(staging / name, files[name]), changed))
     _fsync_write(staging / manifest_name, manifest)
-    journal = Journal(
-        staging=staging.name, move=(*changed, manifest_name), delete=tuple(deleted)
-    )
+    journal = Journal(staging=staging.name, move=(*changed, manifest_name), delete=tuple(deleted))
     _fsync_write(staging / JOURNAL, journal.to_json())
     os.replace(staging / JOURNAL, out / JOURNAL)  # the commit point
     _apply_journal(out, journal)

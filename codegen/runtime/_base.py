@@ -278,6 +278,42 @@ def to_payload(body: GraphModel | Mapping[str, Any] | None) -> dict[str, Any] | 
     return body.to_dict() if isinstance(body, GraphModel) else dict(body)
 
 
+def wire_value(value: Any) -> Any:
+    """An argument as JSON: models, enums, dates, times, durations, GUIDs and bytes as their
+    wire form, lists and mappings item by item, anything else as it is."""
+    if isinstance(value, GraphModel):
+        return value.to_dict()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime.datetime):
+        return encode_datetime(value)
+    if isinstance(value, datetime.date):
+        return encode_date(value)
+    if isinstance(value, datetime.time):
+        return encode_time(value)
+    if isinstance(value, datetime.timedelta):
+        return encode_duration(value)
+    if isinstance(value, uuid.UUID):
+        return encode_uuid(value)
+    if isinstance(value, bytes):
+        return encode_bytes(value)
+    if isinstance(value, (list, tuple)):
+        return [wire_value(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: wire_value(item) for key, item in value.items()}
+    return value
+
+
+def action_body(
+    body: GraphModel | Mapping[str, Any] | None, params: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """An action's request body: ``body`` with the parameters given as arguments on top (an
+    UNSET one is left out, None is sent as null), each as its wire value (``wire_value``)."""
+    out = to_payload(body) or {}
+    out.update({name: wire_value(v) for name, v in params.items() if v is not UNSET})
+    return out if out or body is not None else None
+
+
 def decode_model(cls: type[_M], value: Any) -> _M | None | Unset:
     """A nested model (None and UNSET pass through)."""
     if value.__class__ is dict:
