@@ -308,8 +308,11 @@ def wire_value(value: Any) -> Any:
 def action_body(
     body: GraphModel | Mapping[str, Any] | None, params: Mapping[str, Any]
 ) -> dict[str, Any] | None:
-    """An action's request body: ``body`` with the parameters given as arguments on top (an
-    UNSET one is left out, None is sent as null), each as its wire value (``wire_value``)."""
+    """An action's request body: ``body`` with the arguments given on top.
+
+    An UNSET argument is left out and None is sent as null; each value goes through
+    ``wire_value``.
+    """
     out = to_payload(body) or {}
     out.update({name: wire_value(v) for name, v in params.items() if v is not UNSET})
     return out if out or body is not None else None
