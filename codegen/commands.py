@@ -191,12 +191,57 @@ def run_lint(args: argparse.Namespace) -> int:
     if args.statistics:
         report = render_statistics(result.findings, args.format, pages=result.pages)
     else:
+        color = output is None and wants_color(args.color, sys.stdout)
         report = render_report(
-            result.findings, args.format, tool_version=__version__, pages=result.pages
+            result.findings, args.format, tool_version=__version__, pages=result.pages, color=color
         )
+        if args.verbosity == QUIET and args.format == "text":  # the findings, no summary line
+            report = report.rsplit("\n\n", 1)[0] + "\n" if "\n\n" in report else ""
     if output is not None:
         write_output_file(output, report)
     else:
         sys.stdout.write(report)
     failed = config.fails([f.severity for f in result.findings], threshold)
     return EXIT_FAILED if failed and not args.exit_zero else EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Compare two docs sets (folders or git revisions of the configured docs); exit 1 when a
+    change at or above --fail-on (default: breaking) remains unsuppressed."""
+    import os
+
+    from codegen import __version__
+    from codegen.console import NORMAL
+    from codegen.diff.report import render
+    from codegen.diff.runner import DiffOptions
+    from codegen.diff.runner import run_diff as diff
+
+    settings = load_settings()
+    if args.new is None or not all(os.path.exists(s) for s in (args.old, args.new)):
+        _docs_found(settings, False)  # a revision or the working tree: the configured docs
+    pyproject = settings.root / "pyproject.toml" if settings.root is not None else None
+    result = diff(
+        DiffOptions(
+            old=args.old,
+            new=args.new,
+            docs=settings.docs,
+            root=settings.root,
+            table=settings.diff,
+            pyproject=Path(os.path.relpath(pyproject)) if pyproject is not None else None,
+            fail_on=args.fail_on,
+            descriptions=args.descriptions,
+            cache=settings.cache and not args.no_cache,
+        )
+    )
+    if args.format != "text" or args.verbosity > QUIET:
+        color = args.format == "text" and wants_color(args.color, sys.stdout)
+        sys.stdout.write(
+            render(
+                result,
+                args.format,
+                tool_version=__version__,
+                color=color,
+                verbose=args.verbosity > NORMAL,
+            )
+        )
+    return EXIT_FAILED if result.failed else EXIT_OK

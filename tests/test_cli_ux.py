@@ -182,3 +182,17 @@ def test_progress_on_a_terminal_only(tmp_path: Path) -> None:
     assert quiet == ""
     piped = codegen_cli(["generate", "--no-cache"], cwd=root)  # stderr not a terminal
     assert piped.err == ""
+
+
+def test_lint_quiet_prints_the_findings_only_and_colours_on_request(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    loud = codegen_cli(["lint", "spec/docs"], cwd=root)
+    quiet = codegen_cli(["lint", "spec/docs", "-q"], cwd=root)
+    assert loud.code == quiet.code
+    assert loud.out.endswith("pages linted)\n") and quiet.out.strip()
+    assert quiet.out == loud.out.rsplit("\n\n", 1)[0] + "\n"  # the same findings, no summary
+    colored = codegen_cli(["lint", "spec/docs", "--color", "always"], cwd=root)
+    assert "\x1b[33mwarning\x1b[0m" in colored.out
+    assert "\x1b[" not in loud.out  # auto: a pipe is not a terminal
+    no_color = codegen_cli(["lint", "spec/docs", "--color", "auto"], cwd=root, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in no_color.out
