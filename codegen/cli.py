@@ -241,6 +241,35 @@ def build_parser() -> argparse.ArgumentParser:
         "text, or JSON with --format json",
     )
     p.set_defaults(run=commands.run_lint)
+    p = sub.add_parser("diff", help="what a docs change does to the API and the generated package")
+    _common(p)
+    p.add_argument(
+        "old",
+        help="the docs before: a docs folder, or a git revision of the configured docs",
+    )
+    p.add_argument(
+        "new",
+        nargs="?",
+        help="the docs after: a docs folder or a git revision (default: the configured docs "
+        f"in the working tree: {FROM_PYPROJECT} spec/docs)",
+    )
+    p.add_argument(
+        "--format", choices=["text", "json", "markdown", "sarif", "github"], default="text"
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=["breaking", "any"],
+        help="exit 1 when a change at this level remains: breaking (renames included) or any "
+        "API change (default: [tool.codegen.diff] fail-on, else breaking)",
+    )
+    p.add_argument(
+        "--descriptions",
+        action="store_true",
+        default=None,
+        help="also list reworded descriptions (never fail the run)",
+    )
+    _no_cache(p)
+    p.set_defaults(run=commands.run_diff)
     return parser
 
 

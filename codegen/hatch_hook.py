@@ -47,7 +47,7 @@ def generate_for_build(root: Path, config: dict[str, Any]) -> list[str]:
     ``codegen generate`` (``codegen.api.generate``).
     """
     table = {k: v for k, v in config.items() if k not in HATCH_OPTIONS}
-    keys = tuple(k for k in KEYS if k != "lint")
+    keys = tuple(k for k in KEYS if k not in ("lint", "diff"))
     settings = settings_from_table(table, root, WHERE, keys)
     files, _ = generate(settings)
     return sorted(files)

@@ -34,6 +34,7 @@ KEYS = (
     "include",
     "exclude",
     "cache",
+    "diff",
 )
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 
@@ -53,6 +54,7 @@ class Settings:
     base_url: str = "https://graph.microsoft.com/beta"
     metadata: Path | None = None
     lint: dict[str, Any] = field(default_factory=dict, hash=False)
+    diff: dict[str, Any] = field(default_factory=dict, hash=False)  # [tool.codegen.diff]
     root: Path | None = None  # the folder holding pyproject.toml, when there is one
     # slices: URL path globs (/planner/**) and type globs (planner*), see codegen.resolve.slice
     include: tuple[str, ...] = ()
@@ -247,6 +249,13 @@ def settings_from_table(
         from codegen.lint.config import check_lint_table  # every key and value of the table
 
         check_lint_table(lint, t.path, t.text)
+    diff = table.get("diff", {})
+    if not isinstance(diff, dict):
+        raise SettingsError(f"{t.where('diff')}: diff must be a table")
+    if diff:
+        from codegen.diff.config import check_diff_table  # every key and value of the table
+
+        check_diff_table(diff, t.path, t.text)
     package = t.string("package")
     base_url = t.string("base_url")
     include = (
@@ -268,6 +277,7 @@ def settings_from_table(
         base_url=check_base_url(base_url, t.where("base_url")) if base_url else defaults.base_url,
         metadata=_near(root / metadata) if metadata else None,
         lint=dict(lint),
+        diff=dict(diff),
         root=root,
         include=include,
         exclude=exclude,
