@@ -36,6 +36,10 @@ Decisions (each one a place where a stricter or looser harness would be defensib
   the service root; a URL on another host (an upload URL, ``https://graph/microsoft.com``) or
   without a version segment (``https://graph.microsoft.com/docs\\api/...``) is a docs defect
   and fails the request stage.
+- A segment that is a function call (``f(...)``), a type cast (``microsoft.graph.user``) or an
+  OData segment (``$value``) is never passed to ``by_id`` as an id: that would send the same
+  URL through the wrong builder. A list operation's response is a collection whatever its
+  prose says.
 - Query options are recognised with or without ``$`` and in any case (``select=`` is
   ``$select``); ``$select``/``$expand``/``$orderby`` values are compared as lists split at
   top-level commas with blanks stripped, ``$count`` case-insensitively, the rest exactly, all
@@ -48,6 +52,9 @@ Decisions (each one a place where a stricter or looser harness would be defensib
   are equal: the same instant to the microsecond (Graph's 7th fractional digit is dropped by
   design), time of day, duration, a GUID in another case, base64 with another alphabet or
   padding. ``true`` never equals ``1``.
+- A response object none of whose properties is a property of the declared type (all of
+  them would land in ``additional_data``: a ``{"value": {...}}`` wrapper around one entity)
+  fails the response stage although it decodes and round-trips.
 - The response's root ``@odata.context`` (and for a collection the wrapper's
   ``@odata.nextLink``/``@odata.count``...) are not part of the round trip. Examples the docs
   mark ``truncated`` are checked like the others: truncation leaves properties out, which a
@@ -89,6 +96,7 @@ from codegen.generate.model_specs import TypeNames, type_names
 from codegen.generate.naming import field_name
 from codegen.ir.model import Model
 from codegen.ir.operation import Example, Operation
+from codegen.ir.types import PRIMITIVES
 
 STAGES = ("request", "response", "validate_request", "validate_response")
 STAGE_TITLES = {
@@ -125,6 +133,7 @@ REASONS: dict[str, tuple[str, str, str]] = {
     "collection-without-value": ("response", "either", "a collection response without value"),
     "item-not-object": ("response", "docs", "a collection item that is not a JSON object"),
     "decode-error": ("response", "either", "from_dict of the response model raised"),
+    "no-known-property": ("response", "docs", "none of the body's properties is the type's"),
     "round-trip-differs": ("response", "either", "to_dict(from_dict(x)) is not x"),
     "client-decode-error": ("response", "either", "the client's call raised DecodeError"),
     "client-result-differs": ("response", "generator", "the client's result encodes otherwise"),
@@ -155,6 +164,7 @@ _OPTIONS = frozenset({"select", "expand", "filter", "orderby", "top", "skip", "s
 _BASE_PATH = "/beta"
 _TOKEN = "conformance-token"
 _MAX_CANDIDATES = 64
+_PRIMITIVE_NAMES = frozenset(p.lower().removeprefix("edm.") for p in PRIMITIVES) | {"json"}
 # Segments never taken as an id value by ``by_id``: a function call (``delta()``,
 # ``f(a='x')``), a type cast (``microsoft.graph.user``), an OData segment (``$value``). Sending
 # them as an id would give the same URL, but through the wrong builder (and response type).
@@ -1049,24 +1059,30 @@ class Harness:
     # -- stage 2: the response -----------------------------------------------------------
 
     def declared_model(self, op: Operation, ex: Example) -> tuple[Any, str, bool] | None:
-        """(class, qualified name, collection) of the response model, or None."""
+        """(class, qualified name, collection) of the example's response model, or None.
+
+        The example's response annotation names it when it names a generated model (the
+        annotations are authoritative for responses, and an example may show a subtype of
+        the operation's type: ``group`` items of a ``directoryObject`` list); else the
+        operation's response type. A list operation returns a collection whatever its prose
+        says."""
         ref = op.response_type
+        collection = op.kind == "list" or (ref is not None and ref.collection)
+        if ex.response_type:
+            text = ex.response_type.strip()
+            wrapped = text.lower().startswith("collection(") and text.endswith(")")
+            name = text[11:-1] if wrapped else text
+            annotation = ex.response_annotation if isinstance(ex.response_annotation, dict) else {}
+            primitive = name.lower().removeprefix("edm.") in _PRIMITIVE_NAMES
+            found = None if primitive else self.model.type(name)
+            entry = self.names.models.get(found.qualified_name.lower()) if found else None
+            if entry is not None:
+                many = wrapped or annotation.get("isCollection") is True or collection
+                return getattr(self.models, entry[0]), entry[1], many
         if ref is not None and not ref.is_primitive:
             entry = self.names.models.get(ref.qualified_name.lower())
-            if entry is not None:  # a list operation returns a collection, whatever the prose
-                return getattr(self.models, entry[0]), entry[1], ref.collection or op.kind == "list"
-            return None
-        if ref is None and ex.response_type:
-            text = ex.response_type.strip()
-            collection = text.lower().startswith("collection(")
-            name = text[11:-1] if collection else text
-            annotation = ex.response_annotation if isinstance(ex.response_annotation, dict) else {}
-            collection = collection or annotation.get("isCollection") is True
-            found = self.model.type(name)
-            if found is not None:
-                entry = self.names.models.get(found.qualified_name.lower())
-                if entry is not None:
-                    return getattr(self.models, entry[0]), entry[1], collection
+            if entry is not None:
+                return getattr(self.models, entry[0]), entry[1], collection
         return None
 
     def _response_items(
@@ -1105,6 +1121,15 @@ class Harness:
                 obj = cls.from_dict(item)
             except self.package.DecodeError as exc:
                 raise self._decode_failure("decode-error", qualified, item, where, exc) from None
+            extra = getattr(obj, "additional_data", None) or {}
+            properties = [k for k in item if "@" not in k]
+            if properties and all(k in extra for k in properties):
+                # decodes, but as nothing of the type: a wrapper ("value") or another type
+                raise _Fail(
+                    "no-known-property",
+                    f"{where or '/'}: {sorted(properties)[:4]}"
+                    f" are not properties of {type(obj).__name__}",
+                )
             difference = json_difference(item, obj.to_dict())
             if difference:
                 blame = "docs" if "renamed to" in difference else ""
@@ -1356,6 +1381,7 @@ class Reach:
     reachable: bool
     why: str = ""
     calls: str = ""
+    same_method: bool = False  # reached by a method of the path's own HTTP method
 
 
 class Coverage:
@@ -1389,6 +1415,7 @@ class Coverage:
                 reasons.append(f"{route.method.name}(): {failure.reason}: {failure.detail}")
                 continue
             out.reachable, out.calls = True, route.expression()
+            out.same_method = route.method.http.upper() == method.upper()
             return out
         out.why = "; ".join(reasons)[:300]
         return out
