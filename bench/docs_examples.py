@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import random
 import sys
 import tempfile
 import time
@@ -68,11 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     model = parse_docs([docs], REPO, cache=True)
     parsed = time.perf_counter() - started
     package = conformance.import_package(out, args.package)
-    ops = [op for op in model.operations if op.examples]
-    if args.sample:
-        ops = sorted(
-            random.Random(args.seed).sample(ops, min(args.sample, len(ops))), key=lambda o: o.id
-        )
+    ops = conformance.sample_operations(model, args.sample, args.seed)
     server = LoopbackServer()
     try:
         started = time.perf_counter()

@@ -27,11 +27,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.docs_examples import DEFAULT, machine  # noqa: E402
-from codegen import conformance  # noqa: E402
-from codegen.api import parse_docs  # noqa: E402
-from codegen.generate import client_tree  # noqa: E402
-from tests.support import LoopbackServer, Reply  # noqa: E402
+from bench.docs_examples import DEFAULT, machine
+from codegen import conformance
+from codegen.api import parse_docs
+from codegen.generate import client_tree
+from tests.support import LoopbackServer, Reply
 
 
 def why_not(template: str) -> str:
@@ -78,25 +78,41 @@ def main(argv: list[str] | None = None) -> int:
     reached = [r for r in reaches if r.reachable]
     designed = {r.template: why_not(r.template) for r in reaches if not r.reachable}
     by_design = [r for r in reaches if not r.reachable and designed[r.template]]
-    print(f"{len(reaches)} distinct request paths sampled (seed {args.seed}) of"
-          f" {len({(o.method, p) for o in model.operations for p in o.paths})}, run in {ran:.1f} s")
+    print(
+        f"{len(reaches)} distinct request paths sampled (seed {args.seed}) of"
+        f" {len({(o.method, p) for o in model.operations for p in o.paths})}, run in {ran:.1f} s"
+    )
     print(f"reachable: {len(reached)}/{len(reaches)} = {len(reached) / max(1, len(reaches)):.1%}")
     same = sum(1 for r in reached if r.same_method)
-    print(f"  by a method of the path's own HTTP method: {same}/{len(reaches)}"
-          f" = {same / max(1, len(reaches)):.1%}")
+    print(
+        f"  by a method of the path's own HTTP method: {same}/{len(reaches)}"
+        f" = {same / max(1, len(reaches)):.1%}"
+    )
     rest = len(reaches) - len(by_design)
-    print(f"  of the paths the generator means to serve ({rest}; {len(by_design)} are no request"
-          f" template by design): {len(reached)}/{rest} = {len(reached) / max(1, rest):.1%}")
-    kinds = Counter((designed[r.template] or r.why.split(":", 1)[0].split(" '")[0])
-                    for r in reaches if not r.reachable)
+    print(
+        f"  of the paths the generator means to serve ({rest}; {len(by_design)} are no request"
+        f" template by design): {len(reached)}/{rest} = {len(reached) / max(1, rest):.1%}"
+    )
+    kinds = Counter(
+        (designed[r.template] or r.why.split(":", 1)[0].split(" '")[0])
+        for r in reaches
+        if not r.reachable
+    )
     print("unreachable, by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
     for r in reaches:
         if not r.reachable:
-            print(f"  {r.method} {r.template}  [{r.op_id}]\n      -> {designed[r.template] or r.why}")
+            print(
+                f"  {r.method} {r.template}  [{r.op_id}]\n      -> {designed[r.template] or r.why}"
+            )
     if args.json is not None:
-        args.json.write_text(json.dumps(
-            {"machine": machine(), "seed": args.seed, "reaches": [asdict(r) for r in reaches]},
-            indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {"machine": machine(), "seed": args.seed, "reaches": [asdict(r) for r in reaches]},
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     return 0
 
 

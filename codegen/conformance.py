@@ -1343,6 +1343,14 @@ def report_json(outcomes: list[Outcome], summary: dict[str, Any], **meta: Any) -
     return {"meta": meta, "summary": summary, "outcomes": [asdict(o) for o in outcomes]}
 
 
+def sample_operations(model: Model, count: int, seed: int) -> list[Operation]:
+    """``count`` operations with examples drawn with ``seed`` (all when ``count`` is 0), by id."""
+    ops = sorted((op for op in model.operations if op.examples), key=lambda o: o.id)
+    if count and count < len(ops):
+        ops = sorted(random.Random(seed).sample(ops, count), key=lambda o: o.id)
+    return ops
+
+
 # ---------------------------------------------------------------------------------------------
 # URL coverage
 
