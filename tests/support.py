@@ -197,5 +197,6 @@ def codegen_cli(
         text=True,
         encoding="utf-8",
         errors="replace",
+        check=False,
     )
     return Run(done.returncode, done.stdout, done.stderr)

@@ -41,9 +41,12 @@ PAGES = {
     "api/thing-get.md": api_page("Get thing", "GET /me/things/{id}\nGET /users/{id}/things/{id}"),
     # one collection documented for the base type and for a derived type
     "api/thing-list.md": api_page("List things", "GET /users/{id}/things").replace(
-        "a [thing](../resources/thing.md) object", "a collection of [thing](../resources/thing.md) objects"
+        "a [thing](../resources/thing.md) object",
+        "a collection of [thing](../resources/thing.md) objects",
     ),
-    "api/bigthing-list.md": api_page("List bigThings", "GET /users/{id}/things", "bigThing").replace(
+    "api/bigthing-list.md": api_page(
+        "List bigThings", "GET /users/{id}/things", "bigThing"
+    ).replace(
         "a [bigThing](../resources/bigthing.md) object",
         "a collection of [bigThing](../resources/bigthing.md) objects",
     ),
@@ -51,10 +54,13 @@ PAGES = {
     "api/thing-addkey.md": api_page("addKey", "POST /servicePrincipals/{id}/addKey"),
     "api/thing-removekey.md": api_page("removeKey", "POST /serviceprincipals/{id}/removeKey"),
     # prose where a path belongs
-    "api/thing-junk.md": api_page("junk", "GET /** Collection URI for microsoft.graph.thing not found"),
+    "api/thing-junk.md": api_page(
+        "junk", "GET /** Collection URI for microsoft.graph.thing not found"
+    ),
     # request headers
     "api/thing-update.md": _with_headers(
-        api_page("Update thing", "PATCH /things/{id}"), "If-Match | The last known ETag. Required.",
+        api_page("Update thing", "PATCH /things/{id}"),
+        "If-Match | The last known ETag. Required.",
         "Prefer: | return=representation.",
     ),
     "api/thing-search.md": _with_headers(
@@ -79,7 +85,9 @@ def _client(pkg: Any, server: LoopbackServer) -> Any:
     return pkg.GraphClient(server.url + "/beta", token="t")
 
 
-def test_every_path_of_an_operation_is_callable(package: Path, load: Any, server: LoopbackServer) -> None:
+def test_every_path_of_an_operation_is_callable(
+    package: Path, load: Any, server: LoopbackServer
+) -> None:
     pkg = load(package, "ops_pkg")
     server.route("GET", "/beta/me/things/a", Reply(body={"id": "a"}))
     server.route("GET", "/beta/users/u/things/b", Reply(body={"id": "b"}))
@@ -103,7 +111,9 @@ def test_one_collection_dispatches_items_on_odata_type(
     assert got[1].size == 3
 
 
-def test_case_variants_are_one_accessor_and_prose_is_none(package: Path, load: Any, server: LoopbackServer) -> None:
+def test_case_variants_are_one_accessor_and_prose_is_none(
+    package: Path, load: Any, server: LoopbackServer
+) -> None:
     pkg = load(package, "ops_pkg")
     root = pkg.builders.ClientRoot
     accessors = {n for n in vars(root) if not n.startswith("_")}
@@ -129,7 +139,9 @@ def test_documented_headers_are_arguments_and_any_header_can_be_sent(
     assert task.odata_etag == 'W/"abc"'
     server.route("PATCH", "/beta/things/t", Reply(204))
     with _client(pkg, server) as client:
-        client.things.by_id("t").update({"name": "x"}, if_match=task.odata_etag, prefer="return=minimal")
+        client.things.by_id("t").update(
+            {"name": "x"}, if_match=task.odata_etag, prefer="return=minimal"
+        )
         client.things.by_id("t").update({"name": "y"}, headers={"X-Custom": "1"})
         with pytest.raises(ValueError, match="printable ASCII"):
             client.things.by_id("t").update({"name": "z"}, if_match="bad\nvalue")
@@ -165,7 +177,9 @@ def _with_body(page: str, *rows: str) -> str:
 
 
 BODY_PAGES = {
-    "resources/thing.md": resource_page("thing", [("id", "String"), ("name", "String"), ("size", "Int32")]),
+    "resources/thing.md": resource_page(
+        "thing", [("id", "String"), ("name", "String"), ("size", "Int32")]
+    ),
     # an update whose page names no body type and returns 204: the body is the entity updated
     "api/thing-update.md": _with_body(
         api_page("Update thing", "PATCH /things/{id}").replace(
@@ -192,7 +206,9 @@ def test_validate_request_knows_the_body_of_updates_and_actions(tmp_path: Path, 
     (issue,) = pkg.validate_request("thing-update", {"size": "three"})
     assert issue.path == "/size" and issue.code == "type"
     assert pkg.validate_request("thing-validate", {"displayName": "x", "ids": ["a"]}) == []
-    codes = sorted(i.code for i in pkg.validate_request("thing-validate", {"displayName": 5, "nope": 1}))
+    codes = sorted(
+        i.code for i in pkg.validate_request("thing-validate", {"displayName": 5, "nope": 1})
+    )
     assert len(codes) == 2 and "type" in codes
     assert [i.path for i in pkg.validate_request("thing-validate", {"ids": "a"})] == ["/ids"]
 
@@ -212,7 +228,7 @@ def test_action_parameters_are_typed_keyword_arguments(
     assert str(params["ids"].annotation) == "builtins.list[str] | None | Unset"
     assert str(params["when"].annotation) == "datetime.datetime | None | Unset"
     server.route("POST", "/beta/things/validate", Reply(body={"id": "v"}))
-    when = datetime.datetime(2021, 7, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    when = datetime.datetime(2021, 7, 1, 12, 0, tzinfo=datetime.UTC)
     with pkg.GraphClient(server.url + "/beta", token="t") as client:
         client.things.validate(display_name="x", ids=["a", "b"], when=when)
         client.things.validate(display_name=None)  # None is null; a parameter not given is left out

@@ -40,7 +40,16 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sdist and wheel, built from the checkout (no build isolation: no downloads)."""
     out = tmp_path_factory.mktemp("dist")
     built = _run(
-        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--no-isolation",
+            "--sdist",
+            "--wheel",
+            "--outdir",
+            str(out),
+        ],
         ROOT,
     )
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
@@ -54,7 +63,8 @@ def test_the_sdist_and_wheel_carry_the_templates_and_the_runtime(dist: Path) -> 
     assert "codegen/runtime/_runtime.py" in names
     assert not [n for n in names if n.startswith(("tests/", "generated/", "spec/"))]
     [sdist] = dist.glob(f"graph_docs_codegen-{__version__}.tar.gz")
-    members = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as archive:
+        members = archive.getnames()
     top = f"graph_docs_codegen-{__version__}"
     for name in ("README.md", "CHANGELOG.md", "templates/model.py.jinja", "codegen/cli.py"):
         assert f"{top}/{name}" in members

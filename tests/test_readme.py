@@ -61,7 +61,11 @@ KINDS = {
 
 def _kind(block: Block) -> str | None:
     return next(
-        (test for (lang, start), test in KINDS.items() if block.lang == lang and block.first.startswith(start)),
+        (
+            test
+            for (lang, start), test in KINDS.items()
+            if block.lang == lang and block.first.startswith(start)
+        ),
         None,
     )
 
@@ -132,7 +136,12 @@ def server() -> Iterator[LoopbackServer]:
 def _run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "PYTHONPATH": str(ROOT / "generated"), **env}
     return subprocess.run(
-        [sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", code],
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
