@@ -17,9 +17,10 @@ the package generated from the same docs (imported from its folder):
     is compared with the example: method; path; query; the headers the example names; the
     JSON body.
 ``response``
-    The example's 2xx JSON response decoded with ``from_dict`` of the operation's declared
-    response model (each item of ``value`` for a collection), re-encoded with ``to_dict`` and
-    compared; and, when the call above returned, the client's own result must encode the same.
+    The example's 2xx JSON response decoded with ``from_dict`` of its declared response model
+    (the type its response annotation names, else the operation's response type; each item of
+    ``value`` for a collection), re-encoded with ``to_dict`` and compared; and, when the call
+    above returned, the client's own result must encode the same.
 ``validate_request``
     ``validate_request(op.id, body)`` of the package accepts the example's JSON request body.
 ``validate_response``
@@ -895,8 +896,13 @@ class Harness:
                     not in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
                     or arg in ("body", "headers")
                 ):
+                    documented = {
+                        p.name.strip("_*` ").lower() for p in op.parameters if p.location == "query"
+                    } | {q.lower() for q in op.query_options}
                     raise _Fail(
-                        "query-option-unsupported", f"{name}= not accepted by {route.method.name}()"
+                        "query-option-unsupported",
+                        f"{name}= not accepted by {route.method.name}()",
+                        "generator" if name.strip().lower() in documented else "either",
                     )
                 kwargs[arg] = value
                 continue
