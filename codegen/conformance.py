@@ -33,6 +33,8 @@ Decisions (each one a place where a stricter or looser harness would be defensib
   because Graph reads them so and the generator merges case variants into one builder spelled
   one way; placeholder values (ids, function arguments) are compared exactly. Outcomes count
   how many passed only case-insensitively (``Outcome.case_only``).
+- Empty segments (a trailing ``/``, ``//``) are dropped from the example's path, as the
+  generator drops them from the docs' paths.
 - A relative example URL (``/me/drive/root``, as the OneDrive pages write them) is relative to
   the service root; a URL on another host (an upload URL, ``https://graph/microsoft.com``) or
   without a version segment (``https://graph.microsoft.com/docs\\api/...``) is a docs defect
