@@ -102,6 +102,7 @@ STATEMENTS = [
     ("    ", 'FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (("token_id", "tokenId"),)'),
     ("    ", 'FIELD_WIRES: ClassVar[tuple[tuple[str, str], ...]] = (("a_very_long_property_name_here", "aVeryLongPropertyNameHere"),)'),
     ("            ", '{"androidManagedStoreAppConfigurationSchemaId": android_managed_store_app_configuration_schema_id},'),
+    ("        ", "participant_mixer_levels: builtins.list[models.ParticipantMixerLevel] | None | Unset = UNSET,"),
 ]  # fmt: skip
 
 
@@ -109,7 +110,7 @@ def _statement_module(indent: str, text: str) -> str:
     """``text`` where its kind of statement lives, at ``indent``, as a whole module."""
     if text.startswith(") -> "):
         return f"class C:\n    def f(\n        self,\n{indent}{text}\n        pass\n"
-    if text.startswith("body: "):
+    if text.startswith("body: ") or text.endswith(" = UNSET,"):  # a parameter of a method
         return (
             f"class C:\n    def f(\n        self,\n{indent}{text}\n    ) -> None:\n        pass\n"
         )

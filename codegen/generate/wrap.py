@@ -179,8 +179,11 @@ def _wrap(text: str, indent: str) -> str:
     if simple and _is_literal(value):  # name: annotation = (long string)
         return f"{name}: {annotation} = (\n{indent}    {value}\n{indent})"
     target, equals, value = body.partition(" = ")
-    if colon and comma and name.isidentifier() and len(_top(rest, " | ")) > 1:  # a parameter
-        return f"{name}: (\n{_operand_lines(rest, indent + '    ')}\n{indent}),"
+    if colon and comma and name.isidentifier():  # a parameter, maybe with a default
+        hint, eq, default = rest.rpartition(" = ") if " = " in rest else (rest, "", "")
+        if len(_top(hint, " | ")) > 1:
+            tail = f" = {default}" if eq else ""
+            return f"{name}: (\n{_operand_lines(hint, indent + '    ')}\n{indent}){tail},"
     if outer and outer[-1][1] == len(body) - 1 and _explodable(body, outer[-1][0]):
         start, end = outer[-1]  # a call or literal ending the line: one element per line
         if equals and not comma and len(indent) + start + 1 > WIDTH and not simple:
