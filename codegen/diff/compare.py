@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ _GUID = re.compile(
     r"(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])"
 )
 # headers the generated client always sends itself: never part of its API
-CLIENT_HEADERS = frozenset({"authorization", "content-type", "accept"})
+CLIENT_HEADERS = frozenset({"authorization", "content-type", "content-length", "accept"})
 NEAR = 0.85  # difflib ratio of two names that are "near-identical"
 SIMILAR = 0.6  # share of property (member) names two renamed types (enums) have in common
 
@@ -52,10 +53,16 @@ class Labels:
     new: str | None = None
 
 
+# a function parameter's value in a path template: an example value (period='D7', date=2017-09-01)
+_ARGUMENT = re.compile(r"=(?:'[^'/]*'|[^,()'/]*)")
+
+
 def norm_path(path: str) -> str:
-    """A URL path as the service matches it: no query, case-insensitive, placeholders alike."""
+    """A URL path as the service matches it: no query, case-insensitive, placeholders alike
+    (``{id}``, a literal GUID and a function parameter's value are all ``{}``)."""
     bare = path.split("?", 1)[0].strip().rstrip("/") or "/"
-    return _GUID.sub("{}", _PLACEHOLDER.sub("{}", bare).lower())
+    bare = _ARGUMENT.sub("={}", _PLACEHOLDER.sub("{}", bare))
+    return _GUID.sub("{}", bare.lower())
 
 
 def path_prefixes(norm: str) -> list[str]:
@@ -236,9 +243,16 @@ def _pair_renames(
     removed: list[str],
     added: list[str],
     evidence: Callable[[str, str], bool],
+    *,
+    qualified: bool = False,
 ) -> list[tuple[str, str]]:
     """(removed, added) pairs that are one rename: case-only first, then near-identical names
-    with ``evidence(removed, added)``; each name in one pair at most."""
+    with ``evidence(removed, added)``; each name in one pair at most. ``qualified``: the names
+    are namespace-qualified, and only their last parts are compared for nearness."""
+
+    def last(name: str) -> str:
+        return name.rpartition(".")[2] if qualified else name
+
     pairs: list[tuple[str, str]] = []
     free = list(added)
     by_lower: dict[str, list[str]] = {}
@@ -255,14 +269,25 @@ def _pair_renames(
             rest.append(r)
     for r in rest:
         best = max(
-            (a for a in free if _near(r, a) and evidence(r, a)),
-            key=lambda a: difflib.SequenceMatcher(None, r.lower(), a.lower()).ratio(),
+            (a for a in free if _near(last(r), last(a)) and evidence(r, a)),
+            key=lambda a: difflib.SequenceMatcher(None, last(r).lower(), last(a).lower()).ratio(),
             default=None,
         )
         if best is not None:
             free.remove(best)
             pairs.append((r, best))
     return pairs
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _placeholder(t: StructuredType, other: _Side) -> bool:
+    """True for a type no page defines that the other side defines as an enum, or whose name
+    is not an identifier."""
+    if t.origin == "page":
+        return False
+    return not _IDENTIFIER.fullmatch(t.name) or other.model.enum(t.qualified_name) is not None
 
 
 def _same_ref(a: TypeRef | None, b: TypeRef | None) -> bool:
@@ -291,6 +316,7 @@ class Comparison:
         self.descriptions = descriptions
         self.out: list[Change] = []
         self.type_renames: dict[str, str] = {}  # old key -> new key
+        self.renamed: dict[str, str] = {}  # old qualified name -> new one, both lower case
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -329,8 +355,11 @@ class Comparison:
 
     def _types(self) -> None:
         o, n = self.o, self.n
-        removed = [k for k in o.types if k not in n.types]
-        added = [k for k in n.types if k not in o.types]
+        # a type only referenced or shown by an example is no definition: one the other side
+        # defines as an enum, or one not even named like a type (``String (timestamp)``), is
+        # no change
+        removed = [k for k in o.types if k not in n.types and not _placeholder(o.types[k], n)]
+        added = [k for k in n.types if k not in o.types and not _placeholder(n.types[k], o)]
 
         def props(side: _Side, key: str) -> set[str]:
             return set(side.own(side.types[key]))
@@ -339,8 +368,24 @@ class Comparison:
             same_ns = r.rpartition(".")[0] == a.rpartition(".")[0]
             return same_ns and _overlap(props(o, r), props(n, a)) >= SIMILAR
 
-        pairs = _pair_renames(removed, added, evidence)
+        pairs = _pair_renames(removed, added, evidence, qualified=True)
         taken_r, taken_a = {r for r, _ in pairs}, {a for _, a in pairs}
+        # the same page defining the type under another name, with the same properties
+        by_page: dict[str, list[str]] = {}
+        for a in added:
+            t = n.types[a]
+            if a not in taken_a and t.origin == "page":
+                by_page.setdefault(t.source.file.rpartition("/")[2], []).append(a)
+        for r in removed:
+            t = o.types[r]
+            if r in taken_r or t.origin != "page":
+                continue
+            for a in by_page.get(t.source.file.rpartition("/")[2], []):
+                if a not in taken_a and _overlap(props(o, r), props(n, a)) >= SIMILAR:
+                    pairs.append((r, a))
+                    taken_r.add(r)
+                    taken_a.add(a)
+                    break
         # the same type moved to another namespace: same bare name, same properties
         moved: dict[str, list[str]] = {}
         for a in added:
@@ -358,6 +403,7 @@ class Comparison:
         for r, a in pairs:
             ot, nt = o.types[r], n.types[a]
             self.type_renames[r] = a
+            self.renamed[ot.qualified_name.lower()] = nt.qualified_name.lower()
             self.add(
                 "type-renamed",
                 nt.qualified_name,
@@ -400,7 +446,12 @@ class Comparison:
     def _type(self, ot: StructuredType, nt: StructuredType) -> None:
         o, n = self.o, self.n
         q, ns = nt.qualified_name, nt.namespace
-        if ot.kind != nt.kind and ot.origin == nt.origin == "page":
+        # a type known only from an example or a reference has no stated base or kind
+        stated = ot.origin in ("page", "base") and nt.origin in ("page", "base")
+        based = self._base(ot, nt) if stated else False  # a kind follows from the base type
+        # the docs never say entity or complex: a key declared on one side only is what does
+        keyed = bool(ot.key_property) != bool(nt.key_property)
+        if ot.kind != nt.kind and ot.origin == nt.origin == "page" and keyed and not based:
             self.add(
                 "type-kind-changed",
                 q,
@@ -410,7 +461,6 @@ class Comparison:
                 new=n.side(nt.source, nt.kind),
                 keys=(),
             )
-        self._base(ot, nt)
         if ot.open_type and not nt.open_type:
             self.add(
                 "open-type-removed",
@@ -455,18 +505,21 @@ class Comparison:
                 new=n.side(nt.source, nt.description),
                 keys=(),
             )
-        self._members(ot, nt)
+        self._members(ot, nt, based)
 
-    def _base(self, ot: StructuredType, nt: StructuredType) -> None:
+    def _base(self, ot: StructuredType, nt: StructuredType) -> bool:
+        """Report a change of base type; True when there is one."""
         o, n = self.o, self.n
         q, ns = nt.qualified_name, nt.namespace
         ob, nb = o.base(ot), n.base(nt)
-        if ob is not None and nb is not None:
-            renamed = self.type_renames.get(_key(*ob.rsplit(".", 1)) if "." in ob else ob)
-            if ob.lower() == nb.lower() or (renamed is not None and renamed.lower() == nb.lower()):
-                return
         if ob is None and nb is None:
-            return
+            return False
+        if (
+            ob is not None
+            and nb is not None
+            and nb.lower() in (ob.lower(), self.renamed.get(ob.lower()))
+        ):
+            return False
         keys = [f"base:{ot.qualified_name.lower()}", f"base:{q.lower()}"]
         old = o.side(ot.base_type_source or ot.source, ob or "")
         new = n.side(nt.base_type_source or nt.source, nb or "")
@@ -510,8 +563,11 @@ class Comparison:
                 new=new,
                 keys=keys,
             )
+        return True
 
-    def _members(self, ot: StructuredType, nt: StructuredType) -> None:
+    def _members(self, ot: StructuredType, nt: StructuredType, based: bool = False) -> None:
+        """Compare the members; ``based``: the base type changed (a member it moved to the
+        new base is told there)."""
         o, n = self.o, self.n
         q, ns = nt.qualified_name, nt.namespace
         old_own, new_own = o.own(ot), n.own(nt)
@@ -523,23 +579,24 @@ class Comparison:
                 self._member(q, ns, om, new_own[name])
             elif name in new_inh:
                 nm = new_inh[name]
-                self.add(
-                    "property-moved",
-                    f"{q}.{name}",
-                    f"{short(q)}.{name} moved to its base type {short(nm.owner)}",
-                    ns,
-                    old=o.side(om.source),
-                    new=n.side(nm.source),
-                    keys=[f"property:{oq}.{name}", f"property:{nm.owner.lower()}.{name}"],
-                )
-                self._member(q, ns, om, nm)
+                if not based:
+                    self.add(
+                        "property-moved",
+                        f"{q}.{name}",
+                        f"{short(q)}.{name} moved to its base type {short(nm.owner)}",
+                        ns,
+                        old=o.side(om.source),
+                        new=n.side(nm.source),
+                        keys=[f"property:{oq}.{name}", f"property:{nm.owner.lower()}.{name}"],
+                    )
+                self._member(q, ns, om, nm, flags=False)
             else:
                 removed.append(name)
         for name, nm in new_own.items():
             if name in old_own:
                 continue
-            if name in old_inh:
-                self._member(q, ns, old_inh[name], nm)
+            if name in old_inh:  # what another page said of the base's property: type only
+                self._member(q, ns, old_inh[name], nm, flags=False)
             else:
                 added.append(name)
 
@@ -591,7 +648,18 @@ class Comparison:
                 keys=[f"property:{nq}.{a}"],
             )
 
-    def _member(self, q: str, ns: str, om: _Member, nm: _Member, *, renamed: bool = False) -> None:
+    def _member(
+        self,
+        q: str,
+        ns: str,
+        om: _Member,
+        nm: _Member,
+        *,
+        renamed: bool = False,
+        flags: bool = True,
+    ) -> None:
+        """Compare a member of both sides (``flags``: its nullability, read-only and required
+        status too)."""
         o, n = self.o, self.n
         subject = f"{q}.{nm.name}"
         label = f"{short(q)}.{nm.name}"
@@ -621,7 +689,7 @@ class Comparison:
                 was,
                 now,
             )
-        if not nav:
+        if not nav and flags:
             if om.nullable and not nm.nullable:
                 report(
                     "property-nullable-removed",
@@ -677,9 +745,7 @@ class Comparison:
         an, bn = a.qualified_name, b.qualified_name
         same_name = an.lower() == bn.lower()
         if not same_name:
-            old_key = an.lower()
-            renamed = self.type_renames.get(old_key)
-            same_name = renamed is not None and renamed == bn.lower()
+            same_name = self.renamed.get(an.lower()) == bn.lower()
         if same_name:
             return None if a.collection == b.collection else "collection"
         if a.collection != b.collection:
@@ -704,7 +770,7 @@ class Comparison:
             same_ns = r.rpartition(".")[0] == a.rpartition(".")[0]
             return same_ns and _overlap(names(o, r), names(n, a)) >= SIMILAR
 
-        pairs = _pair_renames(removed, added, evidence)
+        pairs = _pair_renames(removed, added, evidence, qualified=True)
         taken_r, taken_a = {r for r, _ in pairs}, {a for _, a in pairs}
         bare: dict[str, list[str]] = {}
         for a in added:
@@ -961,7 +1027,7 @@ class Comparison:
         if a.collection != b.collection:
             return False
         an, bn = a.qualified_name.lower(), b.qualified_name.lower()
-        return an == bn or self.type_renames.get(an) == bn
+        return an == bn or self.renamed.get(an) == bn
 
     def _is_base(self, base: TypeRef, derived: TypeRef, side: _Side) -> bool:
         """True when ``base`` is one of ``derived``'s base types (same collection-ness)."""
@@ -1151,7 +1217,8 @@ def _match_operations(
         return [(op.method, norm_path(p)) for p in op.paths]
 
     def by_id(op: Operation) -> list[tuple[str, str]]:
-        return [("", op.id)]
+        # an inferred operation (a Methods row linking a page that is missing) is no page
+        return [("inferred" if op.inferred else "", op.id)]
 
     def index_of(
         ops: list[Operation], keys_of: Callable[[Operation], list[tuple[str, str]]]
@@ -1164,13 +1231,31 @@ def _match_operations(
 
     pairs: list[tuple[Operation, Operation]] = []
 
-    def one_to_one(keys_of: Callable[[Operation], list[tuple[str, str]]]) -> None:
+    def pages(ops: list[Operation]) -> Counter[tuple[str, str]]:
+        """How many pages describe each method and path (inferred operations aside)."""
+        return Counter(key for op in ops if not op.inferred for key in set(every(op)))
+
+    shared = pages(old_left) + pages(new_all)
+    new_pages = pages(new_all)
+    old_pages = shared - new_pages
+
+    def one_to_one(
+        keys_of: Callable[[Operation], list[tuple[str, str]]], *, unique: bool = False
+    ) -> None:
+        """Pair by ``keys_of``; ``unique``: only where one page on each side has the key (a
+        path several pages describe pairs no two of them but by page name)."""
         nonlocal old_left, new_left
         index = index_of(new_left, keys_of)
         used: set[int] = set()
         still: list[Operation] = []
         for op in old_left:
-            candidates = [c for key in keys_of(op) for c in index.get(key, ()) if id(c) not in used]
+            candidates = [
+                c
+                for key in keys_of(op)
+                if not unique or (old_pages[key] <= 1 and new_pages[key] <= 1)
+                for c in index.get(key, ())
+                if id(c) not in used
+            ]
             if not candidates:
                 still.append(op)
                 continue
@@ -1181,17 +1266,29 @@ def _match_operations(
         old_left = still
         new_left = [op for op in new_left if id(op) not in used]
 
-    one_to_one(canonical)
-    one_to_one(every)
-    # duplicates: several pages describing one method and path (Intune's per-area copies)
+    # an inferred operation has the name of the page a Methods table links to: no page
+    def canonical_page(op: Operation) -> list[tuple[str, str]]:
+        return [] if op.inferred else [(f"{op.method} {op.id}", norm_path(op.path))]
+
+    def every_page(op: Operation) -> list[tuple[str, str]]:
+        return [] if op.inferred else [(f"{op.method} {op.id}", norm_path(p)) for p in op.paths]
+
+    for keys_of in (canonical_page, every_page):
+        one_to_one(keys_of)
+    for keys_of in (canonical, every):
+        one_to_one(keys_of, unique=True)
+    # duplicates: several pages describing one method and path (Intune's per-area copies).
+    # The operation is there; its facts are compared only with the same page's
     everything_new = index_of(new_all, every)
     still = []
     for op in old_left:
-        twin = next((c for key in every(op) for c in everything_new.get(key, ())), None)
-        if twin is None:
+        twins = [c for key in every(op) for c in everything_new.get(key, ())]
+        if not twins:
             still.append(op)
-        else:
-            pairs.append((op, twin))
+            continue
+        same = next((c for c in twins if c.id == op.id), None)
+        if same is not None:
+            pairs.append((op, same))
     old_left = still
     everything_old = index_of([a for a, _ in pairs] + old_left, every)
     new_left = [op for op in new_left if not any(k in everything_old for k in every(op))]
