@@ -282,8 +282,11 @@ def _with_aliases(
     """
     aliases: dict[int, set[str]] = {}
     for key, spellings in _body_spellings(model).items():
+        by_lower: dict[str, set[str]] = {}  # not every spelling again at every field
+        for n in spellings:
+            by_lower.setdefault(n.lower(), set()).add(n)
         for f in every.get(key, ()):
-            other = {n for n in spellings if n.lower() == f.wire.lower() and n != f.wire}
+            other = by_lower.get(f.wire.lower(), set()) - {f.wire}
             if other:
                 aliases.setdefault(id(f), set()).update(other)
     if not aliases:

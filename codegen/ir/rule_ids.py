@@ -9,6 +9,7 @@ from __future__ import annotations
 ANNOTATION_PREFIX = "annotation-"  # annotation-<json repair> for a repaired annotation comment
 FRONT_MATTER_UNCLOSED = "front-matter-unclosed"
 FRONT_MATTER_INVALID = "front-matter-invalid"
+FRONT_MATTER_REFUSED = "front-matter-refused"  # YAML aliases/anchors, or nesting too deep
 COMMENT_UNCLOSED = "comment-unclosed"
 CODE_FENCE_UNCLOSED = "code-fence-unclosed"
 ENCODING_INVALID = "encoding-invalid"

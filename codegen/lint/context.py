@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
+import difflib
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.model import Model
 from codegen.ir.source import SourceRef
-from codegen.ir.structured import StructuredType
+from codegen.ir.structured import NavigationProperty, Property, StructuredType
 from codegen.lint.catalog import RULES
 from codegen.parser.docset import ParsedPage
 from codegen.parser.json_lines import pointer_line
+from codegen.parser.page import Fence
 from codegen.runtime.validators import Schema
 
-__all__ = ["LintContext", "pointer_line"]
+__all__ = ["LintContext", "Suggestions", "pointer_line"]
+
+Member = Property | NavigationProperty
 
 
 @dataclass(kw_only=True)
@@ -79,18 +86,47 @@ class LintContext:
 
     def chain(self, t: StructuredType) -> list[StructuredType]:
         """The type and its base types, nearest first (cycles cut)."""
-        out = [t]
-        while (base := self.lookup(out[-1].base_type)) is not None and base not in out:
+        out, seen = [t], {id(t)}
+        while (base := self.lookup(out[-1].base_type)) is not None and id(base) not in seen:
             out.append(base)
+            seen.add(id(base))
         return out
 
     def members(self, t: StructuredType) -> dict[str, str]:
-        """Lower-case name -> spelling of every property and relationship of a type and its bases."""
-        out: dict[str, str] = {}
-        for c in reversed(self.chain(t)):
-            for name in [p.name for p in c.properties] + [n.name for n in c.navigation_properties]:
-                out[name.lower()] = name
-        return out
+        """Lower-case name -> spelling of every property and relationship of a type and its bases
+        (built once a type: rules ask for it at every finding)."""
+        return self._member_index(t)[0]
+
+    def member(self, t: StructuredType, name: str) -> Member | None:
+        """The property or relationship of a type or its bases with that name, case ignored:
+        the type's own first (properties before relationships), then its base's."""
+        return self._member_index(t)[1].get(name.lower())
+
+    def suggest_member(self, t: StructuredType, key: str) -> str | None:
+        """The spelling of a member of ``t`` (or its bases) closest to ``key``, if close."""
+        cache: dict[int, tuple[StructuredType, Suggestions]]
+        cache = self.__dict__.setdefault("_suggestions", {})
+        known = cache.get(id(t))
+        if known is None or known[0] is not t:
+            known = cache[id(t)] = (t, Suggestions(self.members(t).values(), 0.75))
+        return known[1].best(key)
+
+    def _member_index(self, t: StructuredType) -> tuple[dict[str, str], dict[str, Member]]:
+        cache: dict[int, tuple[StructuredType, dict[str, str], dict[str, Member]]]
+        cache = self.__dict__.setdefault("_members", {})
+        known = cache.get(id(t))
+        if known is None or known[0] is not t:
+            spelled: dict[str, str] = {}
+            first: dict[str, Member] = {}
+            chain = self.chain(t)
+            for c in reversed(chain):
+                for m in _members_of(c):
+                    spelled[m.name.lower()] = m.name
+            for c in chain:
+                for m in _members_of(c):
+                    first.setdefault(m.name.lower(), m)
+            known = cache[id(t)] = (t, spelled, first)
+        return known[1], known[2]
 
     def shown(self, source: SourceRef) -> str:
         """A place as messages write it: the path relative to the docs folder, and the line."""
@@ -111,7 +147,7 @@ class LintContext:
         """The line of ``key`` in the annotation comment of the fenced block starting at ``block``."""
         parsed = self.page(block.file)
         fences = parsed.page.fences if parsed is not None and parsed.page is not None else []
-        fence = next((f for f in reversed(fences) if f.line <= block.line), None)
+        fence = self._fence_at(fences, block.line)
         if fence is None or fence.comment is None:
             return None
         offset = fence.comment.text.find(key)
@@ -121,9 +157,75 @@ class LintContext:
             file=block.file, line=fence.comment.line + fence.comment.text.count("\n", 0, offset)
         )
 
+    def _fence_at(self, fences: list[Fence], line: int) -> Fence | None:
+        """The last fence starting at or before ``line`` (fences are in page order): bisected,
+        not scanned, since rules ask once an example."""
+        cache: dict[int, tuple[list[Fence], list[int] | None]]
+        cache = self.__dict__.setdefault("_fences", {})
+        known = cache.get(id(fences))
+        if known is None or known[0] is not fences:
+            lines = [f.line for f in fences]
+            ordered = all(a <= b for a, b in itertools.pairwise(lines))
+            known = cache[id(fences)] = (fences, lines if ordered else None)
+        starts = known[1]
+        if starts is None:  # not in page order (never from the parser): as before, a scan
+            return next((f for f in reversed(fences) if f.line <= line), None)
+        k = bisect.bisect_right(starts, line)
+        return fences[k - 1] if k else None
+
     def _by_path(self) -> dict[str, ParsedPage]:
         cache: dict[str, ParsedPage] | None = getattr(self, "_cache", None)
         if cache is None:
             cache = {p.info.path: p for p in self.pages}
             self._cache = cache
         return cache
+
+
+def _members_of(t: StructuredType) -> list[Member]:
+    """A type's own properties, then its relationships."""
+    return [*t.properties, *t.navigation_properties]
+
+
+class Suggestions:
+    """``difflib.get_close_matches(word, names, n=1, cutoff=cutoff)`` for many words against
+    one list, in time bounded per word (not growing with the list: a page's many unknown keys
+    against a type's many properties took time quadratic in the page).
+
+    Only names whose length lets them reach ``cutoff`` are compared (difflib's own first bound,
+    ``2 * min(a, b) / (a + b)``), at most ``limit`` of them, nearest in length first; so the
+    answer is difflib's whenever at most ``limit`` names are in reach. Words and names longer
+    than ``MAX_LEN`` characters get no suggestion (no docs name is that long)."""
+
+    MAX_LEN = 500
+
+    def __init__(self, names: Iterable[str], cutoff: float, limit: int = 1000) -> None:
+        self.cutoff, self.limit = cutoff, limit
+        self.by_length: dict[int, list[str]] = {}
+        for name in names:
+            if len(name) <= self.MAX_LEN:
+                self.by_length.setdefault(len(name), []).append(name)
+        self.lengths = sorted(self.by_length)
+
+    def best(self, word: str) -> str | None:
+        """The closest name at or above the cutoff, else None."""
+        size, lengths = len(word), self.lengths
+        if size > self.MAX_LEN or not lengths:
+            return None
+        c = self.cutoff
+        low = size * c / (2 - c) - 1e-9 if c > 0 else -1.0
+        high = size * (2 - c) / c + 1e-9 if c > 0 else float("inf")
+        picked: list[str] = []
+        right = bisect.bisect_left(lengths, size)
+        left = right - 1
+        while len(picked) < self.limit:
+            below = lengths[left] if left >= 0 and lengths[left] >= low else None
+            above = lengths[right] if right < len(lengths) and lengths[right] <= high else None
+            if above is not None and (below is None or above - size <= size - below):
+                chosen, right = above, right + 1
+            elif below is not None:
+                chosen, left = below, left - 1
+            else:
+                break
+            picked += self.by_length[chosen][: self.limit - len(picked)]
+        close = difflib.get_close_matches(word, picked, n=1, cutoff=c)
+        return close[0] if close else None

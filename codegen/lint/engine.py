@@ -16,4 +16,9 @@ __all__ = ["Issue", "Schema", "load_validator"]
 def load_validator(model: Model) -> Schema:
     """A validator schema of the model's types, enums and operations."""
     tables = lint_tables(model)
-    return Schema(tables["types"], tables["enums"], tables["operations"])
+    schema = Schema(tables["types"], tables["enums"], tables["operations"])
+    # no "did you mean" in its messages: lint words an unknown property's message and
+    # suggestion itself (examples.py), so the hint would be work thrown away at every key,
+    # against every property of the type
+    schema.hints = False
+    return schema

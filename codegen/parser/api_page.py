@@ -17,8 +17,11 @@ from codegen.parser.resource_page import page_title
 from codegen.parser.sections import TableKind, classify_table, heading_key
 from codegen.parser.type_names import link_targets, normalize_type
 
+# "`200 OK`", "`204`", "201 Created". Written ``\s*(\d{3})(?:\s+[A-Za-z ]+)?\s*` `` the first
+# part took time cubic in a run of spaces after "`200" (the three quantifiers share them).
 _STATUS = re.compile(
-    r"`\s*(\d{3})(?:\s+[A-Za-z ]+)?\s*`|\b(\d{3})\s+(?:OK|Created|Accepted|No Content)\b"
+    r"`\s*+(\d{3})(?:\s++(?:[A-Za-z][A-Za-z ]*+\s*+)?)?`"
+    r"|\b(\d{3})\s++(?:OK|Created|Accepted|No Content)\b"
 )
 _QUERY_OPTION = re.compile(
     r"\$(select|expand|filter|orderby|top|skip|search|count|format|skipToken)\b", re.IGNORECASE
@@ -188,12 +191,10 @@ def read_api_page(
     if not requests:
         return None
     title, title_line = page_title(page)
-    paths: list[str] = []
+    paths: dict[str, None] = {}  # in page order, once each
     for message in requests:
         for request in message.requests:
-            path = split_url(request.url)[2]
-            if path not in paths:
-                paths.append(path)
+            paths.setdefault(split_url(request.url)[2])
     method = requests[0].requests[0].method
     parameters: list[Parameter] = []
     for table in page.tables:
@@ -213,7 +214,7 @@ def read_api_page(
     return Operation(
         id=stem,
         title=plain(title),
-        kind=operation_kind(method, paths[0], plain(title), response),
+        kind=operation_kind(method, next(iter(paths)), plain(title), response),
         method=method,
         paths=tuple(paths),
         description=str(page.front_matter.get("description") or ""),

@@ -9,6 +9,7 @@ from codegen.parser.page import Page, Table
 from codegen.parser.properties import cell_name, plain
 from codegen.parser.resource_page import is_conceptual, page_title
 from codegen.parser.sections import TableKind, classify_table, column, heading_key
+from codegen.parser.type_names import without_zero_width
 
 _VALUES_SUFFIX = re.compile(
     r"\s+(?:property\s+)?(?:values|enum|enumeration|enum type|enumeration type)\s*$", re.IGNORECASE
@@ -27,7 +28,7 @@ def enum_name(heading: str) -> str:
     Only a heading that is one identifier (plus a "values" suffix) names an enum:
     "Group visibility options" or "403 Forbidden" do not.
     """
-    text = plain(heading).strip()
+    text = without_zero_width(plain(heading)).strip()
     text = _VALUES_SUFFIX.sub("", text)
     if text.endswith("Values") and " " not in text:
         text = text[: -len("Values")]

@@ -27,15 +27,17 @@ from codegen.parser.tolerant_json import parse_tolerant_json
 
 __all__ = ["parse_http_block", "split_url"]
 
+# The start and header lines are matched by expressions that end in a greedy ``(.*)`` and
+# are trimmed in Python: a lazy ``(.*?)`` before ``\s*$`` takes time quadratic in a line
+# holding a long run of spaces (an 80,000-character request line took 86 s).
 _METHODS = "GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS"
-_REQUEST = re.compile(
-    rf"^\s*({_METHODS})(?:\s+|(?=/))(\S.*?)(?:\s+HTTP/\d(?:\.\d)?)?\s*$", re.IGNORECASE
-)
+_REQUEST = re.compile(rf"^\s*+({_METHODS})(?:\s++|(?=/))(\S.*)$", re.IGNORECASE)
+_HTTP_VERSION = re.compile(r"HTTP/\d(?:\.\d)?", re.IGNORECASE)
 _RESPONSE = re.compile(
-    r"^\s*HTTP(?:/\d(?:\.\d)?)?(?:\s+code\s*:|:)?\s+(\d{3})(?:\s+(.*?))?\s*$",
+    r"^\s*+HTTP(?:/\d(?:\.\d)?)?(?:\s+code\s*+:|:)?\s++(\d{3})(.*)$",
     re.IGNORECASE,
 )
-_HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_.-]*)\s*:\s*(.*?)\s*$")
+_HEADER = re.compile(r"^\s*+([A-Za-z][A-Za-z0-9_.-]*+)\s*+:(.*)$")
 _BODY_START = ("{", "[", "<", "--")
 _SEPARATORS = frozenset({"", "or"})  # between alternative request lines
 # Header names trusted after a stray blank line under the start line (~900 in corpus).
@@ -60,10 +62,12 @@ def parse_http_block(
     if first is None:
         return None, [_unrecognised(source, 0, "empty block")]
     diags: list[Diagnostic] = []
-    m = _RESPONSE.match(lines[first])
+    status_line = _response(lines[first])
     requests: tuple[RequestLine, ...] = ()
-    if m:
-        status, reason = int(m.group(1)), m.group(2) or ""
+    status: int | None
+    reason: str | None
+    if status_line is not None:
+        status, reason = status_line
         i = first + 1
     else:
         requests, i = _request_lines(lines, first, source, diags)
@@ -94,6 +98,37 @@ def split_url(url: str) -> tuple[str, str | None, str]:
     if m:
         return m.group(1), None, m.group(2)
     return "", None, url
+
+
+def _request(line: str) -> tuple[str, str, bool] | None:
+    """(method, URL, whether a space follows the method) of a request line, else None.
+
+    The URL is what follows the method, without a trailing ``HTTP/1.1`` and spaces."""
+    m = _REQUEST.match(line)
+    if m is None:
+        return None
+    url = m.group(2).rstrip()
+    parts = url.rsplit(None, 1)
+    if len(parts) == 2 and _HTTP_VERSION.fullmatch(parts[1]):
+        url = parts[0]
+    return m.group(1), url, m.end(1) < m.start(2)
+
+
+def _response(line: str) -> tuple[int, str] | None:
+    """(status, reason) of a status line (``HTTP/1.1 200 OK``), else None."""
+    m = _RESPONSE.match(line)
+    if m is None:
+        return None
+    rest = m.group(2)
+    if rest and not rest[0].isspace():
+        return None  # "HTTP/1.1 2000": not three digits
+    return int(m.group(1)), rest.strip()
+
+
+def _header(line: str) -> tuple[str, str] | None:
+    """(name, value) of a ``Name: value`` line, else None."""
+    m = _HEADER.match(line)
+    return (m.group(1), m.group(2).strip()) if m else None
 
 
 def _at(source: SourceRef, offset: int) -> SourceRef:
@@ -127,34 +162,55 @@ def _request_lines(
     found: list[RequestLine] = []
     n = len(lines)
     while i < n:
-        m = _REQUEST.match(lines[i])
-        if not m:
+        m = _request(lines[i])
+        if m is None:
             break
-        if not lines[i][m.end(1) : m.start(2)]:
+        method, url, spaced = m
+        if not spaced:
             diags.append(_diag(source, i, HTTP_REQUEST_LINE_SPACING, "no space after method"))
-        url, start = m.group(2), i
+        start = i
+        parts, brackets = [url], _Brackets(url)
         i += 1
-        while i < n and _is_wrapped(url, lines[i]):
+        while i < n and _is_wrapped(parts[-1], brackets, lines[i]):
             diags.append(_diag(source, i, HTTP_URL_WRAPPED, "URL continues", Severity.INFO))
-            url += lines[i].strip()
+            parts.append(lines[i].strip())
+            brackets.add(parts[-1])
             i += 1
-        found.append(RequestLine(method=m.group(1).upper(), url=url, source=_at(source, start)))
+        url = "".join(parts)
+        found.append(RequestLine(method=method.upper(), url=url, source=_at(source, start)))
         j = i
         while j < n and lines[j].strip().lower() in _SEPARATORS:
             j += 1
-        if j > i and j < n and _REQUEST.match(lines[j]):
+        if j > i and j < n and _request(lines[j]) is not None:
             i = j
     return tuple(found), i
 
 
-def _is_wrapped(url: str, line: str) -> bool:
-    """Whether ``line`` continues ``url`` (open bracket or trailing ``?``/``&``)."""
+class _Brackets:
+    """How many ``(`` and ``[`` a URL leaves open, counted as its lines are added (counting the
+    whole URL again at each wrapped line took time quadratic in the number of lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.paren = self.square = 0
+        self.add(text)
+
+    def add(self, text: str) -> None:
+        self.paren += text.count("(") - text.count(")")
+        self.square += text.count("[") - text.count("]")
+
+    def open(self) -> bool:
+        return self.paren > 0 or self.square > 0
+
+
+def _is_wrapped(tail: str, brackets: _Brackets, line: str) -> bool:
+    """Whether ``line`` continues the URL whose last line is ``tail`` (an open bracket or a
+    trailing ``?``/``&``)."""
     s = line.strip()
-    if not s or _HEADER.match(s) or _REQUEST.match(s):
+    if not s or _header(s) is not None or _request(s) is not None:
         return False
-    if url.count("(") > url.count(")") or url.count("[") > url.count("]"):
+    if brackets.open():
         return True
-    return url.endswith(("?", "&")) and not s.startswith(_BODY_START)
+    return tail.endswith(("?", "&")) and not s.startswith(_BODY_START)
 
 
 def _skip_blank_before_headers(
@@ -166,8 +222,8 @@ def _skip_blank_before_headers(
         j += 1
     if j == i or j == len(lines):
         return i
-    m = _HEADER.match(lines[j])
-    if not m or m.group(1).lower() not in _COMMON_HEADERS:
+    header = _header(lines[j])
+    if header is None or header[0].lower() not in _COMMON_HEADERS:
         return i
     msg = "blank line between start line and headers"
     diags.append(_diag(source, i, HTTP_BLANK_BEFORE_HEADERS, msg, Severity.INFO))
@@ -185,9 +241,9 @@ def _headers(
             return tuple(found), i + 1
         if stripped.startswith(_BODY_START):
             break
-        m = _HEADER.match(stripped)
-        if m:
-            found.append((m.group(1), m.group(2)))
+        header = _header(stripped)
+        if header is not None:
+            found.append(header)
         else:
             msg = f"not a 'Name: value' header line: {stripped[:60]!r}"
             diags.append(_diag(source, i, HTTP_BAD_HEADER, msg))

@@ -18,15 +18,19 @@ from codegen.ir.rule_ids import (
     CODE_FENCE_UNCLOSED,
     COMMENT_UNCLOSED,
     FRONT_MATTER_INVALID,
+    FRONT_MATTER_REFUSED,
     FRONT_MATTER_UNCLOSED,
 )
 from codegen.ir.source import SourceRef
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+# Regular expressions here run on untrusted page text: each is linear in its input (possessive
+# quantifiers where two quantifiers could share characters); ATX headings are read by _heading.
 _TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
-_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_INCLUDE = re.compile(r"\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
+_DELIMITER = re.compile(r"^\s*+\|?\s*+:?-++:?\s*+(?:\|\s*+:?-++:?\s*+)*+\|?\s*+$")
+# neither the label nor the path of an include holds brackets (none of the 33k in the corpus
+# do): each attempt stops at the next one, so a line of unclosed includes is read in one pass
+_INCLUDE = re.compile(r"\[!INCLUDE\s*+\[[^\[\]]*+\]\(([^()]*+)\)\]", re.IGNORECASE)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _FENCE_INFO = re.compile(r"^\s*[A-Za-z][\w+-]*\s*$")  # a language word after the backticks
 _PAGE_RESUMES = re.compile(r"^ {0,3}(?:#{2,6}\s+\S|<!--)")  # a heading or comment: markdown again
@@ -146,6 +150,21 @@ def split_row(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(s)]
 
 
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line, else None: what
+    ``^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t#]*$`` matches, in one pass (that expression takes
+    time quadratic in a line holding a long run of spaces)."""
+    body = line.lstrip(" ")
+    if len(line) - len(body) > 3 or not body.startswith("#"):
+        return None
+    rest = body.lstrip("#")
+    hashes = len(body) - len(rest)
+    if hashes <= 6 and (not rest or rest[0] in " \t"):
+        return hashes, rest.strip(" \t").rstrip(" \t#").strip()
+    # "#x", "####### x": a heading only when nothing but spaces, tabs and '#' follow
+    return (min(hashes, 6), "") if not rest.strip(" \t#") else None
+
+
 def flat_front_matter(lines: list[str]) -> dict[str, str] | None:
     """The front matter as ``yaml.safe_load`` reads it, when every line is a flat
     ``key: string`` pair; None for anything else (lists, numbers, dates, escapes...)."""
@@ -171,6 +190,46 @@ def flat_front_matter(lines: list[str]) -> dict[str, str] | None:
     return out
 
 
+# Deepest nesting of front matter read with yaml: libyaml's parser takes time quadratic in the
+# depth of nested flow collections ("[[[[...") and its composer recurses on the C stack.
+MAX_YAML_DEPTH = 64
+_FLOW_BRACKET = re.compile(r"[\[\]{}\n]")
+
+
+def _refused_yaml(text: str) -> tuple[int, str] | None:
+    """(line offset, why) when front matter must not be given to yaml: it nests deeper than
+    MAX_YAML_DEPTH, or it uses anchors or aliases (a few hundred bytes of aliases expand to
+    gigabytes: the "billion laughs"). None when it may be read."""
+    depth, line = 0, 0
+    for m in _FLOW_BRACKET.finditer(text):  # brackets in quoted strings count too: a bound
+        c = m.group()
+        if c == "\n":
+            line += 1
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return line, f"it nests deeper than {MAX_YAML_DEPTH} levels"
+        elif depth:
+            depth -= 1
+    if "&" not in text and "*" not in text:
+        return None  # no anchor or alias can be written without these
+    depth = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        line = event.start_mark.line if event.start_mark is not None else 0
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor:
+            alias = isinstance(event, yaml.AliasEvent)
+            what = f"an alias (*{anchor})" if alias else f"an anchor (&{anchor})"
+            return line, f"it uses {what}; YAML anchors and aliases are refused"
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return line, f"it nests deeper than {MAX_YAML_DEPTH} levels"
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
 def _front_matter(page: Page, lines: list[str]) -> int:
     """Parse leading YAML front matter; return the index of the first body line."""
     if not lines or lines[0].strip() != "---":
@@ -191,7 +250,21 @@ def _front_matter(page: Page, lines: list[str]) -> int:
     data = flat_front_matter(lines[1:end])
     try:
         if data is None:
-            data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER)
+            text = "\n".join(lines[1:end])
+            refused = _refused_yaml(text)
+            if refused is not None:
+                offset, why = refused
+                page.diagnostics.append(
+                    Diagnostic(
+                        source=page.at(2 + offset),
+                        rule=FRONT_MATTER_REFUSED,
+                        severity=Severity.ERROR,
+                        message=f"front matter not read: {why}",
+                        suggestion="write front matter as plain 'key: value' lines",
+                    )
+                )
+                return end + 1
+            data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
@@ -238,13 +311,13 @@ def read_page(text: str, path: str) -> Page:
             continue
         first = stripped[0]
         if first == "#":
-            m = _HEADING.match(line)
-            if m:
-                title = (m.group(2) or "").strip()
+            found = _heading(line)
+            if found is not None:
+                level, title = found
                 if _TAB_HEADING.match(title):
                     page.tabs.append((title, i + 1))
                 else:
-                    heading = Heading(level=len(m.group(1)), text=title, line=i + 1)
+                    heading = Heading(level=level, text=title, line=i + 1)
                     page.headings.append(heading)
                     last_comment = None
                 i += 1
@@ -370,6 +443,7 @@ def _read_table(page: Page, lines: list[str], i: int, heading: Heading | None) -
     # rows written "|a|b|c|": a line that does not start with "|" continues an unclosed row
     header_line = lines[i].strip()
     piped = header_line.startswith("|") and header_line.endswith("|")
+    wrapped: list[str] = []  # the last row's lines while it goes on (split once it ends)
     while j < n:
         row = lines[j]
         stripped = row.strip()
@@ -378,16 +452,28 @@ def _read_table(page: Page, lines: list[str], i: int, heading: Heading | None) -
         last = table.rows[-1] if table.rows else None
         if piped and last is not None and not stripped.startswith("|") and last.open:
             # the previous row's last cell goes on: a description wrapped onto a new line
-            last.raw = f"{last.raw} {stripped}"
-            last.cells = split_row(last.raw)
+            if not wrapped:
+                wrapped.append(last.raw)
+            wrapped.append(stripped)
             last.open = not stripped.endswith("|")
             j += 1
             continue
         if "|" not in row:
             break
+        _join_wrapped(last, wrapped)
         table.rows.append(
             Row(cells=split_row(row), line=j + 1, raw=stripped, open=not stripped.endswith("|"))
         )
         j += 1
+    _join_wrapped(table.rows[-1] if table.rows else None, wrapped)
     page.tables.append(table)
     return j
+
+
+def _join_wrapped(row: Row | None, wrapped: list[str]) -> None:
+    """Give a row wrapped over several lines its whole markdown and cells (split once: splitting
+    the row again at each line took time quadratic in the number of lines)."""
+    if row is not None and wrapped:
+        row.raw = " ".join(wrapped)
+        row.cells = split_row(row.raw)
+    wrapped.clear()

@@ -11,7 +11,7 @@ from codegen.ir.source import SourceRef
 from codegen.ir.structured import NavigationProperty, Property
 from codegen.parser.page import Row, Table
 from codegen.parser.sections import TYPE_COLUMNS, column
-from codegen.parser.type_names import normalize_type, strip_links
+from codegen.parser.type_names import normalize_type, strip_links, without_zero_width
 
 _INHERITED = re.compile(r"\binherited from\s+", re.IGNORECASE)
 # What may name a type right after a phrase such as "inherited from": a link (inline or
@@ -19,7 +19,7 @@ _INHERITED = re.compile(r"\binherited from\s+", re.IGNORECASE)
 # (camelCase with an inner capital, or namespace-qualified); plain English never does.
 _MENTION = re.compile(
     r"""(?:the\s+)?(?:
-        \*{0,2}\[\s*\*{0,2}`?(?P<label>[\w.#]+)`?\*{0,2}\s*\](?:\((?P<target>[^)\s]*)[^)]*\)|\[[^\]]*\])?
+        \*{0,2}\[\s*\*{0,2}`?(?P<label>[\w.#]+)`?\*{0,2}\s*\](?:\((?P<target>[^)\s]*+)[^)]*+\)|\[[^\]]*\])?
       | \*\*`?(?P<bold>[\w.#]+)`?\*\*
       | `(?P<code>[\w.#]+)`
       | (?P<word>\#?[a-z][a-z0-9]*[A-Z][\w]*|\#?microsoft\.graph(?:\.[A-Za-z_]\w*)+|\#?graph\.[A-Za-z_]\w*)
@@ -50,8 +50,9 @@ def plain(cell: str) -> str:
 
 @lru_cache(maxsize=16384)
 def cell_name(cell: str) -> str:
-    """The identifier a name cell holds (first word, markup stripped)."""
-    m = _NAME_IN_CELL.search(plain(cell))
+    """The identifier a name cell holds (first word, markup and zero-width characters
+    stripped: ``display\u200bName`` is ``displayName``)."""
+    m = _NAME_IN_CELL.search(without_zero_width(plain(cell)))
     return m.group(0) if m else ""
 
 
@@ -64,9 +65,9 @@ def base_name(name: str) -> str:
     return name
 
 
-def type_mention(text: str) -> str | None:
-    """The type named at the start of ``text`` (a link, bold/code name or type-like word)."""
-    m = _MENTION.match(text)
+def type_mention(text: str, pos: int = 0) -> str | None:
+    """The type named at ``pos`` in ``text`` (a link, bold/code name or type-like word)."""
+    m = _MENTION.match(text, pos)
     if not m:
         return None
     target = m.group("target")
@@ -81,7 +82,7 @@ def type_mention(text: str) -> str | None:
 def inherited_from(description: str) -> str | None:
     """The type named by an "Inherited from X" phrase, else None (plain English is no type)."""
     for m in _INHERITED.finditer(description):
-        found = type_mention(description[m.end() :])
+        found = type_mention(description, m.end())  # not a slice: one per phrase
         if found:
             return found
     return None

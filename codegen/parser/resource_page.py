@@ -107,7 +107,7 @@ def _prose_base(page: Page, name: str) -> tuple[str, int] | None:
         ):
             continue
         for m in _BASE_PHRASE.finditer(prose.text):
-            found = type_mention(prose.text[m.end() :])
+            found = type_mention(prose.text, m.end())
             if found and _short(found) != name.lower():
                 return found, prose.line
     return None

@@ -43,9 +43,20 @@ _NOT_TYPES = frozenset(
 )
 _NAMESPACES = ("edm.", "microsoft.graph.", "graph.")
 
+# Zero-width characters: invisible in the rendered page, they would cut a name in two
+# ("display\u200bName"). Names and type cells are read without them (lint warns).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_NO_ZERO_WIDTH = str.maketrans("", "", ZERO_WIDTH)
+
+
+def without_zero_width(text: str) -> str:
+    """``text`` without zero-width spaces, joiners, word joiners and byte-order marks."""
+    return text.translate(_NO_ZERO_WIDTH)
+
+
 _BR = re.compile(r"<br\s*/?>|&nbsp;|&#160;", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_EMPHASIS = re.compile(r"[*`]+|(?<![\w\\])_+|_+(?!\w)")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")  # run only up to the last '>' (see _clean)
+_EMPHASIS = re.compile(r"[*`]+|(?<![\w\\])_+|_++(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|])")
 _REF_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)+)\](?:\s?\[[^\[\]]*\])?")
 _PAREN_NOTE = re.compile(
@@ -66,22 +77,23 @@ _MD_FILE = re.compile(r"\.md$", re.IGNORECASE)
 _TITLE = re.compile(r"""\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))?\s*\)""")
 
 
-def _scan_label(text: str, start: int) -> int:
-    """Index of the ``]`` closing the ``[`` at ``start``, or -1."""
-    depth, i = 0, start
-    while i < len(text):
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Index of each ``[`` -> index of the ``]`` that closes it (backslash escapes skipped), in
+    one pass: scanning from every ``[`` took time quadratic in a run of them."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    i, end = 0, len(text)
+    while i < end:
         ch = text[i]
         if ch == "\\":
             i += 2
             continue
         if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                return i
+            stack.append(i)
+        elif ch == "]" and stack:
+            out[stack.pop()] = i
         i += 1
-    return -1
+    return out
 
 
 def _scan_target(text: str, start: int) -> tuple[str, int] | None:
@@ -112,8 +124,9 @@ def _links(cell: str) -> tuple[tuple[str, str, int, int], ...]:
     """(label, target, start, end) of every inline link in ``cell``."""
     out: list[tuple[str, str, int, int]] = []
     i = cell.find("[")
+    closing = _closing_brackets(cell) if i >= 0 else {}
     while i >= 0:
-        close = _scan_label(cell, i) if i == 0 or cell[i - 1] not in "\\!" else -1
+        close = closing.get(i, -1) if i == 0 or cell[i - 1] not in "\\!" else -1
         found = (
             _scan_target(cell, close + 1) if close > 0 and cell.startswith("(", close + 1) else None
         )
@@ -143,7 +156,9 @@ def strip_links(cell: str) -> str:
 
 def _clean(text: str) -> str:
     """``text`` without tags, emphasis, escapes, reference links and stray punctuation."""
-    text = _TAG.sub(" ", _BR.sub(" ", text))
+    text = _BR.sub(" ", text)
+    last = text.rfind(">") + 1  # no tag starts after the last '>': not tried from every '<'
+    text = _TAG.sub(" ", text[:last]) + text[last:]
     text = _REF_LINK.sub(lambda m: f" {m.group(1)} ", text)
     text = _EMPHASIS.sub("", _ESCAPE.sub(r"\1", text))
     text = " ".join(text.split())
@@ -197,7 +212,7 @@ def _ref(word: str, collection: bool, link: str | None, raw: str) -> TypeRef | N
 @lru_cache(maxsize=16384)
 def normalize_type(cell: str) -> TypeRef | None:
     """Normalise a Type-column cell (raw markdown) to a TypeRef; None when it names no type."""
-    raw = cell.strip()
+    raw = without_zero_width(cell).strip()
     links = _links(raw)
     if not links:
         word, collection = _core(_clean(raw))

@@ -7,7 +7,6 @@ placeholders are only reported in request/response examples.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +15,7 @@ from codegen.ir.diagnostics import Severity
 from codegen.ir.http import HttpMessage
 from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
-from codegen.ir.structured import NavigationProperty, Property, StructuredType
+from codegen.ir.structured import StructuredType
 from codegen.lint.catalog import (
     EXAMPLE_ENUM_VALUE,
     EXAMPLE_INT_RANGE,
@@ -93,11 +92,7 @@ def _object_type(
         if not isinstance(data, dict):
             return None
         data = data.get(key)
-        members: list[Property | NavigationProperty] = []
-        for c in ctx.chain(t):
-            members += [*c.properties]
-            members += [*c.navigation_properties]
-        member = next((m for m in members if m.name.lower() == key.lower()), None)
+        member = ctx.member(t, key)  # indexed once a type, not listed again at every key
         t = ctx.lookup(member.type.name) if member is not None and member.type else None
     return t
 
@@ -189,8 +184,7 @@ def check_body(
                     f"({defined}): write '{spelled}'"
                 )
             else:
-                close = difflib.get_close_matches(key, list(known.values()), n=1, cutoff=0.75)
-                suggestion = close[0] if close else None
+                suggestion = ctx.suggest_member(owner, key)
                 if sketch:
                     rule = REPRESENTATION_UNDOCUMENTED_PROPERTY
                 message = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 
@@ -16,7 +15,7 @@ from codegen.lint.catalog import (
     RESPONSE_SHAPE_MISMATCH,
     RESPONSE_STATUS_MISMATCH,
 )
-from codegen.lint.context import LintContext, pointer_line
+from codegen.lint.context import LintContext, Suggestions, pointer_line
 from codegen.parser.http_blocks import split_url
 from codegen.parser.page import Page
 from codegen.parser.sections import heading_key
@@ -26,42 +25,92 @@ _GRAPH_HOST = re.compile(
 )
 
 
-_KEY = re.compile(r"^([^(]+)\(\s*(?:'([^']*)'|([^'=()]*))\s*\)$")  # name('key') name(key) name()
-_CALL = re.compile(r"^([^(]+)\((.*)\)$")
+# Every expression here runs on page text, so each is linear in it: possessive quantifiers where
+# two could share characters (``name(  ...`` made ``\s*`` and ``[^'=()]*`` try every split of a
+# run of spaces), and template segments with placeholders matched by _Glob rather than ``.+``
+# (eight placeholders took C(n, 8) steps on an n-character example segment).
+# name('key') name(key) name()
+_KEY = re.compile(r"^([^(]++)\(\s*+(?:'([^']*+)'|([^'=()]*+))\s*+\)$")
+_CALL = re.compile(r"^([^(]++)\((.*)\)$")
 
 
-def _segments(path: str) -> list[str]:
-    """The segments of a path or template, keys written ``name('key')`` split into ``name/key``."""
-    path = path.split("?", 1)[0].strip().lstrip("~").strip("/")
-    out: list[str] = []
-    for segment in path.split("/") if path else []:
-        m = _KEY.match(segment)
-        if m and not m.group(0).startswith("{"):
-            key = m.group(2) if m.group(2) is not None else m.group(3)
-            out += [m.group(1)] + ([key] if key else [])
-        else:
-            out.append(segment)
-    return out
-
-
-def _aliases(segments: list[str]) -> list[list[str]]:
-    """The segments, and with ``/me`` written as ``/users/{id}`` (the same resource)."""
-    if segments and segments[0].lower() == "me":
-        return [segments, ["users", "{id}", *segments[1:]]]
-    return [segments]
+def _key_segments(segment: str) -> list[str]:
+    """One segment of a path, a key written ``name('key')`` split into ``name``, ``key``."""
+    m = _KEY.match(segment)
+    if m and not m.group(0).startswith("{"):
+        key = m.group(2) if m.group(2) is not None else m.group(3)
+        return [m.group(1)] + ([key] if key else [])
+    return [segment]
 
 
 @lru_cache(maxsize=8192)
-def _segment_regex(segment: str) -> re.Pattern[str]:
+def _segments(path: str) -> tuple[str, ...]:
+    """The segments of a path or template, keys written ``name('key')`` split into ``name/key``."""
+    path = path.split("?", 1)[0].strip().lstrip("~").strip("/")
+    return tuple(s for segment in (path.split("/") if path else []) for s in _key_segments(segment))
+
+
+def _aliases(segments: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The segments, and with ``/me`` written as ``/users/{id}`` (the same resource)."""
+    if segments and segments[0].lower() == "me":
+        return [segments, ("users", "{id}", *segments[1:])]
+    return [segments]
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, one character for one (as ``re.IGNORECASE`` compares them)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+class _Glob:
+    """A template segment with placeholders, ``lit{a}lit{b}lit``: the literals in order, each
+    placeholder one or more characters, case ignored; what ``^lit.+lit.+lit$`` matches, found by
+    placing each literal leftmost (linear: a regular expression backtracks over every way of
+    sharing the segment among the placeholders)."""
+
+    def __init__(self, literals: list[str]) -> None:
+        self.literals = [_lower(lit) for lit in literals]
+
+    def match(self, segment: str) -> bool:
+        text, lits = _lower(segment), self.literals
+        first, last = lits[0], lits[-1]
+        if not (text.startswith(first) and text.endswith(last)):
+            return False
+        pos, limit = len(first), len(text) - len(last)  # the last literal starts at ``limit``
+        for lit in lits[1:-1]:
+            at = text.find(lit, pos + 1, limit - 1)
+            if at < 0:
+                return False
+            pos = at + len(lit)
+        return pos + 1 <= limit
+
+
+class _Exact:
+    """A template segment without placeholders: the same text, case ignored."""
+
+    def __init__(self, text: str) -> None:
+        self.text = _lower(text)
+
+    def match(self, segment: str) -> bool:
+        return _lower(segment) == self.text
+
+
+@lru_cache(maxsize=8192)
+def _segment_regex(segment: str) -> re.Pattern[str] | _Glob | _Exact:
     """A template segment: ``{x}`` is any text, function parameters ``a=value`` take any value."""
     call = _CALL.match(segment)
     if call and "=" in call.group(2):
         names = [p.split("=", 1)[0].strip() for p in call.group(2).split(",")]
-        params = r"\s*,\s*".join(re.escape(n) + r"\s*=\s*[^,]*" for n in names)
+        values = [re.escape(n) + r"\s*+=\s*+[^,]*+" for n in names[:-1]]
+        values.append(re.escape(names[-1]) + r"\s*+=\s*+[^,]*")  # backtracks to the last ')'
+        params = r"\s*+,\s*+".join(values)
         return re.compile(f"^{re.escape(call.group(1))}\\({params}\\)$", re.IGNORECASE)
     parts = re.split(r"(\{[^{}]*\})", segment)
-    body = "".join(".+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts)
-    return re.compile(f"^{body}$", re.IGNORECASE)
+    if len(parts) == 1:
+        return _Exact(segment)
+    return _Glob(parts[0::2])  # re.split keeps the placeholders at the odd places
 
 
 def _wildcard(segment: str) -> bool:
@@ -70,35 +119,135 @@ def _wildcard(segment: str) -> bool:
     )
 
 
+def _fits(want: tuple[str, ...], got: tuple[str, ...]) -> bool:
+    return len(want) == len(got) and all(
+        _wildcard(w) or _wildcard(g) or bool(_segment_regex(w).match(g))
+        for w, g in zip(want, got, strict=True)
+    )
+
+
 def path_matches(template: str, path: str) -> bool:
     """True when an example path fits an HTTP request template (``/me`` = ``/users/{id}``,
     ``('key')`` = ``/key``, ``~/`` or no leading ``/`` in the template, any parameter values)."""
-    for want in _aliases(_segments(template)):
-        for got in _aliases(_segments(path)):
-            if len(want) == len(got) and all(
-                _wildcard(w) or _wildcard(g) or bool(_segment_regex(w).match(g))
-                for w, g in zip(want, got, strict=True)
-            ):
-                return True
-    return False
+    return _segments_match(_segments(template), _segments(path))
 
 
-def _repaired_url(op: Operation, base: str, version: str | None, rest: str) -> str:
+def _segments_match(template: tuple[str, ...], path: tuple[str, ...]) -> bool:
+    return any(_fits(want, got) for want in _aliases(template) for got in _aliases(path))
+
+
+def _repaired_url(templates: _Templates, base: str, version: str | None, rest: str) -> str:
     """A well-formed URL for a malformed one: Graph host, a version, and the part of the path
     that fits this page's HTTP request templates (stray segments such as ``docs\\api`` dropped)."""
     path, sep, query = rest.replace("\\", "/").partition("?")
     segments = [s for s in path.split("/") if s]
     path = "/" + "/".join(segments)
-    for i in range(len(segments)):
-        candidate = "/" + "/".join(segments[i:])
-        if any(path_matches(t, candidate) for t in op.paths):
-            path = candidate
-            break
+    found = _fitting_tail(templates, segments)
+    if found is not None:
+        path = "/" + "/".join(segments[found:])
     host = base if _GRAPH_HOST.match(base) else "https://graph.microsoft.com"
     return f"{host}/{version or 'beta'}{path}{sep}{query}"
 
 
-def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
+class _Node:
+    """One segment of the templates' trie: children by the segment the template has there."""
+
+    __slots__ = ("end", "exact", "patterns", "wild")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = {}  # lower-case text -> node (a segment without {x})
+        self.patterns: dict[str, _Node] = {}  # "f(a={a})", "x{a}y" -> node
+        self.wild: _Node | None = None  # "{x}" or "<x>": any segment
+        self.end = False  # a template ends here
+
+    def child(self, segment: str) -> _Node:
+        if _wildcard(segment):
+            self.wild = self.wild or _Node()
+            return self.wild
+        matcher = _segment_regex(segment)
+        if isinstance(matcher, _Exact):
+            return self.exact.setdefault(matcher.text, _Node())
+        return self.patterns.setdefault(segment, _Node())
+
+
+class _Templates:
+    """A page's HTTP request templates as a trie of segments (``/me`` aliases included), so that
+    an example path is matched against them all in one walk: matching it against each template
+    in turn took time proportional to templates times examples."""
+
+    def __init__(self, templates: tuple[str, ...]) -> None:
+        self.templates = templates
+        self.root = _Node()
+        self.sizes: set[int] = set()  # segment counts of the templates and their aliases
+        for template in templates:
+            for want in _aliases(_segments(template)):
+                node = self.root
+                for segment in want:
+                    node = node.child(segment)
+                node.end = True
+                self.sizes.add(len(want))
+        self._near: Suggestions | None = None
+
+    def matches(self, path: str) -> bool:
+        """True when the path fits one of the templates (as ``path_matches`` decides)."""
+        return self.fit(_segments(path))
+
+    def fit(self, segments: tuple[str, ...]) -> bool:
+        return any(self._walk(got) for got in _aliases(segments))
+
+    def _walk(self, got: tuple[str, ...]) -> bool:
+        stack = [(self.root, 0)]  # each node is reached once: a trie, and depth = position
+        while stack:
+            node, i = stack.pop()
+            if i == len(got):
+                if node.end:
+                    return True
+                continue
+            segment = got[i]
+            if _wildcard(segment):
+                nexts = [*node.exact.values(), *node.patterns.values(), node.wild]
+            else:
+                nexts = [node.wild, node.exact.get(_lower(segment))]
+                nexts += [n for w, n in node.patterns.items() if _segment_regex(w).match(segment)]
+            stack.extend((n, i + 1) for n in nexts if n is not None)
+        return False
+
+    def nearest(self, path: str) -> str | None:
+        """The template most like ``path`` (difflib's ratio), for a suggestion."""
+        if self._near is None:
+            self._near = Suggestions(self.templates, 0.0, limit=64)
+        return self._near.best(path)
+
+
+def _fitting_tail(templates: _Templates, segments: list[str]) -> int | None:
+    """The first ``i`` such that ``/`` + ``segments[i:]`` fits one of the templates.
+
+    What joining every tail and matching it took time quadratic in the number of segments: a
+    tail's segments (as _segments reads the joined text) are those of its raw segments, the
+    last one without trailing spaces, so only the tails as long as a template are tried."""
+    if not segments:
+        return None
+    raw = [*segments[:-1], segments[-1].rstrip()]
+    if not raw[-1]:
+        raw.pop()  # a last segment of spaces: '/x/ ' reads as '/x'
+    parts = [_key_segments(s) for s in raw]
+    after = [0] * (len(parts) + 1)  # after[i]: how many segments the tail from i has
+    for i in range(len(parts) - 1, -1, -1):
+        after[i] = after[i + 1] + len(parts[i])
+    sizes = templates.sizes
+    for i in range(len(parts)):
+        sized = after[i] in sizes or after[i] + 1 in sizes  # (+1: a tail starting at /me)
+        if sized and templates.fit(tuple(s for p in parts[i:] for s in p)):
+            return i
+    # the tail of only a last segment of spaces reads as no segments at all
+    if len(segments) > len(raw) and templates.fit(()):
+        return len(segments) - 1
+    return None
+
+
+def _url(
+    ctx: LintContext, templates: _Templates, op: Operation, url: str, source: SourceRef
+) -> None:
     base, version, rest = split_url(url)
     if not base or version is None or not _GRAPH_HOST.match(base) or "\\" in url:
         relative = not base and "\\" not in url  # style: readers can still tell the URL
@@ -107,19 +256,18 @@ def _url(ctx: LintContext, op: Operation, url: str, source: SourceRef) -> None:
             source,
             f"example URL '{url}' is not a Graph URL: write it in full, "
             "https://graph.microsoft.com/<version>/...",
-            _repaired_url(op, base, version, rest),
+            _repaired_url(templates, base, version, rest),
             severity=Severity.WARNING if relative else None,
         )
         return
     path = rest.split("?", 1)[0]
-    if not op.paths or any(path_matches(t, path) for t in op.paths):
+    if not op.paths or templates.matches(path):
         return
-    close = difflib.get_close_matches(path, list(op.paths), n=1, cutoff=0.0)
     ctx.report(
         EXAMPLE_URL_MISMATCH,
         source,
         f"example path '{path}' matches none of the HTTP request templates of this page",
-        close[0] if close else None,
+        templates.nearest(path),
     )
 
 
@@ -233,15 +381,19 @@ def check(ctx: LintContext) -> None:
         if op is None:
             continue
         _read_only(ctx, op)
+        statuses: set[int] | None = None  # read once a page, not once an example
+        templates = _Templates(op.paths)
         for example in op.examples:
             if example.request is not None:
                 for line in example.request.requests:
-                    _url(ctx, op, line.url, line.source)
+                    _url(ctx, templates, op, line.url, line.source)
             response = example.response
             if response is None:
                 continue
-            documented = _documented_statuses(page.page) if page.page else set()
-            documented.add(op.response_status or 0)
+            if statuses is None:
+                statuses = _documented_statuses(page.page) if page.page else set()
+                statuses.add(op.response_status or 0)
+            documented = statuses
             if op.response_status and response.status and response.status not in documented:
                 ctx.report(
                     RESPONSE_STATUS_MISMATCH,

@@ -3,7 +3,6 @@ base types, undefined types, and the @odata.type names examples and annotations 
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterator
@@ -20,7 +19,8 @@ from codegen.lint.catalog import (
     REQUEST_BODY_UNKNOWN_PROPERTY,
     TYPE_UNDEFINED,
 )
-from codegen.lint.context import LintContext
+from codegen.lint.context import LintContext, Suggestions
+from codegen.parser.json_lines import string_line
 
 _ORIGIN_TEXT = {
     "reference": "is referenced but no page or example defines it",
@@ -262,6 +262,20 @@ class _KnownTypes:
             full = _qualified(e.name, e.namespace)
             self.full.setdefault(full.lower(), (full, ctx.relative(e.source.file)))
         self.short = {k.rsplit(".", 1)[-1] for k in self.full}
+        # "microsoft.graph." -> the lower full names in it ("": all, for a name ending in '.')
+        self._in: dict[str, list[str]] = {"": sorted(self.full)}
+        for k in sorted(self.full):
+            for i, c in enumerate(k):
+                if c == ".":
+                    self._in.setdefault(k[: i + 1], []).append(k)
+        self._near: dict[str, Suggestions] = {}
+
+    def nearest(self, text: str, namespace: str) -> str | None:
+        """The lower full name in ``namespace`` (ending in '.') closest to ``text``, if close."""
+        near = self._near.get(namespace)
+        if near is None:
+            near = self._near[namespace] = Suggestions(self._in.get(namespace, ()), 0.8)
+        return near.best(text)
 
 
 def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: _KnownTypes) -> None:
@@ -279,13 +293,12 @@ def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: _K
         if short.lower() in known.short:
             return  # defined in another namespace: whether the docs or the example is wrong is a model question
         namespace = text[: -len(short)]
-        names = sorted(k for k in known.full if k.startswith(namespace.lower()))
-        close = difflib.get_close_matches(text.lower(), names, n=1, cutoff=0.8)
+        close = known.nearest(text.lower(), namespace.lower())
         ctx.report(
             ODATA_TYPE_UNKNOWN,
             source,
             f"@odata.type '{value}' names no type the docs define",
-            known.full[close[0]][0] if close else None,
+            known.full[close][0] if close else None,
         )
         return
     right, page = found
@@ -316,9 +329,9 @@ def _odata_types(ctx: LintContext) -> None:
                 start = message.body_source or message.source
                 text = message.body_text or ""
                 for value in set(_odata_values(message.body)):
-                    offset = text.find(value)
-                    line = start.line + (text.count("\n", 0, offset) if offset >= 0 else 0)
-                    _check_odata_type(ctx, value, SourceRef(file=start.file, line=line), known)
+                    # the line of the value itself, found through the block's index (searching
+                    # the block for each value took time quadratic in the number of values)
+                    _check_odata_type(ctx, value, string_line(text, start, value), known)
 
 
 def check(ctx: LintContext) -> None:
