@@ -319,14 +319,16 @@ def test_query_options_as_lists() -> None:
 
 BETA = CORPUS / "graph-docs-2021" / "api-reference" / "beta"
 SAMPLE, SEED = 300, 17
-# Measured on 2026-12-02 (2-core machine), the generator as committed then, minus a margin of
-# about two points: a regression of the generator (or the parser) fails this test. The figures
-# are far below 98% because of the docs' own defects and of generator work in progress
-# (request body types); raise them as those land.
+# Measured on this sample (362 examples) with the generator of 969c54a, the last commit that
+# generated beta when this was written (2-core machine, shared: 146 s, 138 s of it the cold
+# generation): request 93.3%, response 83.2%, validate_request 78.9%, validate 70.1%. The
+# floors are those minus about two points: a regression of the generator (or the parser)
+# fails this test. Most failures are the docs' own defects (bench/docs_examples.py attributes
+# them); raise the floors as the generator work lands.
 FLOORS = {
     "request": 0.91,
     "response": 0.81,
-    "validate_request": 0.31,
+    "validate_request": 0.76,
     "validate_response": 0.68,
 }
 
