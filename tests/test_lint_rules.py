@@ -395,6 +395,11 @@ CASES: dict[str, Case] = {
     "page-unreadable": Case(
         ((G, 'description: "Get widget."', 'description: "Get widget.\n  broken: ['),)
     ),
+    "name-zero-width": Case(
+        ((W, "|displayName|String|", "|display\u200bName|String|"),),
+        (W, "|display\u200bName|"),
+        "displayName",
+    ),
 }
 
 

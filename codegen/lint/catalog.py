@@ -58,6 +58,7 @@ PLACEHOLDER_TEXT = "placeholder-text"
 METHOD_LINK_BROKEN = "method-link-broken"
 HTTP_BLOCK_MALFORMED = "http-block-malformed"
 PAGE_UNREADABLE = "page-unreadable"
+NAME_ZERO_WIDTH = "name-zero-width"
 CSDL_TYPE_MISSING = "csdl-type-missing"
 CSDL_PROPERTY_MISSING = "csdl-property-missing"
 CSDL_PROPERTY_UNDOCUMENTED = "csdl-property-undocumented"
@@ -125,6 +126,12 @@ RULES: dict[str, RuleInfo] = _rules(
     (TYPE_UNDEFINED, I, "tables", "a type is referenced but no page or example defines it"),
     (ODATA_TYPE_UNKNOWN, E, "tables", "an @odata.type names no known type"),
     (ODATA_TYPE_CASE, W, "tables", "an @odata.type names a known type in the wrong case"),
+    (
+        NAME_ZERO_WIDTH,
+        W,
+        "tables",
+        "a name or type cell holds a zero-width character (read without it)",
+    ),
     # HTTP examples
     (
         EXAMPLE_URL_MISMATCH,

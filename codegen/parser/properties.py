@@ -117,6 +117,11 @@ def _columns(table: Table) -> tuple[int, int | None, int | None]:
     return name_i, type_i, (desc_i if desc_i != type_i else None)
 
 
+def name_columns(table: Table) -> tuple[int, int | None]:
+    """(name, type) column indexes of a properties, relationships or parameters table."""
+    return _columns(table)[:2]
+
+
 def _rows(table: Table) -> Iterator[tuple[Row, str, str, str]]:
     """(row, name, type, description) of each row that describes one item.
 

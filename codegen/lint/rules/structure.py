@@ -20,6 +20,7 @@ from codegen.lint.catalog import (
     JSON_INVALID,
     JSON_REPAIRED,
     METHOD_LINK_BROKEN,
+    NAME_ZERO_WIDTH,
     NAMESPACE_MISSING,
     PAGE_UNREADABLE,
     PLACEHOLDER_TEXT,
@@ -28,7 +29,10 @@ from codegen.lint.catalog import (
 )
 from codegen.lint.context import LintContext
 from codegen.parser.docset import ParsedPage
-from codegen.parser.sections import heading_key
+from codegen.parser.page import Page, Table
+from codegen.parser.properties import cell_name, name_columns, plain
+from codegen.parser.sections import TableKind, classify_table, column, heading_key
+from codegen.parser.type_names import ZERO_WIDTH, without_zero_width
 
 _TODO = re.compile(r"\bTODO\b")
 _EXAMPLE_LANGS = frozenset({"http", "json", "msgraph-interactive"})
@@ -181,6 +185,57 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
             )
 
 
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+_NAMED_TABLES = frozenset(
+    {
+        TableKind.PROPERTIES,
+        TableKind.RELATIONSHIPS,
+        TableKind.PATH_PARAMETERS,
+        TableKind.QUERY_PARAMETERS,
+        TableKind.FUNCTION_PARAMETERS,
+        TableKind.REQUEST_HEADERS,
+        TableKind.REQUEST_BODY,
+    }
+)
+
+
+def _named_columns(table: Table) -> tuple[tuple[str, int | None], ...]:
+    """("name"/"type", column) of the cells the parser reads names and types from."""
+    kind = classify_table(table)
+    if kind is TableKind.ENUM_VALUES:
+        return (("name", column(table, "member", "name", "value", "enum member") or 0),)
+    if kind in _NAMED_TABLES:
+        name_i, type_i = name_columns(table)
+        return (("name", name_i), ("type", type_i))
+    return ()
+
+
+def _zero_width(ctx: LintContext, page: Page) -> None:
+    """name-zero-width: an invisible character in a name or type cell. The parser reads the
+    cell without it (``display\u200bName`` is ``displayName``); the page should not hold it."""
+    for table in page.tables:
+        if not any(_ZERO_WIDTH.search(row.raw) for row in table.rows):
+            continue
+        for what, i in _named_columns(table):
+            if i is None:
+                continue
+            for row in table.rows:
+                cell = row.cells[i] if i < len(row.cells) else ""
+                if not _ZERO_WIDTH.search(cell):
+                    continue
+                clean = without_zero_width(cell).strip()
+                read = cell_name(clean) if what == "name" else plain(clean)
+                codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _ZERO_WIDTH.findall(cell)}))
+                shown = _ZERO_WIDTH.sub(lambda m: f"\\u{ord(m.group()):04x}", cell.strip())
+                ctx.report(
+                    NAME_ZERO_WIDTH,
+                    page.at(row.line),
+                    f"{what} cell '{shown}' holds a zero-width character ({codes}), invisible "
+                    f"on the page: it is read as '{read}'; remove it",
+                    clean,
+                )
+
+
 def _on_disk(target: str) -> bool:
     """True when the page exists (its name matched case-insensitively, as the doc set is)."""
     folder, name = posixpath.split(target)
@@ -213,5 +268,7 @@ def check(ctx: LintContext) -> None:
     _example_names(ctx)
     for parsed in ctx.pages:
         _layout(ctx, parsed)
+        if parsed.page is not None:
+            _zero_width(ctx, parsed.page)
     _method_links(ctx)
     ctx.collapse(ANNOTATION_MISSING, "example blocks without annotation")
