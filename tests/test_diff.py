@@ -809,10 +809,16 @@ def test_every_format_and_hostile_text(tmp_path: Path) -> None:
         "new/resources/widget.md:7: breaking [property-removed] widget.ownerId removed (was "
         "Edm.String) (old: old/resources/widget.md:30)"
     )
-    assert text[-2:] == [
+    assert text[-4:] == [
         "1 breaking, 0 rename suspected, 1 non-breaking: old → new",
         "generated package: 1 names removed, 1 added, 0 retyped",
+        "per namespace (breaking / rename / non-breaking; removed or changed):",
+        "  microsoft.graph: 1 / 0 / 1; 1",
     ]
+    assert json.loads(outs["json"])["summary"]["by_namespace"] == {
+        "microsoft.graph": {"breaking": 1, "rename": 0, "non-breaking": 1, "removed-or-changed": 1}
+    }
+    assert "| microsoft.graph | 1 | 0 | 1 | 1 |" in md
     assert "\\x1b]8;;http://x\\x07 \\x3a:error" not in outs["text"]  # not at a line start
 
 

@@ -153,7 +153,7 @@ def _field(
     annotation = f.kind.annotation + (" | None" if f.nullable else "")
     refs = [f"type:{by_class[c].lower()}" for c in f.kind.refs if c in by_class]
     refs += _refs(f.kind.annotation, by_class)
-    keys = (prop, *bases, *refs, f"type:{m.qualified.lower()}")
+    keys = (prop, *bases, f"type:{m.qualified.lower()}", *refs)
     return ApiName(f"{m.class_name}.{f.name}", "field", annotation, keys, ns, sources.get(prop))
 
 

@@ -32,7 +32,12 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "graph-docs-codegen diff"
 INFORMATION_URI = "https://github.com/microsoftgraph/microsoft-graph-docs"
 FINGERPRINT_KEY = "graphDocsChangeHash/v1"
-MARKDOWN_ROWS = 100  # rows per markdown table (a pull-request comment holds 65,536 characters)
+MARKDOWN_ROWS = 100
+# per namespace: the changes whose old side has what changed (removed, retyped, renamed: all
+# but pure additions), the class a parity check between two doc sets looks for
+CHANGED = (
+    "removed-or-changed"  # rows per markdown table (a pull-request comment holds 65,536 characters)
+)
 
 _LEVEL_TITLE = {
     BREAKING: "breaking",
@@ -70,7 +75,10 @@ def summary(result: DiffResult) -> dict[str, Any]:
     kinds = Counter(c.kind for c in active)
     spaces: dict[str, Counter[str]] = {}
     for c in active:
-        spaces.setdefault(c.namespace, Counter())[c.level] += 1
+        counts = spaces.setdefault(c.namespace, Counter())
+        counts[c.level] += 1
+        if c.old is not None and not c.kind.startswith("python-"):
+            counts[CHANGED] += 1  # the old side has it: not a pure addition
     return {
         "breaking": levels[BREAKING],
         "rename": levels[RENAME],
@@ -80,7 +88,7 @@ def summary(result: DiffResult) -> dict[str, Any]:
         "unused_suppressions": len(result.unused),
         "by_kind": {k: kinds[k] for k in sorted(kinds)},
         "by_namespace": {
-            ns: {lv: spaces[ns][lv] for lv in (BREAKING, RENAME, NON_BREAKING)}
+            ns: {lv: spaces[ns][lv] for lv in (BREAKING, RENAME, NON_BREAKING, CHANGED)}
             for ns in sorted(spaces)
         },
         "python": {k: len(v) for k, v in result.python.items()},
@@ -162,11 +170,12 @@ def _render_text(result: DiffResult, color: bool, verbose: bool) -> str:
         f"{py['changed']} retyped"
     )
     spaces = s["by_namespace"]
-    if len(spaces) > 1:
-        lines.append("per namespace (breaking / rename / non-breaking):")
+    if spaces:
+        lines.append("per namespace (breaking / rename / non-breaking; removed or changed):")
         for ns, counts in spaces.items():
             lines.append(
                 f"  {visible(ns)}: {counts[BREAKING]} / {counts[RENAME]} / {counts[NON_BREAKING]}"
+                f"; {counts[CHANGED]}"
             )
     return "\n".join(line for line in lines if line is not None) + "\n"
 
@@ -336,11 +345,11 @@ def _render_markdown(result: DiffResult) -> str:
         out += [
             "### Per namespace",
             "",
-            "| namespace | breaking | rename | non-breaking |",
-            "|---|---|---|---|",
+            "| namespace | breaking | rename | non-breaking | removed or changed |",
+            "|---|---|---|---|---|",
         ]
         out += [
-            f"| {md(ns)} | {c[BREAKING]} | {c[RENAME]} | {c[NON_BREAKING]} |"
+            f"| {md(ns)} | {c[BREAKING]} | {c[RENAME]} | {c[NON_BREAKING]} | {c[CHANGED]} |"
             for ns, c in spaces.items()
         ]
         out.append("")
