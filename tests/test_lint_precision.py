@@ -14,7 +14,7 @@ import pytest
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.lint.rules.http import path_matches
 from codegen.lint.runner import LintOptions, run_lint
-from tests.test_lint_rules import DN, ID, Edit, G, L, P, U, W, write_docs
+from tests.test_lint_rules import DN, ID, ONE, PAGES, Edit, G, L, P, U, W, write_docs
 
 WP = "docs/resources/widgetpart.md"
 PART = '"part": {"label": "Lid", "weight": 12.5}'
@@ -377,3 +377,210 @@ def test_stray_space_in_a_key_is_a_spelling(
     [hit] = [d for d in findings if d.rule == "property-spelling"]
     assert hit.suggestion == "size" and hit.source.file == W
     assert [d for d in findings if d.rule == "representation-undocumented-property"] == []
+
+
+# --- issue 18: the demoted rules' false positives, from a fresh sample of beta's findings
+
+GADGET = (
+    "---\ntitle: gadget resource type\ndescription: A gadget.\ndoc_type: resourcePageType\n---\n\n"
+    "# gadget resource type\n\nNamespace: microsoft.graph\n\nInherits from [widget](widget.md).\n\n"
+    "## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|colour|String|The colour.|\n\n"
+    "## JSON representation\n"
+    '<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.gadget", '
+    '"baseType": "microsoft.graph.widget" } -->\n```json\n{"colour": "String"}\n```\n'
+)
+
+
+PAGES_TEXT = {f"docs/{k}": v for k, v in PAGES.items()}
+WIDGET_PART_TEXT = PAGES["resources/widgetpart.md"]
+
+
+def lines_of(root: Path, page: str) -> list[str]:
+    return (root / page).read_text(encoding="utf-8").split("\n")
+
+
+def _findings(tmp_path: Path, edits: tuple[Edit, ...], rule: str) -> list[str]:
+    return [str(d) for d in lint(tmp_path, edits) if d.rule == rule]
+
+
+def test_response_annotation_names_the_derived_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/place-list.md:173: the list of places is annotated room: room's table counts."""
+    monkeypatch.chdir(tmp_path)
+    edits = (
+        ("docs/resources/gadget.md", None, GADGET),
+        (L, '"Collection(microsoft.graph.widget)"', '"Collection(microsoft.graph.gadget)"'),
+        (
+            L,
+            '    "displayName": "Blue widget",',
+            '    "displayName": "Blue widget",\n    "colour": "red",',
+        ),
+    )
+    assert _findings(tmp_path, edits, "example-property-undocumented") == []
+    wrong = (*edits[:1], edits[2])  # annotated widget: colour is not one of its properties
+    assert len(_findings(tmp_path, wrong, "example-property-undocumented")) == 1
+
+
+def test_representation_is_checked_against_its_own_namespace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """resources/callrecords-mediastream.md:64 was checked as microsoft.graph.mediaStream."""
+    monkeypatch.chdir(tmp_path)
+    page = (
+        WIDGET_PART_TEXT.replace(
+            "Namespace: microsoft.graph\n", "Namespace: microsoft.graph.parts\n"
+        )
+        .replace('"microsoft.graph.widgetPart"', '"microsoft.graph.parts.widgetPart"')
+        .replace("|weight|Double|", "|depth|Double|")
+        .replace('"weight": "Double"', '"depth": "Double"')
+    )
+    edits = (("docs/resources/parts-widgetpart.md", None, page),)
+    assert _findings(tmp_path, edits, "representation-undocumented-property") == []
+
+
+def test_properties_of_every_page_of_a_type_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/intune-onboarding-organization-update.md:52: intune-onboarding-organization.md is a
+    second page of microsoft.graph.organization and documents the property."""
+    monkeypatch.chdir(tmp_path)
+    second = (
+        "---\ntitle: widget resource type\ndescription: Widgets in the factory.\n"
+        "doc_type: resourcePageType\n---\n\n# widget resource type\n\nNamespace: microsoft.graph\n\n"
+        "## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|colour|String|The colour.|\n\n"
+        "## JSON representation\n"
+        '<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.widget" } -->\n'
+        '```json\n{"colour": "String"}\n```\n'
+    )
+    row = "|displayName|String|The name shown to users. Required.|"
+    edits = (
+        ("docs/resources/factory-widget.md", None, second),
+        (P, row, row + "\n|colour|String|The colour. Optional.|"),
+    )
+    assert _findings(tmp_path, edits, "request-body-unknown-property") == []
+
+
+def test_a_resource_page_with_another_doc_type_defines_its_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/fido2authenticationmethodconfiguration-get.md:101: the resource page says
+    doc_type: apiPageType; it still defines the type (and its title says so)."""
+    monkeypatch.chdir(tmp_path)
+    edits = (
+        ("docs/resources/widgetpart.md", "doc_type: resourcePageType", "doc_type: apiPageType"),
+    )
+    assert _findings(tmp_path, edits, "type-undefined") == []
+    assert _findings(tmp_path, edits, "section-missing") == []
+
+
+def test_an_example_type_of_another_namespace_is_not_undefined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/chat-sendactivitynotification.md:160: #Microsoft.Teams.GraphSvc.aadUserNotification
+    Recipient has a page, in microsoft.graph."""
+    monkeypatch.chdir(tmp_path)
+    part = '"part": {"@odata.type": "#Microsoft.Factory.Svc.widgetPart", "label": "Lid"}'
+    assert _findings(tmp_path, ((G, PART, part),), "type-undefined") == []
+
+
+def test_an_error_example_and_other_operations_keep_their_own_status_and_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/organizationalbrandingproperties-get.md:152 (a 404 on purpose) and
+    api/driveitem-list-thumbnails.md:216 (a 302 of another request on the page, and a single
+    thumbnail where the page lists them)."""
+    monkeypatch.chdir(tmp_path)
+    more = (
+        "\n### Example 2: no such widget\n"
+        '<!-- { "blockType": "request", "name": "get_widget_missing" } -->\n'
+        "```http\nGET https://graph.microsoft.com/v1.0/widgets/missing\n```\n"
+        '<!-- { "blockType": "response" } -->\n```http\nHTTP/1.1 404 Not Found\n```\n'
+        "\n### Example 3: the part's picture\n"
+        '<!-- { "blockType": "request", "name": "get_widget_part_picture" } -->\n'
+        f"```http\nGET https://graph.microsoft.com/v1.0/widgets/{ID}/part/picture\n```\n"
+        '<!-- { "blockType": "response" } -->\n'
+        "```http\nHTTP/1.1 302 Found\nLocation: https://files.example.net/p/1\n```\n"
+        "\n### Example 4: one part\n"
+        '<!-- { "blockType": "request", "name": "get_widget_part" } -->\n'
+        f"```http\nGET https://graph.microsoft.com/v1.0/widgets/{ID}/part\n```\n"
+        '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.widgetPart" } -->\n'
+        '```http\nHTTP/1.1 200 OK\n\n{"label": "Lid", "weight": 12.5}\n```\n'
+    )
+    edits = ((G, None, PAGES_TEXT[G] + more),)
+    found = lint(tmp_path, edits)
+    assert [str(d) for d in found if d.rule.startswith(("response-", "example-"))] == []
+
+
+def test_opaque_urls_are_not_graph_urls_to_repair(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/driveitem-createuploadsession.md:158: "opaqueUrl": true, and the upload URL the
+    page's own response hands out."""
+    monkeypatch.chdir(tmp_path)
+    upload = "https://up.files.example.net/up/fe6987415ace7X4e1eF866337"
+    more = (
+        "\n### Upload\n"
+        '<!-- { "blockType": "request", "opaqueUrl": true, "name": "upload_part" } -->\n'
+        f"```http\nPUT {upload}\n```\n"
+        "\n### Upload again\n"
+        '<!-- { "blockType": "request", "name": "upload_again" } -->\n'
+        f"```http\nPUT {upload}\n```\n"
+        "\n### Upload session\n"
+        '<!-- { "blockType": "request", "name": "upload_session" } -->\n'
+        f"```http\nPOST https://graph.microsoft.com/v1.0/widgets/{ID}/upload\n```\n"
+        '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.uploadSession" } -->\n'
+        f'```http\nHTTP/1.1 200 OK\n\n{{"uploadUrl": "{upload}"}}\n```\n'
+    )
+    found = _findings(tmp_path, ((G, None, PAGES_TEXT[G] + more),), "example-url-malformed")
+    assert found == []
+    other = more.replace('"opaqueUrl": true, ', "").replace(f'"uploadUrl": "{upload}"', "{}")
+    [hit, _] = [
+        d
+        for d in lint(tmp_path, ((G, None, PAGES_TEXT[G] + other),))
+        if d.rule == "example-url-malformed"
+    ]
+    assert hit.severity is Severity.ERROR
+
+
+def test_example_url_fits_templates_as_the_service_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Type casts (api/group-list-transitivemembers.md:189), a key placeholder in quotes
+    (api/bitlockerrecoverykey-get.md:89), a sub-resource of the template's resource
+    (api/rangeformat-update.md:192): none is a mismatch; a missing segment still is."""
+    monkeypatch.chdir(tmp_path)
+    for example in (f"widgets/{ID}/microsoft.graph.gadget", f"widgets/{ID}/part"):
+        edits = ((G, f"v1.0/widgets/{ID}", f"v1.0/{example}"),)
+        assert _findings(tmp_path, edits, "example-url-mismatch") == [], example
+    quoted = ((G, "GET /widgets/{widgetId}", "GET /widgets/'{widgetId}'"),)
+    assert _findings(tmp_path, quoted, "example-url-mismatch") == []
+    missing = ((G, f"v1.0/widgets/{ID}", "v1.0/widgets"),)
+    assert len(_findings(tmp_path, missing, "example-url-mismatch")) == 1
+
+
+def test_the_odd_spelling_out_is_the_one_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """resources/teamworktagmember.md:31 says userID where the service and every API page say
+    userId: the table row is what to correct, not the examples."""
+    monkeypatch.chdir(tmp_path)
+    edits = (
+        (W, "|displayName|String|", "|displayNAME|String|"),
+        (W, '"displayName": "String"', '"displayNAME": "String"'),
+    )
+    hits = [d for d in lint(tmp_path, edits) if d.rule == "property-spelling"]
+    assert {(d.source.file, d.suggestion) for d in hits} == {(W, "displayName")}
+    assert all("|displayNAME|" in lines_of(tmp_path, W)[d.source.line - 1] for d in hits)
+
+
+def test_unannotated_examples_are_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """api/intune-shared-mobileapptroubleshootingevent-get.md:74: Intune's pages annotate no
+    example; their single entity wrapped in "value" is still found."""
+    monkeypatch.chdir(tmp_path)
+    text = PAGES_TEXT[G]
+    start = text.index("### Request")
+    bare = text[:start] + "### Request\n```http\nGET https://graph.microsoft.com/v1.0/widgets/" + ID
+    bare += '\n```\n\n### Response\n```http\nHTTP/1.1 200 OK\n\n{\n  "value": ' + ONE + "\n}\n```\n"
+    [hit] = [d for d in lint(tmp_path, ((G, None, bare),)) if d.rule == "response-shape-mismatch"]
+    assert hit.source.file == G and "wraps it" in hit.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ _DOC_TYPES: dict[str, PageKind] = {
     "resourcepagetype": "resource",
     "enumpagetype": "enum",
 }
+_FOLDER_KINDS: dict[str, PageKind] = {"api": "api", "resources": "resource"}
+_RESOURCE_TITLE = re.compile(r"(?i)\b(resource|complex|entity) type\b")
 
 
 @dataclass(kw_only=True)
@@ -222,17 +225,18 @@ def _within(path: str, folder: str) -> bool:
 
 def page_kind(page: Page, folder: str | None = None) -> PageKind:
     """api, resource, enum or other: from doc_type, else the folder name (``folder``, else the
-    folder in the page's name)."""
+    folder in the page's name); when the two say api and resource, the title decides (a "...
+    resource type" title is a resource page)."""
     doc_type = str(page.front_matter.get("doc_type") or "").lower()
-    if doc_type in _DOC_TYPES:
-        return _DOC_TYPES[doc_type]
     parent = page.path.rsplit("/", 2)[-2] if page.path.count("/") else ""
     parent = folder if folder is not None else parent
-    if parent == "api":
-        return "api"
-    if parent == "resources":
-        return "resource"
-    return "other"
+    by_folder = _FOLDER_KINDS.get(parent, "other")
+    kind = _DOC_TYPES.get(doc_type, by_folder)
+    if {kind, by_folder} == {"api", "resource"}:
+        # doc_type and folder disagree (resources/fido2authenticationmethod.md says apiPageType,
+        # api/ediscovery-case-list-legalholds.md resourcePageType): the title decides
+        return "resource" if _RESOURCE_TITLE.search(page_title(page)[0]) else "api"
+    return kind
 
 
 def parse_text(text: str, path: str, folder: str | None = None) -> ParsedPage:

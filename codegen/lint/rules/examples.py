@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from codegen.ir.diagnostics import Severity
 from codegen.ir.http import HttpMessage
-from codegen.ir.operation import Operation
+from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import StructuredType
 from codegen.lint.catalog import (
@@ -27,6 +28,8 @@ from codegen.lint.catalog import (
     REPRESENTATION_UNDOCUMENTED_PROPERTY,
 )
 from codegen.lint.context import LintContext, pointer_line
+from codegen.lint.rules.http import own_operation, page_templates
+from codegen.lint.scope import page_examples
 
 PLACEHOLDER = re.compile(
     r"^(string|integer|int(16|32|64)?|boolean|bool|double|float|decimal|number|datetime(offset)?"
@@ -93,7 +96,8 @@ def _object_type(
             return None
         data = data.get(key)
         member = ctx.member(t, key)  # indexed once a type, not listed again at every key
-        t = ctx.lookup(member.type.name) if member is not None and member.type else None
+        # the resolved reference, by qualified name: a bare name may be another namespace's
+        t = ctx.lookup(member.type.qualified_name) if member is not None and member.type else None
     return t
 
 
@@ -138,6 +142,7 @@ def check_body(
     t = ctx.model.type(type_name)
     if t is None:
         return
+    shown = t.name  # findings name the type as the docs do
     placeholders = dict(_placeholders(body))
     # the type the model resolved, by qualified name: a bare name two namespaces define is
     # ambiguous to the validator (which refuses to guess), not to the model
@@ -178,19 +183,32 @@ def check_body(
             if spelled == key:
                 continue  # documented (a relationship, or a base the validator reads otherwise)
             if spelled is not None:
-                rule, suggestion = PROPERTY_SPELLING, spelled
-                message = (
-                    f"'{key}' is spelled '{spelled}' in the {owner.name} properties table "
-                    f"({defined}): write '{spelled}'"
+                _spellings(ctx).append(
+                    _Spelling(owner=owner, key=key, at=where, sketch=sketch, type_name=shown)
                 )
+                continue  # decided once every page is read (spelling_findings)
+            if _EXTENSION.match(key) or _open(ctx, owner):
+                continue  # a directory extension attribute, or an open type's own property
             else:
                 suggestion = ctx.suggest_member(owner, key)
+                siblings = _value_at(body, issue.path.rsplit("/", 1)[0])
+                if isinstance(siblings, dict) and suggestion in siblings:
+                    suggestion = None  # riskType beside riskEventType: not a misspelling of it
                 if sketch:
                     rule = REPRESENTATION_UNDOCUMENTED_PROPERTY
                 message = (
                     f"property '{key}' is not in the {owner.name} properties table ({defined}): "
                     "document it there or remove it from the example"
                 )
+        elif rule == EXAMPLE_VALUE_TYPE:
+            pointer = issue.path
+            while pointer.rsplit("/", 1)[-1].isdigit():  # an item: the collection's property
+                pointer = pointer.rsplit("/", 1)[0]
+            owner = _object_type(ctx, type_name, body, pointer) if pointer else None
+            message = issue.message
+            if owner is not None:  # which of the two is wrong, the docs alone cannot tell
+                table = f"the {owner.name} properties table ({ctx.relative(owner.source.file)})"
+                message += f", as {table} types it: correct the example, or the table"
         else:
             message = issue.message
         key = _property_of(issue.path)
@@ -199,7 +217,7 @@ def check_body(
             where,
             message,
             suggestion,
-            subject=f"{type_name}.{key}" if key else type_name,
+            subject=f"{shown}.{key}" if key else shown,
             severity=severity,
         )
     if not sketch:
@@ -208,7 +226,7 @@ def check_body(
                 EXAMPLE_PLACEHOLDER_VALUE,
                 pointer_line(text, start, prefix + pointer),
                 f"{pointer}: placeholder {value!r} where an example value belongs",
-                subject=f"{type_name}.{_property_of(pointer)}",
+                subject=f"{shown}.{_property_of(pointer)}",
             )
 
 
@@ -222,6 +240,19 @@ def _response_items(op: Operation, message: HttpMessage) -> list[tuple[str, Any]
     return [("", body)] if isinstance(body, dict) else []
 
 
+def _annotated_type(ctx: LintContext, example: Example) -> StructuredType | None:
+    """The type the response annotation names, when the docs describe it (a page, or a base
+    type's tables): an example's own statement of what it shows (``room`` on the list of
+    ``place`` objects; ``automaticRepliesSetting`` on the mailbox settings page)."""
+    name = (example.response_type or "").strip().lstrip("#")
+    inner = _COLLECTION.fullmatch(name)
+    t = ctx.lookup(inner.group(1).strip().lstrip("#") if inner else name)
+    return t if t is not None and t.origin in ("page", "base") else None
+
+
+_COLLECTION = re.compile(r"(?i)collection\((.*)\)")
+
+
 def check(ctx: LintContext) -> None:
     """Every resource representation and request/response example body."""
     for page in ctx.pages:
@@ -231,19 +262,44 @@ def check(ctx: LintContext) -> None:
                 (f for f in page.page.fences if f.line == t.representation_source.line), None
             )
             if fence is not None and isinstance(t.representation, dict):
-                check_body(
-                    ctx, t.name, t.representation, fence.text, t.representation_source, sketch=True
+                check_body(  # by qualified name: callRecords.mediaStream is not mediaStream
+                    ctx,
+                    t.qualified_name,
+                    t.representation,
+                    fence.text,
+                    t.representation_source,
+                    sketch=True,
                 )
         op = page.operation
         if op is None:
             continue
-        for example in op.examples:
+        templates = page_templates(op)
+        for example in page_examples(ctx, page):
             request, response = example.request, example.response
+            own = own_operation(templates, op, example)  # else the page's types are another's
             body_type = op.request_body_type
-            if request is not None and isinstance(request.body, dict) and body_type is not None:
-                _check_message(ctx, body_type.name, request, [("", request.body)])
-            if response is not None and op.response_type is not None and response.body is not None:
-                _check_message(ctx, op.response_type.name, response, _response_items(op, response))
+            if (
+                own
+                and request is not None
+                and request.method in _BODY_METHODS
+                and isinstance(request.body, dict)
+                and body_type is not None
+            ):
+                _check_message(ctx, body_type.qualified_name, request, [("", request.body)])
+            if response is None or response.body is None:
+                continue
+            annotated = _annotated_type(ctx, example)
+            if annotated is not None:
+                name = annotated.qualified_name
+            elif own and op.response_type is not None:
+                name = op.response_type.qualified_name
+            else:
+                continue
+            _check_message(ctx, name, response, _response_items(op, response))
+    spelling_findings(ctx)
+
+
+_BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
 
 
 def _check_message(
@@ -253,4 +309,173 @@ def _check_message(
     for prefix, body in bodies:
         check_body(
             ctx, type_name, body, message.body_text or "", start, sketch=False, prefix=prefix
+        )
+
+
+# --- property spelling: which of two spellings of one property is the odd one out -------------
+
+_EXTENSION = re.compile(r"^extension_[0-9a-fA-F]{32}_")  # a directory extension attribute
+# "an _open type_", "an [open type](...)", "Open extensions are represented by ..."
+_OPEN_PROSE = re.compile(r"(?i)\bopen\W{0,3}(?:type|extension)s?\b")
+_UNCONVENTIONAL = re.compile(r"^\s|\s$|^[A-Z]|ID$|Datetime|\[\]")  # not how Graph names things
+
+
+def _open(ctx: LintContext, t: StructuredType) -> bool:
+    """True for an open type: its annotation says so, or its page's opening prose does (the
+    model reads "is an open type"; pages also write "an _open type_")."""
+    if t.open_type:
+        return True
+    cache: dict[str, bool] = ctx.__dict__.setdefault("_open_pages", {})
+    path = t.source.file
+    if path not in cache:
+        parsed = ctx.page(path)
+        prose = parsed.page.prose[:8] if parsed is not None and parsed.page is not None else []
+        own = parsed is not None and parsed.type is not None and parsed.type.name == t.name
+        cache[path] = own and any(_OPEN_PROSE.search(p.text) for p in prose)
+    return cache[path]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Spelling:
+    """A JSON key spelled otherwise than a documented property of its object's type."""
+
+    owner: StructuredType
+    key: str
+    at: SourceRef
+    sketch: bool  # in a resource page's JSON representation
+    type_name: str
+
+
+def _spellings(ctx: LintContext) -> list[_Spelling]:
+    found: list[_Spelling] = ctx.__dict__.setdefault("_spellings", [])
+    return found
+
+
+def _declaring(ctx: LintContext, t: StructuredType, key: str) -> StructuredType | None:
+    """The type of ``t``'s chain whose tables list the property ``key`` (case ignored)."""
+    low = key.strip().lower()
+    for c in ctx.chain(t):
+        names = [p.name for p in c.properties] + [n.name for n in c.navigation_properties]
+        if any(name.lower() == low for name in names):
+            return c
+    return None
+
+
+class _Group:
+    """Every spelling the docs give one property, and who gives it."""
+
+    def __init__(self, declaring: StructuredType, spelled: str, row: SourceRef) -> None:
+        self.declaring, self.table, self.row = declaring, spelled, row
+        # the table that defines the property counts twice: a tie with the pages is the table's
+        self.votes: dict[str, set[tuple[str, str]]] = {
+            spelled: {("table", row.file), ("definition", row.file)}
+        }
+        self.places: dict[str, list[SourceRef]] = {spelled: [row]}
+        self.candidates: list[_Spelling] = []
+        self.sides: list[tuple[str, SourceRef]] = []
+        self.conflict_text = ""
+
+    def vote(self, spelling: str, kind: str, at: SourceRef) -> None:
+        self.votes.setdefault(spelling, set()).add((kind, at.file))
+        self.places.setdefault(spelling, []).append(at)
+
+    def winner(self) -> str:
+        """The spelling Graph's naming rules allow (a lower-case first letter, ``Id``,
+        ``DateTime``, no spaces), then the one more places give (the defining table counts
+        twice, and its page's JSON representation once), then the table's."""
+        return max(
+            self.votes,
+            key=lambda s: (not _UNCONVENTIONAL.search(s), len(self.votes[s]), s == self.table),
+        )
+
+
+def spelling_findings(ctx: LintContext) -> None:
+    """``property-spelling``: every place that spells a property otherwise than the docs
+    mostly do: JSON keys of examples and representations, request-body and properties tables
+    (the pages' disagreements the model records). The odd one out may be the resource page's
+    own table (``userID`` where the service and four pages say ``userId``): then it is the table
+    row that is reported."""
+    groups: dict[tuple[str, str], _Group] = {}
+
+    def group(declaring: StructuredType, key: str) -> _Group | None:
+        member = ctx.member(declaring, key.strip())
+        if member is None:
+            return None
+        gkey = (declaring.qualified_name.lower(), member.name.lower())
+        found = groups.get(gkey)
+        if found is None:
+            found = groups[gkey] = _Group(declaring, member.name, member.source)
+            parsed = ctx.page(member.source.file)
+            sketch = parsed.type.representation if parsed and parsed.type else None
+            if isinstance(sketch, dict) and member.name in sketch:
+                found.vote(member.name, "rep", member.source)
+        return found
+
+    for c in _spellings(ctx):
+        declaring = _declaring(ctx, c.owner, c.key)
+        g = group(declaring, c.key) if declaring is not None else None
+        if g is not None:
+            g.candidates.append(c)
+            g.vote(c.key, "rep" if c.sketch else "page", c.at)
+    for conflict in ctx.model.conflicts:
+        if conflict.kind != "property-name" or "." not in conflict.subject:
+            continue
+        type_name, key = conflict.subject.rsplit(".", 1)
+        declaring = ctx.lookup(type_name)
+        g = group(declaring, key) if declaring is not None else None
+        if g is None:
+            continue
+        g.conflict_text = "; ".join(f"'{s.value}' at {ctx.shown(s.source)}" for s in conflict.sides)
+        for side in conflict.sides:
+            kind = "table" if side.source.file == g.row.file else "page"
+            g.vote(side.value, kind, side.source)
+            g.sides.append((side.value, side.source))
+    for g in groups.values():
+        _report_group(ctx, g)
+
+
+def _report_group(ctx: LintContext, g: _Group) -> None:
+    right = g.winner()
+    name = g.declaring.name
+    defined = ctx.relative(g.row.file)
+    elsewhere = [
+        ctx.shown(at)
+        for at in g.places.get(right, [])
+        if (at.file, at.line) != (g.row.file, g.row.line)
+    ]
+    shown = ", ".join(elsewhere[:3]) + (", ..." if len(elsewhere) > 3 else "")
+    for c in g.candidates:
+        if c.key == right:
+            continue
+        if right == g.table:
+            message = (
+                f"'{c.key}' is spelled '{right}' in the {name} properties table ({defined}): "
+                f"write '{right}'"
+            )
+        else:
+            message = (
+                f"'{c.key}' is spelled '{right}' elsewhere ({shown}): write '{right}' (the "
+                f"{name} properties table, {defined}, says '{g.table}', also to correct)"
+            )
+        ctx.report(PROPERTY_SPELLING, c.at, message, right, subject=f"{c.type_name}.{c.key}")
+    reported_row = False
+    for value, at in g.sides:
+        if value == right:
+            continue
+        reported_row |= (at.file, at.line) == (g.row.file, g.row.line)
+        ctx.report(
+            PROPERTY_SPELLING,
+            at,
+            f"{name}.{g.table}: pages disagree ({g.conflict_text}); write '{right}'",
+            right,
+            subject=f"{name}.{value}",
+        )
+    if g.table != right and not reported_row:
+        ctx.report(
+            PROPERTY_SPELLING,
+            g.row,
+            f"{name}.{g.table}: the properties table spells it '{g.table}' but {shown} spell it "
+            f"'{right}': write '{right}'",
+            right,
+            subject=f"{name}.{g.table}",
         )

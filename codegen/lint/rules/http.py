@@ -8,6 +8,7 @@ from functools import lru_cache
 from codegen.ir.diagnostics import Severity
 from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
+from codegen.ir.types import TypeRef
 from codegen.lint.catalog import (
     EXAMPLE_URL_MALFORMED,
     EXAMPLE_URL_MISMATCH,
@@ -16,6 +17,7 @@ from codegen.lint.catalog import (
     RESPONSE_STATUS_MISMATCH,
 )
 from codegen.lint.context import LintContext, Suggestions, pointer_line
+from codegen.lint.scope import page_examples
 from codegen.parser.http_blocks import split_url
 from codegen.parser.page import Page
 from codegen.parser.sections import heading_key
@@ -245,10 +247,92 @@ def _fitting_tail(templates: _Templates, segments: list[str]) -> int | None:
     return None
 
 
+_CAST = re.compile(r"(?i)^microsoft\.graph\.[\w.]+$")  # an OData type cast segment
+_QUOTED_PLACEHOLDER = re.compile(r"(?<=/)'(\{[^{}/']*\})'(?=/|$)")  # /'{key}'/: a key
+
+
+def page_templates(op: Operation) -> _Templates:
+    """The page's templates as examples are matched against them: a key placeholder written in
+    quotes (``recoveryKeys/'{id}'``) takes the key as a segment, as the service does."""
+    return _Templates(tuple(_QUOTED_PLACEHOLDER.sub(r"\1", t) for t in op.paths))
+
+
+def _variants(segments: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """An example path's segments as they may fit a template: as written; without OData type
+    casts (``/transitiveMembers/microsoft.graph.user``: the templates name the collection);
+    with function calls' arguments left out (a template naming the bare function,
+    ``filterByCurrentUser`` for ``filterByCurrentUser(on='target')``)."""
+    out = [segments]
+    uncast = tuple(s for s in segments if not _CAST.match(s))
+    if uncast != segments and uncast:
+        out.append(uncast)
+    for base in list(out):
+        bare = tuple(m.group(1) if (m := _CALL.match(s)) else s for s in base)
+        if bare != base:
+            out.append(bare)
+    return out
+
+
+def example_fit(templates: _Templates, url: str) -> str:
+    """How an example URL stands to the page's templates: ``"own"`` (it fits one: an example
+    of this operation), ``"related"`` (another operation on the same resource: a template's
+    path with segments after it, a property, ``$value``, a sub-collection; or a template's
+    collection queried, ``?$filter=...`` on a get page) or ``""`` (it fits none)."""
+    if not templates.templates:
+        return "own"
+    rest = split_url(url)[2]
+    path, _, query = rest.partition("?")
+    segments = _segments(path)
+    variants = _variants(segments)
+    if any(templates.fit(v) for v in variants):
+        return "own"
+    for v in variants:
+        if any(templates.fit(v[:k]) for k in range(len(v) - 1, 0, -1) if k in templates.sizes):
+            return "related"
+    if query and any(templates.fit((*v, "{key}")) for v in variants):
+        return "related"
+    return ""
+
+
+def own_operation(templates: _Templates, op: Operation, example: Example) -> bool:
+    """True when an example shows the page's own operation (its method, a URL fitting one of
+    its templates), so what the page says of its response applies: a page may also show the
+    request that gets a thumbnail's content, a second PATCH of a sub-resource, or a list."""
+    request = example.request
+    if request is None or not request.requests:
+        return True
+    line = request.requests[0]
+    return line.method.upper() == op.method.upper() and example_fit(templates, line.url) == "own"
+
+
+def _opaque_hosts(examples: tuple[Example, ...]) -> set[str]:
+    """Hosts the page's responses hand out (an ``uploadUrl``, a redirect's ``Location``): URLs
+    on them are the service's, pre-authenticated and opaque, not Graph URLs to write in full."""
+    out: set[str] = set()
+    for example in examples:
+        response = example.response
+        if response is None:
+            continue
+        texts = [v for _, v in response.headers] + [response.body_text or ""]
+        for text in texts:
+            out.update(m.group(1).lower() for m in _HOST.finditer(text))
+    return out
+
+
+_HOST = re.compile(r"https://([A-Za-z0-9.-]++)")
+
+
 def _url(
-    ctx: LintContext, templates: _Templates, op: Operation, url: str, source: SourceRef
+    ctx: LintContext,
+    templates: _Templates,
+    op: Operation,
+    url: str,
+    source: SourceRef,
+    opaque: bool = False,
 ) -> None:
     base, version, rest = split_url(url)
+    if opaque:
+        return  # "opaqueUrl": true, or a URL the page's responses hand out: not Graph's to judge
     if not base or version is None or not _GRAPH_HOST.match(base) or "\\" in url:
         relative = not base and "\\" not in url  # style: readers can still tell the URL
         ctx.report(
@@ -261,12 +345,13 @@ def _url(
         )
         return
     path = rest.split("?", 1)[0]
-    if not op.paths or templates.matches(path):
+    if example_fit(templates, url):
         return
     ctx.report(
         EXAMPLE_URL_MISMATCH,
         source,
-        f"example path '{path}' matches none of the HTTP request templates of this page",
+        f"example path '{path}' matches none of the HTTP request templates of this page: "
+        "correct the example, or the template if it is the one in error",
         templates.nearest(path),
     )
 
@@ -281,8 +366,34 @@ def _annotated_collection(example: Example) -> bool | None:
     return None  # a plain @odata.type does not say "one": pages leave isCollection out
 
 
+_MANY = re.compile(r"(?i)\b(?:collection|list|array|set)\s+of\b|\bobjects\b")
+_LINK_LABEL = re.compile(r"\[([^\]]*)\]\(")
+
+
+def _prose_says_many(page: Page | None, ref: TypeRef) -> bool:
+    """True when the Response section's prose says many (the parser reads only "collection
+    of"): "a list of [x](...) objects", "a [x](...) collection", "all [x](...) objects", a link
+    labelled in the plural ("the [identityProviders](...)")."""
+    for prose in page.prose if page is not None else ():
+        if prose.heading is None or heading_key(prose.heading.text) != "response":
+            continue
+        text = prose.text
+        if _MANY.search(text) or re.search(r"\]\([^)]*\)\s+collection\b", text, re.IGNORECASE):
+            return True
+        if any(
+            label.strip().lower() == ref.name.lower() + "s" for label in _LINK_LABEL.findall(text)
+        ):
+            return True
+    return False
+
+
 def _shape(
-    ctx: LintContext, op: Operation, example: Example, body: object, source: SourceRef
+    ctx: LintContext,
+    op: Operation,
+    example: Example,
+    body: object,
+    source: SourceRef,
+    page: Page | None = None,
 ) -> None:
     ref = op.response_type
     if ref is None or ref.is_primitive or not isinstance(body, dict):
@@ -292,6 +403,8 @@ def _shape(
     wrapped = isinstance(body.get("value"), (list, dict)) and not own_value
     annotated = _annotated_collection(example)  # authoritative over the prose when present
     collection = ref.collection if annotated is None else annotated
+    if annotated is None and not collection and wrapped and _prose_says_many(page, ref):
+        collection = True  # the prose says many, in words the parser does not read
     says = "the page says" if annotated is None else "the response annotation says"
     if collection and not isinstance(body.get("value"), list):
         ctx.report(
@@ -316,7 +429,7 @@ def _shape(
         )
 
 
-def _read_only(ctx: LintContext, op: Operation) -> None:
+def _read_only(ctx: LintContext, op: Operation, examples: tuple[Example, ...]) -> None:
     ref = op.request_body_type
     if op.method != "PATCH" or ref is None:
         return
@@ -338,10 +451,10 @@ def _read_only(ctx: LintContext, op: Operation) -> None:
                 f"PATCH body table offers {what} property '{param.name}'",
                 subject=f"{ref.name}.{param.name}",
             )
-    for example in op.examples:
+    for example in examples:
         request = example.request
         body = request.body if request is not None else None
-        if request is not None and isinstance(body, dict):
+        if request is not None and request.method == "PATCH" and isinstance(body, dict):
             start = request.body_source or request.source
             for key in body:
                 if key in keys or key in read_only:
@@ -380,16 +493,28 @@ def check(ctx: LintContext) -> None:
         op = page.operation
         if op is None:
             continue
-        _read_only(ctx, op)
+        examples = page_examples(ctx, page)
+        _read_only(ctx, op, examples)
         statuses: set[int] | None = None  # read once a page, not once an example
-        templates = _Templates(op.paths)
-        for example in op.examples:
+        templates = page_templates(op)
+        hosts: set[str] | None = None
+        for example in examples:
             if example.request is not None:
+                note = example.request_annotation
+                flagged = isinstance(note, dict) and note.get("opaqueUrl") is True
                 for line in example.request.requests:
-                    _url(ctx, templates, op, line.url, line.source)
+                    base = split_url(line.url)[0].lower()
+                    if base and not _GRAPH_HOST.match(base) and not flagged and hosts is None:
+                        hosts = _opaque_hosts(examples)
+                    opaque = flagged or (
+                        bool(base) and not _GRAPH_HOST.match(base) and base[8:] in (hosts or ())
+                    )
+                    _url(ctx, templates, op, line.url, line.source, opaque)
             response = example.response
-            if response is None:
-                continue
+            if response is None or not own_operation(templates, op, example):
+                continue  # what the page says of its response is about its own operation
+            if response.status is not None and response.status >= 400:
+                continue  # an error shown on purpose ("no branding configured": 404)
             if statuses is None:
                 statuses = _documented_statuses(page.page) if page.page else set()
                 statuses.add(op.response_status or 0)
@@ -402,5 +527,7 @@ def check(ctx: LintContext) -> None:
                     f"answers {response.status}: make the two agree",
                     str(op.response_status),
                 )
-            _shape(ctx, op, example, response.body, response.body_source or response.source)
+            _shape(
+                ctx, op, example, response.body, response.body_source or response.source, page.page
+            )
     ctx.collapse(PATCH_READ_ONLY_PROPERTY, "read-only or key properties offered")

@@ -8,18 +8,21 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from codegen.ir.operation import Operation
 from codegen.ir.source import SourceRef
+from codegen.ir.structured import StructuredType
 from codegen.lint.catalog import (
     BASE_TYPE_CONFLICT,
     ODATA_TYPE_CASE,
     ODATA_TYPE_UNKNOWN,
-    PROPERTY_SPELLING,
     PROPERTY_TYPE_CONFLICT,
     REPRESENTATION_MISSING_PROPERTY,
     REQUEST_BODY_UNKNOWN_PROPERTY,
     TYPE_UNDEFINED,
 )
 from codegen.lint.context import LintContext, Suggestions
+from codegen.lint.scope import page_examples
+from codegen.parser.docset import ParsedPage
 from codegen.parser.json_lines import string_line
 
 _ORIGIN_TEXT = {
@@ -88,18 +91,52 @@ def _sketch_types(ctx: LintContext) -> None:
                     break
 
 
+def _pages_of_types(ctx: LintContext) -> dict[str, list[StructuredType]]:
+    """Lower qualified name -> the types every resource page describing it reads (several
+    pages describe one type: user.md and intune-shared-user.md are both microsoft.graph.user)."""
+    cache: dict[str, list[StructuredType]] | None = ctx.__dict__.get("_pages_of_types")
+    if cache is None:
+        cache = {}
+        for parsed in ctx.pages:
+            if parsed.type is not None:
+                cache.setdefault(parsed.type.qualified_name.lower(), []).append(parsed.type)
+        ctx.__dict__["_pages_of_types"] = cache
+    return cache
+
+
 def _documented_on_pages(ctx: LintContext, name: str) -> set[str]:
     """Lower-case property and relationship names the resource pages of a type and its bases
-    list (request-body tables, which the model merges in, do not count)."""
+    list, every page describing one of them (request-body tables, which the model merges in,
+    do not count)."""
     t = ctx.lookup(name)
+    by_type = _pages_of_types(ctx)
     out: set[str] = set()
     for c in ctx.chain(t) if t is not None else []:
-        parsed = ctx.page(c.source.file)
-        own = parsed.type if parsed is not None else None
-        if own is not None:
+        for own in by_type.get(c.qualified_name.lower(), []):
             out |= {p.name.lower() for p in own.properties}
             out |= {n.name.lower() for n in own.navigation_properties}
     return out
+
+
+def _body_types(ctx: LintContext, page: ParsedPage, op: Operation) -> list[str]:
+    """Qualified names of the types a create or update body may be: the one the Request body
+    section links, the one the operation returns and the one it is bound to (the prose may
+    link a property's type: relatedContact on PATCH /education/users/{id}), and the derived
+    types its examples name in ``@odata.type`` (a table of invokeUserFlowListener's
+    properties on a PUT of authenticationListener)."""
+    refs = [op.request_body_type, op.response_type]
+    names = [r.qualified_name for r in refs if r is not None and not r.is_primitive]
+    bound = ctx.model.operation(op.id)
+    if bound is not None and bound.binding_type:
+        names.append(bound.binding_type)
+    base = ctx.lookup(names[0]) if names else None
+    for example in page_examples(ctx, page):
+        body = example.request.body if example.request is not None else None
+        tag = body.get("@odata.type") if isinstance(body, dict) else None
+        derived = ctx.lookup(tag) if isinstance(tag, str) else None
+        if derived is not None and base is not None and base in ctx.chain(derived):
+            names.append(derived.qualified_name)
+    return names
 
 
 def _request_bodies(ctx: LintContext) -> None:
@@ -108,7 +145,9 @@ def _request_bodies(ctx: LintContext) -> None:
         if op is None or op.kind not in ("create", "update") or op.request_body_type is None:
             continue
         name = op.request_body_type.name
-        names = _documented_on_pages(ctx, name)
+        names: set[str] = set()
+        for body_type in _body_types(ctx, page, op):
+            names |= _documented_on_pages(ctx, body_type)
         if not names:
             continue
         for param in op.parameters:
@@ -119,7 +158,8 @@ def _request_bodies(ctx: LintContext) -> None:
                     REQUEST_BODY_UNKNOWN_PROPERTY,
                     param.source,
                     f"request body property '{param.name}' is not a property of {name} "
-                    f"({_defined_at(ctx, name)}): document it there or remove it from the table",
+                    f"({_defined_at(ctx, op.request_body_type.qualified_name)}): document it "
+                    "there or remove it from the table",
                     subject=f"{name}.{param.name}",
                 )
 
@@ -130,8 +170,7 @@ def _defined_at(ctx: LintContext, name: str) -> str:
 
 
 def _conflicts(ctx: LintContext) -> None:
-    rules = {
-        "property-name": PROPERTY_SPELLING,
+    rules = {  # property-name: examples.spelling_findings, which weighs them with the examples
         "property-type": PROPERTY_TYPE_CONFLICT,
         "base-type": BASE_TYPE_CONFLICT,
     }
@@ -207,13 +246,40 @@ def _linked_pages(ctx: LintContext) -> set[str]:
     return out
 
 
+_TYPE_TITLE = re.compile(r"(?i)^\s*(\S+)\s+(?:resource|complex|entity|enum)\s+type\b")
+_PRIMITIVE = re.compile(
+    r"(?i)^(?:edm\.)?(?:string|int16|int32|int64|integer|boolean|bool|double|single|decimal"
+    r"|byte|sbyte|guid|binary|stream|date|datetime|datetimeoffset|timeofday|duration|json)$"
+)
+
+
+def _described(ctx: LintContext) -> set[str]:
+    """Lower bare names the docs describe somewhere: a type read from a page (in any
+    namespace), an enum, or a page titled "<name> resource type" (a page the model reads no
+    type from: no table, or the wrong doc_type)."""
+    out = {t.name.lower() for t in ctx.model.types if t.origin == "page"}
+    out |= {e.name.lower() for e in ctx.model.enums}
+    for info in ctx.model.pages:
+        m = _TYPE_TITLE.match(info.title)
+        if m:
+            out.add(m.group(1).strip("*`").lower())
+    return out
+
+
 def _undefined(ctx: LintContext) -> None:
     references: dict[str, SourceRef] | None = None
     linked = _linked_pages(ctx)
+    described = _described(ctx)
+    seen: set[tuple[str, int, str]] = set()
     for t in ctx.model.types:
         text = _ORIGIN_TEXT.get(t.origin)
         if not text or (t.origin == "reference" and t.name.lower() in linked):
             continue  # its page exists: the model did not read it as a type (an enum page...)
+        if t.name.lower() in described or _PRIMITIVE.match(t.name):
+            # a page describes the name (an example's other namespace, Microsoft.OutlookServices
+            # or Microsoft.Teams.GraphSvc, is not a missing page), or it is a primitive
+            # ({"@odata.type": "String"})
+            continue
         where = t.source
         if t.origin == "example":
             if references is None:
@@ -226,6 +292,9 @@ def _undefined(ctx: LintContext) -> None:
                 )
         elif t.origin == "base":
             where = _base_line(ctx, t.source)
+        if (where.file, where.line, t.name.lower()) in seen:
+            continue  # one finding a name and line (a reference and an example type of it)
+        seen.add((where.file, where.line, t.name.lower()))
         ctx.report(TYPE_UNDEFINED, where, f"type {t.name} {text}", subject=t.name)
 
 
