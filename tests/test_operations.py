@@ -239,3 +239,18 @@ def test_action_parameters_are_typed_keyword_arguments(
         {"extra": 1, "ids": ["c"]},
     ]
     assert all(pkg.validate_request("thing-validate", s.json()) == [] for s in server.seen[:2])
+
+
+def test_any_query_parameter_can_be_sent_beside_the_odata_options(
+    package: Path, load: Any, server: LoopbackServer
+) -> None:
+    pkg = load(package, "ops_pkg")
+    server.route("GET", "/beta/users/u/things", Reply(body={"value": []}))
+    server.route("GET", "/beta/me/things/a", Reply(body={"id": "a"}))
+    window = {"startDateTime": "2021-07-01T00:00:00Z", "endDateTime": "2021-07-02T00:00:00Z"}
+    with _client(pkg, server) as client:
+        assert list(client.users.by_id("u").things.list(query=window, top=5)) == []
+        client.me.things.by_id("a").get(query={"$skiptoken": "x"}, select=["id"])
+    first, second = server.seen
+    assert first.query == {**window, "$top": "5"}
+    assert second.query == {"$skiptoken": "x", "$select": "id"}

@@ -57,6 +57,7 @@ METHOD_LOCALS = frozenset(
         "optional",
         "options",
         "path",
+        "query",
         "request_headers",
         "self",
         "to_payload",
@@ -321,7 +322,7 @@ def _body_params(
     out = []
     for arg, p in zip(args, rows, strict=True):
         kind = names.kind(p.type)
-        taken = arg in METHOD_LOCALS or arg in ("headers", "body")
+        taken = arg in METHOD_LOCALS
         # builtins.list: a builder's own ``list`` method would shadow the type in annotations
         annotation = re.sub(r"\blist\[", "builtins.list[", kind.annotation)
         out.append((arg + "_" if taken else arg, p.name, annotation, kind.stdlib))

@@ -240,6 +240,7 @@ class ListOptions(GetOptions, total=False):
 
 
 def odata_params(
+    query: Mapping[str, str] | None = None,
     *,
     select: Sequence[str] | None = None,
     expand: Sequence[str] | None = None,
@@ -250,12 +251,14 @@ def odata_params(
     search: str | None = None,
     count: bool | None = None,
 ) -> dict[str, str]:
-    """Build OData system query options (``$select``, ``$top``...) from the arguments given."""
+    """OData system query options (``$select``, ``$top``...) from the arguments given, on top
+    of ``query``: other parameters as the caller gives them (``$skiptoken``, ``startDateTime``).
+    """
 
     def joined(items: Sequence[str]) -> str:
         return items if isinstance(items, str) else ",".join(items)
 
-    params: dict[str, str] = {}
+    params: dict[str, str] = dict(query or {})
     for name, items in (
         ("$select", select),
         ("$expand", expand),

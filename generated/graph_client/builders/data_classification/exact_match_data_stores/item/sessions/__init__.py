@@ -57,6 +57,7 @@ class SessionsRequestBuilder(RequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
         **options: Unpack[ListOptions],
     ) -> Iterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
@@ -68,7 +69,7 @@ class SessionsRequestBuilder(RequestBuilder):
 
         yield from self._transport.paginate(
             self._path,
-            params=odata_params(**options),
+            params=odata_params(query, **options),
             headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )
@@ -78,6 +79,7 @@ class SessionsRequestBuilder(RequestBuilder):
         body: models.ExactMatchSession | Mapping[str, Any],
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession:
         """Create exactMatchSession: Create a new exactMatchSession object.
         (POST
@@ -89,6 +91,7 @@ class SessionsRequestBuilder(RequestBuilder):
         return self._transport.request(
             "POST",
             self._path,
+            params=query,
             json=to_payload(body),
             headers=headers,
             decode=models.ExactMatchSession.from_dict,
@@ -121,6 +124,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
         **options: Unpack[ListOptions],
     ) -> AsyncIterator[models.ExactMatchSession]:
         """List sessions: Get the exactMatchSessions from the sessions
@@ -132,7 +136,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
 
         async for item in self._transport.paginate(
             self._path,
-            params=odata_params(**options),
+            params=odata_params(query, **options),
             headers=headers,
             decode=models.ExactMatchSession.from_dict,
         ):
@@ -143,6 +147,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         body: models.ExactMatchSession | Mapping[str, Any],
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession:
         """Create exactMatchSession: Create a new exactMatchSession object.
         (POST
@@ -154,6 +159,7 @@ class AsyncSessionsRequestBuilder(AsyncRequestBuilder):
         return await self._transport.request(
             "POST",
             self._path,
+            params=query,
             json=to_payload(body),
             headers=headers,
             decode=models.ExactMatchSession.from_dict,

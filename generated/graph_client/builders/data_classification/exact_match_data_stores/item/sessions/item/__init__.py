@@ -53,6 +53,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         body: Mapping[str, Any] | None = None,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> None:
         """cancel (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel)
@@ -63,6 +64,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         self._transport.request(
             "POST",
             self._path + "/cancel",
+            params=query,
             json=to_payload(body),
             headers=headers,
         )
@@ -72,6 +74,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         body: Mapping[str, Any] | None = None,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> None:
         """commit (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit)
@@ -82,6 +85,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         self._transport.request(
             "POST",
             self._path + "/commit",
+            params=query,
             json=to_payload(body),
             headers=headers,
         )
@@ -90,6 +94,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> None:
         """Delete exactMatchSession: Deletes a exactMatchSession. (DELETE
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
@@ -100,6 +105,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         self._transport.request(
             "DELETE",
             self._path,
+            params=query,
             headers=headers,
         )
 
@@ -107,6 +113,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
@@ -119,7 +126,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         return self._transport.request(
             "GET",
             self._path,
-            params=odata_params(**options),
+            params=odata_params(query, **options),
             headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )
@@ -129,6 +136,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         body: Mapping[str, Any] | None = None,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """renew (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew)
@@ -139,6 +147,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         return self._transport.request(
             "POST",
             self._path + "/renew",
+            params=query,
             json=to_payload(body),
             headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),
@@ -149,6 +158,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         body: models.ExactMatchSession | Mapping[str, Any],
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """Update exactMatchSession: Update the properties of a
         exactMatchSession object. (PATCH
@@ -160,6 +170,7 @@ class SessionsItemRequestBuilder(RequestBuilder):
         return self._transport.request(
             "PATCH",
             self._path,
+            params=query,
             json=to_payload(body),
             headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),
@@ -188,6 +199,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         body: Mapping[str, Any] | None = None,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> None:
         """cancel (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/cancel)
@@ -198,6 +210,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         await self._transport.request(
             "POST",
             self._path + "/cancel",
+            params=query,
             json=to_payload(body),
             headers=headers,
         )
@@ -207,6 +220,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         body: Mapping[str, Any] | None = None,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> None:
         """commit (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/commit)
@@ -217,6 +231,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         await self._transport.request(
             "POST",
             self._path + "/commit",
+            params=query,
             json=to_payload(body),
             headers=headers,
         )
@@ -225,6 +240,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> None:
         """Delete exactMatchSession: Deletes a exactMatchSession. (DELETE
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId})
@@ -235,6 +251,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         await self._transport.request(
             "DELETE",
             self._path,
+            params=query,
             headers=headers,
         )
 
@@ -242,6 +259,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchSession:
         """Get exactMatchSession: Read properties and relationships of the
@@ -254,7 +272,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         return await self._transport.request(
             "GET",
             self._path,
-            params=odata_params(**options),
+            params=odata_params(query, **options),
             headers=headers,
             decode=models.ExactMatchSession.from_dict,
         )
@@ -264,6 +282,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         body: Mapping[str, Any] | None = None,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """renew (POST
         /dataClassification/exactMatchDataStores/{exactMatchDataStoreId}/sessions/{exactMatchSessionId}/renew)
@@ -274,6 +293,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         return await self._transport.request(
             "POST",
             self._path + "/renew",
+            params=query,
             json=to_payload(body),
             headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),
@@ -284,6 +304,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         body: models.ExactMatchSession | Mapping[str, Any],
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
     ) -> models.ExactMatchSession | None:
         """Update exactMatchSession: Update the properties of a
         exactMatchSession object. (PATCH
@@ -295,6 +316,7 @@ class AsyncSessionsItemRequestBuilder(AsyncRequestBuilder):
         return await self._transport.request(
             "PATCH",
             self._path,
+            params=query,
             json=to_payload(body),
             headers=headers,
             decode=optional(models.ExactMatchSession.from_dict),

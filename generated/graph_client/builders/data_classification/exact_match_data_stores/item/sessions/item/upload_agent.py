@@ -34,6 +34,7 @@ class UploadAgentRequestBuilder(RequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
@@ -46,7 +47,7 @@ class UploadAgentRequestBuilder(RequestBuilder):
         return self._transport.request(
             "GET",
             self._path,
-            params=odata_params(**options),
+            params=odata_params(query, **options),
             headers=headers,
             decode=models.ExactMatchUploadAgent.from_dict,
         )
@@ -63,6 +64,7 @@ class AsyncUploadAgentRequestBuilder(AsyncRequestBuilder):
         self,
         *,
         headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
         **options: Unpack[GetOptions],
     ) -> models.ExactMatchUploadAgent:
         """Get exactMatchUploadAgent: Read properties and relationships of
@@ -75,7 +77,7 @@ class AsyncUploadAgentRequestBuilder(AsyncRequestBuilder):
         return await self._transport.request(
             "GET",
             self._path,
-            params=odata_params(**options),
+            params=odata_params(query, **options),
             headers=headers,
             decode=models.ExactMatchUploadAgent.from_dict,
         )
