@@ -191,6 +191,7 @@ class Schema:
         self._requests: dict[str, _Request] = {}
         self._members: dict[str, frozenset[str]] = {}
         self._folded: tuple[dict[str, str], dict[str, tuple[str, ...]]] | None = None
+        self.hints = True  # "did you mean" in unknown-property messages (off: lint words its own)
 
     @classmethod
     def from_json(cls, text: str) -> Schema:
@@ -309,10 +310,20 @@ class Schema:
             elif (spec := flat.properties.get(key)) is not None:
                 self._check_property(spec, value, where, out)
             elif not flat.open and key not in (listed or ()):
-                close = difflib.get_close_matches(key, list(flat.properties), n=1)
-                hint = f" (did you mean {json.dumps(close[0])}?)" if close else ""
+                close = self._did_you_mean(key, flat.properties)
+                hint = f" (did you mean {json.dumps(close)}?)" if close else ""
                 message = f"{where}: {actual} has no property {json.dumps(key)}{hint}"
                 out.append(Issue(where, "unknown-property", message))
+
+    def _did_you_mean(self, key: str, names: Mapping[str, Any]) -> str | None:
+        """The property name closest to an unknown ``key``, if one is close.
+
+        None for a key or a type too large to compare in bounded time (data may hold
+        thousands of keys), and when ``hints`` is off."""
+        if not self.hints or len(key) > _HINT_MAX or len(names) > _HINT_NAMES:
+            return None
+        close = difflib.get_close_matches(key, list(names), n=1)
+        return close[0] if close else None
 
     def _odata_type(
         self, expected: str, data: Mapping[Any, Any], path: str
@@ -430,6 +441,10 @@ def _issue(path: str, code: str, expected: str, hint: str, value: Any) -> Issue:
     where = path or "(root)"
     message = f"{where}: expected {expected} ({hint}), got {_describe(value)}"
     return Issue(path, code, message)
+
+
+_HINT_MAX = 200  # longest unknown key a "did you mean" is looked up for
+_HINT_NAMES = 1000  # most property names it is looked up among
 
 
 def _listing(names: Sequence[str], limit: int = 12) -> str:
