@@ -896,8 +896,11 @@ class Harness:
                     arg not in params
                     or params[arg].kind
                     not in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-                    or arg in ("body", "headers")
+                    or arg in ("body", "headers", "query")
                 ):
+                    if "query" in params:  # any other parameter, as the caller gives it
+                        kwargs.setdefault("query", {})[name] = value
+                        continue
                     documented = {
                         p.name.strip("_*` ").lower() for p in op.parameters if p.location == "query"
                     } | {q.lower() for q in op.query_options}
@@ -907,6 +910,9 @@ class Harness:
                         "generator" if name.strip().lower() in documented else "either",
                     )
                 kwargs[arg] = value
+                continue
+            if key not in accepted and "query" in params:
+                kwargs.setdefault("query", {})[name] = value
                 continue
             if key not in accepted:
                 raise _Fail(
