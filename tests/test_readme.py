@@ -56,6 +56,7 @@ KINDS = {
     ("sh", "codegen generate ../shared/corpus"): "test_slices_block_on_the_corpus",
     ("yaml", "repos:"): "test_pre_commit_snippet",
     ("toml", "[build-system]"): "test_hatch_snippet",
+    ("yaml", "jobs:"): "test_github_actions_recipe",
 }
 
 
@@ -224,3 +225,90 @@ def test_hatch_snippet(tmp_path: Path) -> None:
     package = table["package"]
     assert f"{package}/client.py" in written
     assert (tmp_path / table["out"] / package / "client.py").is_file()
+
+
+def _pull_request(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A checkout of a pull request to the seeds: origin/main is the base; and the environment
+    the runner gives a step, with ``codegen`` on PATH."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DOCS, repo / "spec" / "docs")
+    (repo / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\n')
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-qm", "seeds"],
+                 ["update-ref", "refs/remotes/origin/main", "HEAD"]):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "codegen"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m codegen "$@"\n')
+    shim.chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+        "GITHUB_BASE_REF": "main",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    return repo, env
+
+
+def test_github_actions_recipe(tmp_path: Path) -> None:
+    """The README's workflow job: the diff step's commands run as the runner runs a step
+    (bash -eo pipefail) in a pull request's checkout of the seeds: the markdown summary, the
+    annotations, exit 1 on a breaking change and 0 on a reworded one."""
+    job = yaml.safe_load(_block("test_github_actions_recipe").code)["jobs"]["api-diff"]
+    install = next(step["run"] for step in job["steps"] if "pip install" in step.get("run", ""))
+    assert f"@v{__version__}" in install
+    [step] = [s for s in job["steps"] if s.get("name") == "what the docs change does to the API"]
+    repo, env = _pull_request(tmp_path)
+    page = repo / "spec" / "docs" / "resources" / "exactmatchsession.md"
+    original = page.read_text()
+    row = "|uploadAgent|[exactMatchUploadAgent](../resources/exactMatchUploadAgent.md)||\n"
+    assert row in original
+    page.write_text(original.replace(row, ""))
+    bash = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]]
+    run = subprocess.run(
+        bash, cwd=repo, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert run.returncode == 1, run.stderr
+    summary = (tmp_path / "summary.md").read_text()
+    assert summary.startswith("## codegen diff: origin/main (")
+    assert "| navigation-removed | exactMatchSession.uploadAgent removed" in summary
+    annotations = run.stdout.splitlines()
+    assert (
+        "::error file=spec/docs/resources/exactmatchsession.md,line=12,title=navigation-removed::"
+        "exactMatchSession.uploadAgent removed (was microsoft.graph.exactMatchUploadAgent) (old: "
+        "origin/main:spec/docs/resources/exactmatchsession.md:57) — generated package: "
+        "- ExactMatchSession.upload_agent"
+    ) in annotations
+    assert all(line.startswith("::error file=spec/docs/") for line in annotations), annotations
+    page.write_text(original.replace("Here is a JSON representation", "A JSON representation"))
+    run = subprocess.run(
+        bash, cwd=repo, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert (run.returncode, run.stdout) == (0, ""), run.stderr
+
+
+def test_pre_commit_diff_hook(tmp_path: Path) -> None:
+    """The codegen-diff hook's entry, run as pre-commit runs it (no file names) on staged
+    docs: exit 1 on a breaking change."""
+    [hook] = [
+        h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+        if h["id"] == "codegen-diff"
+    ]
+    assert hook["pass_filenames"] is False
+    repo, env = _pull_request(tmp_path)
+    page = repo / "spec" / "docs" / "resources" / "exactmatchsession.md"
+    page.write_text(page.read_text().replace("|uploadAgentId|String||", "|uploadAgentId|Int32||"))
+    run = subprocess.run(
+        shlex.split(hook["entry"]),
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "breaking [property-type-changed] exactMatchSession.uploadAgentId" in run.stdout
+

@@ -349,6 +349,13 @@ class Comparison:
         self._types()
         self._enums()
         self._operations()
+        # a removal is reported in the new docs: on the page that held it, when it is still
+        # there under the same name (a revision against the working tree)
+        pages = {p.path: p.source for p in self.n.model.pages}
+        for c in self.out:
+            held = c.old is not None and c.old.source.file in pages
+            if c.new is None and c.anchor is None and c.old is not None and held:
+                c.anchor = self.n.side(pages[c.old.source.file])
         return sorted(self.out, key=Change.sort_key)
 
     # --- types -----------------------------------------------------------------------------
