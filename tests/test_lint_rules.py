@@ -247,6 +247,22 @@ W, G, L, P, U = (
     )
 )
 
+D = "docs/api/widget-delete.md"
+ARCHIVE = "docs/api/widget-archive.md"  # an action (issue 18's action-body-placeholder)
+ARCHIVE_PAGE = _api(
+    "widget: archive",
+    "POST",
+    "/{widgetId}/archive",
+    "widget_archive",
+    "If successful, this action returns a `204 No Content` response code.",
+    "HTTP/1.1 204 No Content",
+    body="In the request body, supply a JSON object with the following parameters.\n\n"
+    "|Parameter|Type|Description|\n|:---|:---|:---|\n|reason|String|Why the widget is archived.|",
+    example_path=f"/{ID}/archive",
+    request='\nContent-Type: application/json\n\n{\n  "reason": "Retired by the owner."\n}',
+    odata="",
+)
+
 Edit = tuple[str, str | None, str]  # (page, old text or None: new page, new text / "@page" to copy)
 
 
@@ -399,6 +415,54 @@ CASES: dict[str, Case] = {
         ((W, "|displayName|String|", "|display\u200bName|String|"),),
         (W, "|display\u200bName|"),
         "displayName",
+    ),
+    # issue 18 (more cases, and what must stay quiet: tests/test_lint_new_rules.py)
+    "status-text-mismatch": Case(
+        ((D, "HTTP/1.1 204 No Content", "HTTP/1.1 204 OK"),),
+        (D, "HTTP/1.1 204 OK"),
+        "HTTP/1.1 204 No Content",
+    ),
+    "annotation-value-type": Case(
+        ((G, '"truncated": true', '"truncated": "true"'),),
+        (G, '"truncated": "true"'),
+        '"truncated": true',
+    ),
+    "action-body-placeholder": Case(
+        ((ARCHIVE, None, ARCHIVE_PAGE.replace("Retired by the owner.", "reason-value")),),
+        (ARCHIVE, '"reason-value"'),
+    ),
+    "template-hardcoded-key": Case(
+        ((G, "GET /widgets/{widgetId}", f"GET /widgets/{ID}"),), (G, f"GET /widgets/{ID}")
+    ),
+    "example-null-not-nullable": Case(
+        (
+            (W, "|The name shown to users.|", "|The name shown to users. Not nullable.|"),
+            (G, DN, '"displayName": null,'),
+        ),
+        (G, '"displayName": null'),
+    ),
+    "example-untruncated-incomplete": Case(
+        ((G, '"truncated": true', '"truncated": false'), (G, '  "size": 42,\n', "")),
+        (G, '"truncated": false'),
+        '"truncated": true',
+    ),
+    "link-broken": Case(
+        ((G, "](../resources/widget.md)", "](../resources/widgets.md)"),), (G, "widgets.md")
+    ),
+    "link-fragment-broken": Case(
+        ((G, "](../resources/widget.md)", "](../resources/widget.md#propertys)"),),
+        (G, "#propertys"),
+        "#properties",
+    ),
+    "beta-disclaimer-missing": Case(
+        (("docs/beta/api/widget-delete.md", None, "@docs/api/widget-delete.md"),),
+        ("docs/beta/api/widget-delete.md", "# Delete widget"),
+        "[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]",
+    ),
+    "resource-name-mismatch": Case(
+        ((W, "# widget resource type", "# widgt resource type"),),
+        (W, "# widgt resource type"),
+        "widget",
     ),
 }
 
@@ -556,6 +620,7 @@ SEED_COUNTS = {
     "example-name-duplicate": 1,
     "example-placeholder-value": 38,
     "example-url-malformed": 1,
+    "link-broken": 13,  # links to pages the five seeds do not include (entity.md, ...)
     "method-link-broken": 5,
     "namespace-missing": 2,
     "odata-type-case": 1,

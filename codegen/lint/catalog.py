@@ -69,6 +69,17 @@ CSDL_NAVIGATION_UNDOCUMENTED = "csdl-navigation-undocumented"
 CSDL_ACTION_MISSING = "csdl-action-missing"
 CSDL_ACTION_UNDOCUMENTED = "csdl-action-undocumented"
 SUPPRESSION_UNUSED = "suppression-unused"
+# issue 18: checks nothing performed before, each seen on real pages
+STATUS_TEXT_MISMATCH = "status-text-mismatch"
+ANNOTATION_VALUE_TYPE = "annotation-value-type"
+ACTION_BODY_PLACEHOLDER = "action-body-placeholder"
+TEMPLATE_HARDCODED_KEY = "template-hardcoded-key"
+EXAMPLE_NULL_NOT_NULLABLE = "example-null-not-nullable"
+EXAMPLE_UNTRUNCATED_INCOMPLETE = "example-untruncated-incomplete"
+LINK_BROKEN = "link-broken"
+LINK_FRAGMENT_BROKEN = "link-fragment-broken"
+BETA_DISCLAIMER_MISSING = "beta-disclaimer-missing"
+RESOURCE_NAME_MISMATCH = "resource-name-mismatch"
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -223,4 +234,61 @@ RULES: dict[str, RuleInfo] = _rules(
     ),
     # the linter itself
     (SUPPRESSION_UNUSED, W, "config", "a suppression matches no finding"),
+    # issue 18 (codegen/lint/rules/: status.py, annotations_values.py, requests.py, links.py,
+    # front_matter.py)
+    (
+        STATUS_TEXT_MISMATCH,
+        W,
+        "http",
+        "a status line or the Response prose gives a code the reason phrase of another",
+    ),
+    (
+        ANNOTATION_VALUE_TYPE,
+        W,
+        "structure",
+        'an annotation value has the wrong JSON type ("isCollection": "true")',
+    ),
+    (
+        ACTION_BODY_PLACEHOLDER,
+        W,
+        "examples",
+        "an action or function request example holds a placeholder ('x-value', a type name)",
+    ),
+    (
+        TEMPLATE_HARDCODED_KEY,
+        W,
+        "http",
+        "an HTTP request template hard-codes a key or argument where a {placeholder} belongs",
+    ),
+    (
+        EXAMPLE_NULL_NOT_NULLABLE,
+        W,
+        "examples",
+        "a JSON example gives null for a property the docs call not nullable",
+    ),
+    (
+        EXAMPLE_UNTRUNCATED_INCOMPLETE,
+        W,
+        "examples",
+        'an example annotated "truncated": false omits documented properties',
+    ),
+    (LINK_BROKEN, W, "links", "a relative or docs link leads to a page not in the doc set"),
+    (
+        LINK_FRAGMENT_BROKEN,
+        W,
+        "links",
+        "a link's #fragment names no heading or anchor of its page",
+    ),
+    (
+        BETA_DISCLAIMER_MISSING,
+        W,
+        "structure",
+        "a beta page lacks the beta-disclaimer include",
+    ),
+    (
+        RESOURCE_NAME_MISMATCH,
+        W,
+        "structure",
+        "title, heading, annotation and @odata.type name a resource differently",
+    ),
 )

@@ -33,6 +33,7 @@ class LintContext:
     selected: set[str] | None = None  # page paths to report on (--changed-only), None: all
     findings: list[Diagnostic] = field(default_factory=list)
     docs_root: str = ""  # the docs folder as page paths start with; messages show paths below it
+    page_files: dict[str, str] = field(default_factory=dict)  # page path -> absolute file path
 
     def report(
         self,
@@ -193,12 +194,13 @@ class Suggestions:
 
     Only names whose length lets them reach ``cutoff`` are compared (difflib's own first bound,
     ``2 * min(a, b) / (a + b)``), at most ``limit`` of them, nearest in length first; so the
-    answer is difflib's whenever at most ``limit`` names are in reach. Words and names longer
-    than ``MAX_LEN`` characters get no suggestion (no docs name is that long)."""
+    answer is difflib's whenever at most ``limit`` names are in reach (linting all of beta, no
+    word has more than 33). Words and names longer than ``MAX_LEN`` characters get no
+    suggestion (no docs name is that long)."""
 
     MAX_LEN = 500
 
-    def __init__(self, names: Iterable[str], cutoff: float, limit: int = 1000) -> None:
+    def __init__(self, names: Iterable[str], cutoff: float, limit: int = 100) -> None:
         self.cutoff, self.limit = cutoff, limit
         self.by_length: dict[int, list[str]] = {}
         for name in names:

@@ -13,7 +13,18 @@ from codegen.lint.catalog import SUPPRESSION_UNUSED
 from codegen.lint.changed import changed_files, select_pages
 from codegen.lint.context import LintContext
 from codegen.lint.engine import load_validator
-from codegen.lint.rules import examples, http, structure, tables
+from codegen.lint.rules import (
+    annotations_values,
+    example_claims,
+    examples,
+    front_matter,
+    http,
+    links,
+    requests,
+    status,
+    structure,
+    tables,
+)
 from codegen.lint.rules.csdl import compare_with_csdl
 from codegen.lint.selection import Selection
 from codegen.lint.suppressions import apply_suppressions, load_suppressions
@@ -28,7 +39,19 @@ from codegen.parser.docset import (
 from codegen.resolve.model_builder import build_model
 from codegen.settings import project_root
 
-RULE_MODULES = (structure, tables, examples, http)
+RULE_MODULES = (
+    structure,
+    tables,
+    examples,
+    http,
+    # issue 18's rules, each module its own
+    status,
+    annotations_values,
+    requests,
+    example_claims,
+    links,
+    front_matter,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +115,7 @@ def lint_docs(options: LintOptions) -> LintResult:
         validator=load_validator(model),
         selected=selected,
         docs_root=_docs_root(options.paths, root),
+        page_files={name: os.path.abspath(path) for name, path in named.items()},
     )
     for module in RULE_MODULES:
         module.check(ctx)
