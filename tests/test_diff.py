@@ -589,6 +589,43 @@ CASES: dict[str, tuple[Edit, int, list[tuple[Any, ...]]]] = {
             ),
         ],
     ),
+    "collection-ness, the key, a type renamed by case": (
+        _both(
+            _replace(
+                "resources/widget.md",
+                ("|tags|String collection|", "|tags|String|"),
+                (
+                    '"keyProperty": "id",\n  "@odata.type"',
+                    '"keyProperty": "name",\n  "@odata.type"',
+                ),
+                ("|parts|[part](part.md) collection|", "|parts|[Part](part.md) collection|"),
+            ),
+            _replace(
+                "resources/part.md",
+                ("# part resource type", "# Part resource type"),
+                ('"@odata.type": "microsoft.graph.part"', '"@odata.type": "microsoft.graph.Part"'),
+            ),
+        ),
+        1,
+        [
+            ("key-changed", W, "old/resources/widget.md:7", "new/resources/widget.md:7", []),
+            (
+                "property-collection-changed",
+                f"{W}.tags",
+                "old/resources/widget.md:29",
+                "new/resources/widget.md:29",
+                ["~ Widget.tags: list[str] | None → str | None"],
+            ),
+            # the class is Part either way; the relationship to it is no change
+            (
+                "type-renamed",
+                "microsoft.graph.Part",
+                "old/resources/part.md:7",
+                "new/resources/part.md:7",
+                [],
+            ),
+        ],
+    ),
     "a response type changed": (
         _replace(
             "api/widget-get.md",
@@ -657,6 +694,15 @@ def test_suppressions_need_a_reason_and_unused_ones_are_reported(tmp_path: Path)
     ]
     assert report["unused_suppressions"] == [
         {"rule": "enum-*", "subject": None, "reason": "stale", "file": "pyproject.toml", "line": 9}
+    ]
+    sarif = json.loads(_diff(tmp_path, "old", "new", "--format", "sarif").out)
+    Draft7Validator(SCHEMA).validate(sarif)
+    assert [(r["ruleId"], r.get("suppressions")) for r in sarif["runs"][0]["results"]] == [
+        (
+            "property-removed",
+            [{"kind": "external", "justification": "ownerId moved to the owner relationship"}],
+        ),
+        ("suppression-unused", None),
     ]
     text = _diff(tmp_path, "old", "new")
     assert (
