@@ -72,10 +72,10 @@ def test_building_a_consumer_wheel_runs_the_hook(tmp_path: Path) -> None:
 
 def test_pre_commit_hooks_name_real_commands() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in hooks] == ["codegen-check", "codegen-lint"]
+    assert [h["id"] for h in hooks] == ["codegen-check", "codegen-lint", "codegen-diff"]
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for hook in hooks:
-        program, command = hook["entry"].split()
+        program, command, *_ = hook["entry"].split()
         assert program == "codegen" and command in commands
         assert hook["pass_filenames"] is False
 
@@ -94,6 +94,7 @@ def test_pre_commit_hooks_name_real_commands() -> None:
         ({"docs": 5}, "docs must be a path or a non-empty list of paths"),
         ({"base_url": "http://example.com"}, "must be an absolute https URL"),
         ({"lint": {}}, "unknown key 'lint'"),
+        ({"diff": {}}, "unknown key 'diff'"),
     ],
 )
 def test_the_hook_table_goes_through_the_same_checks(
