@@ -87,13 +87,13 @@ RULES: dict[str, RuleInfo] = _rules(
     # JSON examples against the tables
     (
         EXAMPLE_PROPERTY_UNDOCUMENTED,
-        I,
+        E,
         "examples",
         "a JSON example has a property no table documents",
     ),
     (
         EXAMPLE_VALUE_TYPE,
-        I,
+        E,
         "examples",
         "a JSON example value has the wrong JSON type for its property",
     ),
@@ -120,21 +120,21 @@ RULES: dict[str, RuleInfo] = _rules(
     ),
     (
         REPRESENTATION_UNDOCUMENTED_PROPERTY,
-        I,
+        W,
         "tables",
         "the JSON representation has a property the properties table lacks",
     ),
     (
         REQUEST_BODY_UNKNOWN_PROPERTY,
-        I,
+        E,
         "tables",
         "a request-body table lists a property the resource does not have",
     ),
-    (PROPERTY_SPELLING, I, "tables", "the same property is spelled differently across pages"),
+    (PROPERTY_SPELLING, E, "tables", "the same property is spelled differently across pages"),
     (PROPERTY_TYPE_CONFLICT, W, "tables", "pages give the same property different types"),
     (BASE_TYPE_CONFLICT, E, "tables", "pages disagree about a type's base type"),
     (TYPE_DUPLICATE, W, "tables", "two pages describe the same type"),
-    (TYPE_UNDEFINED, I, "tables", "a type is referenced but no page or example defines it"),
+    (TYPE_UNDEFINED, W, "tables", "a type is referenced but no page or example defines it"),
     (ODATA_TYPE_UNKNOWN, E, "tables", "an @odata.type names no known type"),
     (ODATA_TYPE_CASE, W, "tables", "an @odata.type names a known type in the wrong case"),
     (
@@ -146,7 +146,7 @@ RULES: dict[str, RuleInfo] = _rules(
     # HTTP examples
     (
         EXAMPLE_URL_MISMATCH,
-        I,
+        E,
         "http",
         "an example URL does not match the page's HTTP request template",
     ),
@@ -159,7 +159,7 @@ RULES: dict[str, RuleInfo] = _rules(
     ),
     (
         RESPONSE_SHAPE_MISMATCH,
-        I,
+        E,
         "http",
         "a single-entity response is wrapped in a collection, or the reverse",
     ),
@@ -268,7 +268,7 @@ RULES: dict[str, RuleInfo] = _rules(
     ),
     (
         EXAMPLE_UNTRUNCATED_INCOMPLETE,
-        W,
+        I,
         "examples",
         'an example annotated "truncated": false omits documented properties',
     ),

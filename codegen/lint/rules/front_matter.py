@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import posixpath
 
-from codegen.ir.diagnostics import Severity
 from codegen.lint.catalog import BETA_DISCLAIMER_MISSING, RESOURCE_NAME_MISMATCH
 from codegen.lint.context import LintContext
 from codegen.parser.annotations import parse_annotation
@@ -109,6 +108,8 @@ def _names(parsed: ParsedPage) -> list[tuple[str, str, int]]:
             out.append(("annotation", name, comment.line + comment.text.count("\n", 0, offset)))
         t = parsed.type
         body = t.representation if t is not None else None
+        if t is not None and any(p.name == "@odata.type" for p in t.properties):
+            body = None  # a documented @odata.type property (resourceData): the value it holds
         name = _odata_name(body.get("@odata.type")) if isinstance(body, dict) else None
         if name:
             offset = fence.text.find('"@odata.type"')
@@ -127,6 +128,16 @@ def _names(parsed: ParsedPage) -> list[tuple[str, str, int]]:
     return out
 
 
+def _display(where: str, name: str, right: str) -> bool:
+    """True for a heading or title that capitalizes the name's first letter (``# DriveItem
+    resource type``: the OneDrive pages' convention for what they display, not another name)."""
+    return (
+        where in ("heading", "title")
+        and name[1:] == right[1:]
+        and name[:1].lower() == right[:1].lower()
+    )
+
+
 def _resource_names(ctx: LintContext, parsed: ParsedPage) -> None:
     page = parsed.page
     if page is None or parsed.info.kind != "resource" or is_conceptual(page):
@@ -135,7 +146,9 @@ def _resource_names(ctx: LintContext, parsed: ParsedPage) -> None:
     if len({n for _, n, _ in names}) < 2:
         return
     right = names[0][1]  # the annotation's, which the model and the generated code use
-    wrong = [(w, n, line) for w, n, line in names if n != right]
+    wrong = [(w, n, line) for w, n, line in names if n != right and not _display(w, n, right)]
+    if not wrong:
+        return
     case_only = all(n.lower() == right.lower() for _, n, _ in wrong)
     line = wrong[0][2]
     listed = ", ".join(f"the {w} says {n} (line {ln})" for w, n, ln in wrong)
@@ -143,10 +156,14 @@ def _resource_names(ctx: LintContext, parsed: ParsedPage) -> None:
         RESOURCE_NAME_MISMATCH,
         page.at(line),
         f"the {names[0][0]} names the resource {right} but {listed}"
-        + (": the same name in another case" if case_only else ": name it one way"),
-        right,
+        + (
+            ": the same name cased differently (the annotation's is the type's name in the "
+            "model and the generated code): case it one way"
+            if case_only
+            else ": name it one way"
+        ),
+        None if case_only else right,  # which casing is the service's, the page cannot tell
         subject=right,
-        severity=Severity.INFO if case_only else None,
     )
 
 

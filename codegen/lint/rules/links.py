@@ -103,18 +103,28 @@ def explicit_anchors(text: str) -> Iterator[str]:
 
 
 def _attribute(tag: str, attr: str) -> str | None:
+    """The value of ``attr=...`` in a tag's text, read without slicing the rest of the tag at
+    each occurrence of the name (linear in the tag)."""
+    size = len(tag)
     i = tag.find(attr)
     while i >= 0:
-        before = tag[i - 1] if i else " "
-        rest = tag[i + len(attr) :].lstrip()
-        if before in " \t" and rest.startswith("="):
-            rest = rest[1:].lstrip()
-            quote = rest[:1]
-            if quote in ("'", '"'):
-                close = rest.find(quote, 1)
-                return rest[1:close] if close > 0 else None
-            return rest.split(" ", 1)[0] or None
-        i = tag.find(attr, i + 1)
+        j = i + len(attr)
+        if i == 0 or tag[i - 1] in " \t":
+            while j < size and tag[j] in " \t":
+                j += 1
+            if j < size and tag[j] == "=":
+                j += 1
+                while j < size and tag[j] in " \t":
+                    j += 1
+                quote = tag[j] if j < size else ""
+                if quote in ("'", '"'):
+                    close = tag.find(quote, j + 1)
+                    return tag[j + 1 : close] if close > 0 else None
+                stop = j
+                while stop < size and tag[stop] not in " \t/":
+                    stop += 1
+                return tag[j:stop] or None
+        i = tag.find(attr, max(j, i + 1))
     return None
 
 
@@ -418,9 +428,13 @@ def _relink(target: str, name: str, folded: str) -> str:
 
 
 def _closest(fragment: str, anchors: set[str]) -> str | None:
-    if len(anchors) > 400:
-        return None  # a suggestion is not worth the quadratic match on a huge page
-    found = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.8)
+    """The anchor most like a missing fragment, if close (no suggestion for a page of many
+    anchors or a long fragment: difflib's time grows with both)."""
+    if len(anchors) > 400 or len(fragment) > 120:
+        return None
+    found = difflib.get_close_matches(
+        fragment, sorted(a for a in anchors if len(a) <= 240), n=1, cutoff=0.8
+    )
     return found[0] if found else None
 
 
