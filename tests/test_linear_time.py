@@ -214,7 +214,33 @@ KINDS: dict[str, Kind] = {
                 ),
             ),
         ),
-        500,
+        2_000,
+    ),
+    # n keys of one body that differ from the table's names only in case (property-spelling)
+    "spelled-keys": Kind(
+        lambda n: (
+            (W, ROW, _rows(n, lambda i: f"|prop{i}|String|Row {i}.|")),
+            (G, DN, DN + "".join(f'\n  "Prop{i}": "x",' for i in range(n))),
+        ),
+        1_000,
+    ),
+    # one name spelled two ways down a table of n rows: a conflict of n sides, each side's
+    # finding listing them all (and the sides deduplicated by searching a list)
+    "conflict-sides": Kind(
+        lambda n: (
+            (W, ROW, _rows(n, lambda i: f"|{'dup' if i % 2 else 'Dup'}|String|Row {i}.|")),
+            (
+                P,
+                "|size|Int32|",
+                _rows(n, lambda i: f"|{'Size' if i % 2 else 'size'}|Int64|Row {i}.|"),
+            ),
+        ),
+        1_000,
+    ),
+    # n keys holding a quote in a body: each one's line searched for through the whole body
+    "quoted-keys": Kind(
+        lambda n: ((G, DN, DN + "".join(f'\n  "k\\"{i}": "String",' for i in range(n))),),
+        2_000,
     ),
     # a line of unclosed includes (each one scanned to the end of the line)
     "include-runs": Kind(

@@ -18,9 +18,10 @@ from codegen.parser.json_lines import pointer_line
 from codegen.parser.page import Fence
 from codegen.runtime.validators import Schema
 
-__all__ = ["LintContext", "Suggestions", "pointer_line"]
+__all__ = ["LintContext", "Suggestions", "listing", "pointer_line"]
 
 Member = Property | NavigationProperty
+_MemberIndex = tuple[dict[str, str], dict[str, Member], dict[str, StructuredType]]
 
 
 @dataclass(kw_only=True)
@@ -103,6 +104,10 @@ class LintContext:
         the type's own first (properties before relationships), then its base's."""
         return self._member_index(t)[1].get(name.lower())
 
+    def declaring(self, t: StructuredType, name: str) -> StructuredType | None:
+        """The type of ``t``'s chain (``t`` first) whose own tables list ``name``, case ignored."""
+        return self._member_index(t)[2].get(name.lower())
+
     def suggest_member(self, t: StructuredType, key: str) -> str | None:
         """The spelling of a member of ``t`` (or its bases) closest to ``key``, if close."""
         cache: dict[int, tuple[StructuredType, Suggestions]]
@@ -112,13 +117,15 @@ class LintContext:
             known = cache[id(t)] = (t, Suggestions(self.members(t).values(), 0.75))
         return known[1].best(key)
 
-    def _member_index(self, t: StructuredType) -> tuple[dict[str, str], dict[str, Member]]:
-        cache: dict[int, tuple[StructuredType, dict[str, str], dict[str, Member]]]
+    def _member_index(self, t: StructuredType) -> _MemberIndex:
+        """(lower name -> spelling, -> member, -> the chain type that declares it)."""
+        cache: dict[int, tuple[StructuredType, _MemberIndex]]
         cache = self.__dict__.setdefault("_members", {})
         known = cache.get(id(t))
         if known is None or known[0] is not t:
             spelled: dict[str, str] = {}
             first: dict[str, Member] = {}
+            owner: dict[str, StructuredType] = {}
             chain = self.chain(t)
             for c in reversed(chain):
                 for m in _members_of(c):
@@ -126,8 +133,9 @@ class LintContext:
             for c in chain:
                 for m in _members_of(c):
                     first.setdefault(m.name.lower(), m)
-            known = cache[id(t)] = (t, spelled, first)
-        return known[1], known[2]
+                    owner.setdefault(m.name.lower(), c)
+            known = cache[id(t)] = (t, (spelled, first, owner))
+        return known[1]
 
     def shown(self, source: SourceRef) -> str:
         """A place as messages write it: the path relative to the docs folder, and the line."""
@@ -231,3 +239,14 @@ class Suggestions:
             picked += self.by_length[chosen][: self.limit - len(picked)]
         close = difflib.get_close_matches(word, picked, n=1, cutoff=c)
         return close[0] if close else None
+
+
+# Most items a message lists: one finding for each of n sides naming all n would make the
+# findings of one page quadratic in it (the most sides a conflict has in beta is 44).
+LISTED = 50
+
+
+def listing(parts: list[str], sep: str = "; ") -> str:
+    """``parts`` joined, at most LISTED of them (then how many there are in all)."""
+    shown = sep.join(parts[:LISTED])
+    return shown + (f"{sep}... ({len(parts)} in all)" if len(parts) > LISTED else "")

@@ -16,6 +16,7 @@ from functools import lru_cache
 from codegen.ir.source import SourceRef
 
 _QUOTE = re.compile('"')
+QUOTED_KEYS = 16  # spellings with a quote searched for in one block (see _Index._quoted_key)
 _COLON = re.compile(r"\s*+:")
 
 
@@ -28,6 +29,7 @@ class _Index:
         self.opens = [m.start() for m in re.finditer(r"\[", text)]
         self._keys: dict[str, list[int]] | None = None
         self._strings: dict[str, int] | None = None
+        self._quoted: dict[str, list[int]] = {}
         self._elements: dict[int, list[int]] = {}  # '[' -> offsets after it and its commas
         self._found: dict[tuple[int, int], int | None] = {}
 
@@ -53,12 +55,27 @@ class _Index:
 
     def key(self, key: str, pos: int) -> int | None:
         """Offset of the first ``"key":`` at or after ``pos``."""
-        if '"' in key:  # a spelling with quotes spans several quote pairs: searched as before
-            m = re.compile(r'"' + re.escape(key) + r'"\s*:').search(self.text, pos)
-            return m.start() if m else None
+        if '"' in key:  # a spelling with quotes spans several quote pairs: searched as before,
+            return self._quoted_key(key, pos)  # a few of them a block
         found = self.keys().get(key, [])
         k = bisect.bisect_left(found, pos)
         return found[k] if k < len(found) else None
+
+    def _quoted_key(self, key: str, pos: int) -> int | None:
+        """``"key"\\s*:`` for a spelling holding a quote (JSON writes it ``\\"``, so only a
+        malformed block has it). Finding where it stands takes a pass over the block, so only
+        the first QUOTED_KEYS such spellings of a block are looked for; others are not found."""
+        starts = self._quoted.get(key)
+        if starts is None:
+            if len(self._quoted) >= QUOTED_KEYS:
+                return None
+            pattern, starts, at = re.compile(r'"' + re.escape(key) + r'"\s*:'), [], 0
+            while (m := pattern.search(self.text, at)) is not None:
+                starts.append(m.start())
+                at = m.start() + 1
+            self._quoted[key] = starts
+        k = bisect.bisect_left(starts, pos)
+        return starts[k] if k < len(starts) else None
 
     def element(self, pos: int, index: int) -> int | None:
         """Offset of element ``index`` of the first JSON array that opens at or after ``pos``."""

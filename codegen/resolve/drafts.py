@@ -108,12 +108,9 @@ class Registry:
         chosen: str,
         rule: str,
     ) -> None:
-        """Record that pages disagree about ``subject``."""
-        seen: list[ConflictSide] = []
-        for value, source in sides:
-            side = ConflictSide(value=value, source=source)
-            if side not in seen:
-                seen.append(side)
+        """Record that pages disagree about ``subject`` (each side once, in page order: a set,
+        not a list searched at each side, for a table of n rows spelling one name two ways)."""
+        seen = dict.fromkeys(ConflictSide(value=value, source=source) for value, source in sides)
         self.conflicts.append(
             Conflict(subject=subject, kind=kind, sides=tuple(seen), chosen=chosen, rule=rule)
         )

@@ -27,7 +27,7 @@ from codegen.lint.catalog import (
     PROPERTY_SPELLING,
     REPRESENTATION_UNDOCUMENTED_PROPERTY,
 )
-from codegen.lint.context import LintContext, pointer_line
+from codegen.lint.context import LintContext, listing, pointer_line
 from codegen.lint.rules.http import own_operation, page_templates
 from codegen.lint.scope import page_examples
 
@@ -353,12 +353,7 @@ def _spellings(ctx: LintContext) -> list[_Spelling]:
 
 def _declaring(ctx: LintContext, t: StructuredType, key: str) -> StructuredType | None:
     """The type of ``t``'s chain whose tables list the property ``key`` (case ignored)."""
-    low = key.strip().lower()
-    for c in ctx.chain(t):
-        names = [p.name for p in c.properties] + [n.name for n in c.navigation_properties]
-        if any(name.lower() == low for name in names):
-            return c
-    return None
+    return ctx.declaring(t, key.strip())  # indexed once a type: not every member at every key
 
 
 class _Group:
@@ -425,7 +420,7 @@ def spelling_findings(ctx: LintContext) -> None:
         g = group(declaring, key) if declaring is not None else None
         if g is None:
             continue
-        g.conflict_text = "; ".join(f"'{s.value}' at {ctx.shown(s.source)}" for s in conflict.sides)
+        g.conflict_text = listing([f"'{s.value}' at {ctx.shown(s.source)}" for s in conflict.sides])
         for side in conflict.sides:
             kind = "table" if side.source.file == g.row.file else "page"
             g.vote(side.value, kind, side.source)

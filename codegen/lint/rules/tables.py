@@ -20,7 +20,7 @@ from codegen.lint.catalog import (
     REQUEST_BODY_UNKNOWN_PROPERTY,
     TYPE_UNDEFINED,
 )
-from codegen.lint.context import LintContext, Suggestions
+from codegen.lint.context import LintContext, Suggestions, listing
 from codegen.lint.scope import page_examples
 from codegen.parser.docset import ParsedPage
 from codegen.parser.json_lines import string_line
@@ -182,7 +182,7 @@ def _conflicts(ctx: LintContext) -> None:
         def at(source: SourceRef, kind: str = conflict.kind) -> SourceRef:
             return _base_line(ctx, source) if kind == "base-type" else source
 
-        others = "; ".join(f"'{s.value}' at {ctx.shown(at(s.source))}" for s in conflict.sides)
+        others = listing([f"'{s.value}' at {ctx.shown(at(s.source))}" for s in conflict.sides])
         for side in conflict.sides:
             if side.value == conflict.chosen:
                 continue
