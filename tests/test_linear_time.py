@@ -242,6 +242,22 @@ KINDS: dict[str, Kind] = {
         lambda n: ((G, DN, DN + "".join(f'\n  "k\\"{i}": "String",' for i in range(n))),),
         2_000,
     ),
+    # n enums on a page and n properties linking to them (each link searched the page's types)
+    "linked-enums": Kind(
+        lambda n: (
+            (W, ROW, _rows(n, lambda i: f"|p{i}|[e{i}](widget.md)|Row {i}.|")),
+            (
+                W,
+                "### widgetStatus values",
+                "".join(
+                    f"### e{i} values\n|Member|Description|\n|:---|:---|\n|a|A.|\n\n"
+                    for i in range(n)
+                )
+                + "### widgetStatus values",
+            ),
+        ),
+        800,
+    ),
     # a line of unclosed includes (each one scanned to the end of the line)
     "include-runs": Kind(
         lambda n: ((G, "Namespace: microsoft.graph", "[!INCLUDE [a](" * n),),

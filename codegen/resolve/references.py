@@ -120,14 +120,29 @@ class TypeIndex:
         target = _link_path(posixpath.dirname(page_path), ref.link) if ref.link else None
         if target is None:
             return None
-        defined = self.by_page.get(target)
-        if defined is None:
-            in_file = self.by_file.get(posixpath.basename(target), [])
-            defined = in_file if len({q for q in in_file}) == len(in_file) else []
-        by_name = [q for q in defined if q[1].lower() == ref.name.lower()]
-        if by_name:
-            return by_name[0]
+        defined, names = self._defined_at(target)
+        found = names.get(ref.name.lower())
+        if found is not None:
+            return found
         return defined[0] if len(defined) == 1 else None
+
+    def _defined_at(self, target: str) -> tuple[list[Qualified], dict[str, Qualified]]:
+        """What the page at ``target`` defines (else a page of that file name, when its
+        definitions are distinct), and the first of them by lower-case name: indexed once a
+        page, not searched at every reference (a page of n enums linking them took n^2)."""
+        cache: dict[str, tuple[list[Qualified], dict[str, Qualified]]]
+        cache = self.__dict__.setdefault("_defined", {})
+        known = cache.get(target)
+        if known is None:
+            defined = self.by_page.get(target)
+            if defined is None:
+                in_file = self.by_file.get(posixpath.basename(target), [])
+                defined = in_file if len(set(in_file)) == len(in_file) else []
+            names: dict[str, Qualified] = {}
+            for q in defined:
+                names.setdefault(q[1].lower(), q)
+            known = cache[target] = (defined, names)
+        return known
 
     def ref(self, ref: TypeRef | None, page_path: str, hint: str) -> TypeRef | None:
         """A reference resolved to the type it names (its spelling and namespace)."""
