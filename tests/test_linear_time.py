@@ -258,6 +258,12 @@ KINDS: dict[str, Kind] = {
         ),
         800,
     ),
+    # n rows "Inherited from" n different types: each stacked above the type, a chain n deep
+    "inherited-from-chain": Kind(
+        lambda n: ((W, ROW, _rows(n, lambda i: f"|p{i}|String|Inherited from [t{i}](t{i}.md).|")),),
+        2_000,
+        ("lint", "parse"),
+    ),
     # a line of unclosed includes (each one scanned to the end of the line)
     "include-runs": Kind(
         lambda n: ((G, "Namespace: microsoft.graph", "[!INCLUDE [a](" * n),),

@@ -99,8 +99,15 @@ def register_declared_bases(registry: Registry) -> None:
             )
 
 
+# Most ancestors rule 3 stacks above a type (Graph's deepest chains have 4): each "Inherited
+# from X" naming a new X puts X directly above the type, so a table of n rows naming n types
+# made a chain n deep, and every type of it an ancestor list of up to n (n^2 in one page).
+MAX_DEPTH = 32
+
+
 def place_ancestors(registry: Registry) -> None:
-    """Apply rule 3 to every type."""
+    """Apply rule 3 to every type (a chain already MAX_DEPTH deep gets no more ancestors: the
+    property stays the type's own)."""
     register_declared_bases(registry)
     for draft in list(registry.drafts.values()):
         for mentions in list(draft.mentions.values()):
@@ -108,7 +115,8 @@ def place_ancestors(registry: Registry) -> None:
                 ancestor = mention.prop.inherited_from
                 if not ancestor or ancestor.lower() == ref_form(draft.base).lower():
                     continue
-                if ancestor.lower() not in chain(registry, draft):
+                ancestors = chain(registry, draft)
+                if ancestor.lower() not in ancestors and len(ancestors) < MAX_DEPTH:
                     _place(registry, draft, registry.canonical(ancestor), mention)
 
 
