@@ -8,7 +8,9 @@ import re
 import subprocess
 from pathlib import Path
 
-_LINK = re.compile(r"\]\(([^)\s#]+\.md)", re.IGNORECASE)
+# a target stops at the next ']' too (no docs link target holds one): else every "](" of a line
+# of them was read to the end of the line, time quadratic in it
+_LINK = re.compile(r"\]\(([^)\s#\]]+\.md)", re.IGNORECASE)
 
 
 class GitError(Exception):
