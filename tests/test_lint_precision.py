@@ -418,8 +418,26 @@ def test_response_annotation_names_the_derived_type(
         ),
     )
     assert _findings(tmp_path, edits, "example-property-undocumented") == []
-    wrong = (*edits[:1], edits[2])  # annotated widget: colour is not one of its properties
-    assert len(_findings(tmp_path, wrong, "example-property-undocumented")) == 1
+    alone = (edits[2],)  # no gadget page: colour is no property of a widget, nor of any type
+    (tmp_path / "docs/resources/gadget.md").unlink()
+    assert len(_findings(tmp_path, alone, "example-property-undocumented")) == 1
+
+
+def test_a_derived_types_property_is_documented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/domain-list-serviceconfigurationrecords.md:107: mailExchange in a list of
+    domainDnsRecord is an MX record's (the items leave out their @odata.type)."""
+    monkeypatch.chdir(tmp_path)
+    edits = (
+        ("docs/resources/gadget.md", None, GADGET),
+        (
+            L,
+            '    "displayName": "Blue widget",',
+            '    "displayName": "Blue widget",\n    "colour": "red",',
+        ),
+    )
+    assert _findings(tmp_path, edits, "example-property-undocumented") == []
 
 
 def test_representation_is_checked_against_its_own_namespace(

@@ -256,7 +256,7 @@ RULES: dict[str, RuleInfo] = _rules(
     ),
     (
         TEMPLATE_HARDCODED_KEY,
-        W,
+        E,
         "http",
         "an HTTP request template hard-codes a key or argument where a {placeholder} belongs",
     ),

@@ -17,6 +17,7 @@ from codegen.ir.http import HttpMessage
 from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import StructuredType
+from codegen.ir.types import TypeRef
 from codegen.lint.catalog import (
     EXAMPLE_ENUM_VALUE,
     EXAMPLE_INT_RANGE,
@@ -146,7 +147,10 @@ def check_body(
     placeholders = dict(_placeholders(body))
     # the type the model resolved, by qualified name: a bare name two namespaces define is
     # ambiguous to the validator (which refuses to guess), not to the model
-    for issue in ctx.validator.validate(t.qualified_name, body):
+    issues = ctx.validator.validate(t.qualified_name, body)
+    strangers = {} if sketch else _strangers(ctx, type_name, body, issues)
+    done: set[str] = set()
+    for issue in issues:
         rule = _CODES.get(issue.code)
         if rule is None or (
             issue.path in placeholders and issue.code in ("type", "format", "enum")
@@ -187,8 +191,24 @@ def check_body(
                     _Spelling(owner=owner, key=key, at=where, sketch=sketch, type_name=shown)
                 )
                 continue  # decided once every page is read (spelling_findings)
-            if _EXTENSION.match(key) or _open(ctx, owner):
-                continue  # a directory extension attribute, or an open type's own property
+            if _EXTENSION.match(key) or _open(ctx, owner) or _of_derived(ctx, owner, key):
+                # a directory extension attribute, an open type's own property, or one of a
+                # derived type's the object is without saying so (mailExchange in a list of
+                # domainDnsRecord: an MX record's)
+                continue
+            parent = issue.path.rsplit("/", 1)[0]
+            if parent in done:
+                continue  # reported once for the whole object
+            if parent in strangers:
+                done.add(parent)
+                unknown, keys = strangers[parent]
+                shown_keys = ", ".join(unknown[:4]) + (", ..." if len(unknown) > 4 else "")
+                message = (
+                    f"{len(unknown)} of the {keys} properties of this object ({shown_keys}) are "
+                    f"not in the {owner.name} properties table ({defined}): if it is no "
+                    f"{owner.name}, name its type (the response annotation's @odata.type, the "
+                    "Response section), else document them"
+                )
             else:
                 suggestion = ctx.suggest_member(owner, key)
                 siblings = _value_at(body, issue.path.rsplit("/", 1)[0])
@@ -277,7 +297,7 @@ def check(ctx: LintContext) -> None:
         for example in page_examples(ctx, page):
             request, response = example.request, example.response
             own = own_operation(templates, op, example)  # else the page's types are another's
-            body_type = op.request_body_type
+            body_type = _body_type(ctx, op)
             if (
                 own
                 and request is not None
@@ -288,6 +308,8 @@ def check(ctx: LintContext) -> None:
                 _check_message(ctx, body_type.qualified_name, request, [("", request.body)])
             if response is None or response.body is None:
                 continue
+            if _property_value(response.body):
+                continue  # {"value": "Welcome"}: one primitive property's value, not an entity
             annotated = _annotated_type(ctx, example)
             if annotated is not None:
                 name = annotated.qualified_name
@@ -300,6 +322,30 @@ def check(ctx: LintContext) -> None:
 
 
 _BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
+
+
+def _property_value(body: Any) -> bool:
+    """True for the body OData answers a request for one primitive property with."""
+    if not isinstance(body, dict) or "value" not in body:
+        return False
+    return all("@" in k for k in body if k != "value") and not isinstance(
+        body["value"], (dict, list)
+    )
+
+
+def _body_type(ctx: LintContext, op: Operation) -> TypeRef | None:
+    """The type an example request body is an instance of: the one the Request body section
+    links, unless the operation is an action whose parameters table lists names that type
+    does not have (the body is then the parameters, ``{"assignments": [...]}``, whatever the
+    prose links)."""
+    ref = op.request_body_type
+    if ref is None or op.kind != "action":
+        return ref
+    t = ctx.lookup(ref.qualified_name)
+    names = [p.name for p in op.parameters if p.location == "body"]
+    if t is None or any(ctx.member(t, name) is None for name in names):
+        return None
+    return ref
 
 
 def _check_message(
@@ -318,6 +364,58 @@ _EXTENSION = re.compile(r"^extension_[0-9a-fA-F]{32}_")  # a directory extension
 # "an _open type_", "an [open type](...)", "Open extensions are represented by ..."
 _OPEN_PROSE = re.compile(r"(?i)\bopen\W{0,3}(?:type|extension)s?\b")
 _UNCONVENTIONAL = re.compile(r"^\s|\s$|^[A-Z]|ID$|Datetime|\[\]")  # not how Graph names things
+
+
+def _undocumented(ctx: LintContext, owner: StructuredType, key: str) -> bool:
+    """True when ``key`` is no property of ``owner`` in any spelling, and not one lint lets
+    be: a directory extension attribute, an open type's, a derived type's."""
+    known = ctx.members(owner)
+    if key.lower() in known or key.strip().lower() in known:
+        return False
+    return not (_EXTENSION.match(key) or _open(ctx, owner) or _of_derived(ctx, owner, key))
+
+
+def _strangers(
+    ctx: LintContext, type_name: str, body: Any, issues: list[Any]
+) -> dict[str, tuple[list[str], int]]:
+    """JSON Pointer -> (undocumented keys, keys) of each object most of whose keys (three at
+    least) its type's tables lack, a type documenting three properties at least: the object is
+    most likely another type's (api/channel-get-filesfolder.md answers a driveItem its
+    annotation calls a team), which one finding says, rather than one a key."""
+    by_parent: dict[str, list[str]] = {}
+    owners: dict[str, StructuredType] = {}
+    for issue in issues:
+        if issue.code != "unknown-property":
+            continue
+        parent, _, raw = issue.path.rpartition("/")
+        key = raw.replace("~1", "/").replace("~0", "~")
+        owner = owners.get(parent) or _object_type(ctx, type_name, body, issue.path)
+        if owner is None or not _undocumented(ctx, owner, key):
+            continue
+        owners[parent] = owner
+        by_parent.setdefault(parent, []).append(key)
+    out: dict[str, tuple[list[str], int]] = {}
+    for parent, unknown in by_parent.items():
+        data = _value_at(body, parent) if parent else body
+        keys = sum("@" not in k for k in data) if isinstance(data, dict) else 0
+        if len(unknown) >= 3 and 2 * len(unknown) > keys and len(ctx.members(owners[parent])) >= 3:
+            out[parent] = (unknown, keys)
+    return out
+
+
+def _of_derived(ctx: LintContext, t: StructuredType, key: str) -> bool:
+    """True when a type derived from ``t`` has the property ``key`` (spelt so)."""
+    index: dict[str, list[StructuredType]] | None = ctx.__dict__.get("_derived")
+    if index is None:
+        index = {}
+        for d in ctx.model.types:
+            for base in ctx.chain(d)[1:]:
+                index.setdefault(base.qualified_name.lower(), []).append(d)
+        ctx.__dict__["_derived"] = index
+    return any(
+        (m := ctx.member(d, key)) is not None and m.name == key
+        for d in index.get(t.qualified_name.lower(), ())
+    )
 
 
 def _open(ctx: LintContext, t: StructuredType) -> bool:
@@ -377,10 +475,16 @@ class _Group:
     def winner(self) -> str:
         """The spelling Graph's naming rules allow (a lower-case first letter, ``Id``,
         ``DateTime``, no spaces), then the one more places give (the defining table counts
-        twice, and its page's JSON representation once), then the table's."""
+        twice, and its page's JSON representation once), then the one marking more words
+        (``fileName``, ``audioVideo``), then the table's."""
         return max(
             self.votes,
-            key=lambda s: (not _UNCONVENTIONAL.search(s), len(self.votes[s]), s == self.table),
+            key=lambda s: (
+                not _UNCONVENTIONAL.search(s),
+                len(self.votes[s]),
+                sum(c.isupper() for c in s[1:]),  # a tie: camelCase marks its words (fileName)
+                s == self.table,
+            ),
         )
 
 

@@ -254,7 +254,13 @@ _QUOTED_PLACEHOLDER = re.compile(r"(?<=/)'(\{[^{}/']*\})'(?=/|$)")  # /'{key}'/:
 def page_templates(op: Operation) -> _Templates:
     """The page's templates as examples are matched against them: a key placeholder written in
     quotes (``recoveryKeys/'{id}'``) takes the key as a segment, as the service does."""
-    return _Templates(tuple(_QUOTED_PLACEHOLDER.sub(r"\1", t) for t in op.paths))
+    return _templates_of(op.paths)
+
+
+@lru_cache(maxsize=16384)
+def _templates_of(paths: tuple[str, ...]) -> _Templates:
+    """Built once a page's templates (the example and HTTP rule families both ask)."""
+    return _Templates(tuple(_QUOTED_PLACEHOLDER.sub(r"\1", t) for t in paths))
 
 
 def _variants(segments: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -291,6 +297,13 @@ def example_fit(templates: _Templates, url: str) -> str:
             return "related"
     if query and any(templates.fit((*v, "{key}")) for v in variants):
         return "related"
+    base, version, _ = split_url(url)
+    if "\\" in url or version is None or not _GRAPH_HOST.match(base or ""):
+        # a malformed URL (example-url-malformed's): it shows this operation if a tail of its
+        # path fits, as the repair suggests (https://graph.microsoft.com/docs\api/x/{id} is /x/{id})
+        raw = [s for s in path.replace("\\", "/").split("/") if s]
+        if raw and _fitting_tail(templates, raw) is not None:
+            return "own"
     return ""
 
 
@@ -340,7 +353,12 @@ def _url(
             source,
             f"example URL '{url}' is not a Graph URL: write it in full, "
             "https://graph.microsoft.com/<version>/...",
-            _repaired_url(templates, base, version, rest),
+            # words where the path belongs ("** Entity URI for ... not found"): nothing to repair
+            (
+                None
+                if any(c.isspace() for c in rest.strip())
+                else _repaired_url(templates, base, version, rest)
+            ),
             severity=Severity.WARNING if relative else None,
         )
         return
