@@ -26,6 +26,10 @@ with the findings at its file within ±2 lines of its line:
 - **any**: a finding of any rule (a rule added later, or one reporting the defect under
   another id, counts).
 
+Either way one finding finds one defect at most (a defect takes a finding of its own rule
+first, then the nearest other): an ``annotation-missing`` at a request block does not also
+find the placeholder in the URL on the next line.
+
 It prints recall both ways, counting findings at warning or error, and at any severity
 (info included), per rule named and overall; ``--misses`` lists the defects not found.
 """
@@ -114,15 +118,44 @@ def matches(defect: dict[str, Any], findings: list[dict[str, Any]], *, named: bo
     ]
 
 
+def found_by(
+    defects: list[dict[str, Any]],
+    by_file: dict[str, list[dict[str, Any]]],
+    *,
+    named: bool,
+    severe: bool,
+) -> list[bool]:
+    """Which defects a finding finds, one finding finding one defect at most: a defect takes
+    a finding of its own rule first, then the nearest; so one finding does not find two defects
+    on neighbouring lines (an annotation-missing at the request block is not also the
+    placeholder in the URL on the next line)."""
+    used: set[int] = set()
+    out = [False] * len(defects)
+    for own_rule in (True, False):  # every defect its own rule's finding first, then any
+        if own_rule is False and named:
+            break
+        for i, d in enumerate(defects):
+            if out[i]:
+                continue
+            near = [
+                f
+                for f in matches(d, by_file[d["file"]], named=named or own_rule, severe=severe)
+                if id(f) not in used
+            ]
+            if near:
+                best = min(near, key=lambda f: abs(int(f["line"]) - d["line"]))
+                used.add(id(best))
+                out[i] = True
+    return out
+
+
 def report(docs: Path, path: Path, misses: bool, saved: Path | None = None) -> None:
     """Print recall, named and any, at warning-or-error and at any severity."""
     records = load(path)
     defects = [d for r in records for d in r["defects"]]
     by_file = _findings(docs, saved)
     modes = {
-        (named, severe): [
-            bool(matches(d, by_file[d["file"]], named=named, severe=severe)) for d in defects
-        ]
+        (named, severe): found_by(defects, by_file, named=named, severe=severe)
         for named in (True, False)
         for severe in (True, False)
     }

@@ -7,7 +7,7 @@ Every case names the corpus page that showed it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -602,3 +602,42 @@ def test_unannotated_examples_are_checked(tmp_path: Path, monkeypatch: pytest.Mo
     bare += '\n```\n\n### Response\n```http\nHTTP/1.1 200 OK\n\n{\n  "value": ' + ONE + "\n}\n```\n"
     [hit] = [d for d in lint(tmp_path, ((G, None, bare),)) if d.rule == "response-shape-mismatch"]
     assert hit.source.file == G and "wraps it" in hit.message
+
+
+def _recall_bench() -> object:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "lint_recall.py"
+    spec = importlib.util.spec_from_file_location("lint_recall", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_recall_records_are_the_pages_drawn() -> None:
+    """bench/lint_recall.jsonl: every record well formed (rule ids of the catalog or "none"),
+    the pages the fixed seed draws, at most a third of them Intune's."""
+    bench: Any = _recall_bench()
+    records = bench.load(bench.READ)
+    pages = [r["page"] for r in records]
+    assert len(pages) >= 30 and len(set(pages)) == len(pages)
+    assert sum(p.split("/", 1)[1].startswith("intune-") for p in pages) <= len(pages) // 3
+    if bench.BETA.is_dir():  # the corpus beside the project: the draw is reproducible
+        assert sorted(pages) == sorted(bench.draw(bench.corpus_pages(bench.BETA), len(pages), 18))
+
+
+def test_one_finding_finds_one_defect() -> None:
+    bench: Any = _recall_bench()
+    defects = [
+        {"file": "a.md", "line": 10, "what": "x", "rule": "annotation-missing"},
+        {"file": "a.md", "line": 11, "what": "y", "rule": "none"},
+    ]
+    one = {
+        "a.md": [{"file": "a.md", "line": 10, "rule": "annotation-missing", "severity": "warning"}]
+    }
+    assert bench.found_by(defects, one, named=False, severe=True) == [True, False]
+    two = {"a.md": [*one["a.md"], {"file": "a.md", "line": 12, "rule": "x", "severity": "info"}]}
+    assert bench.found_by(defects, two, named=False, severe=True) == [True, False]
+    assert bench.found_by(defects, two, named=False, severe=False) == [True, True]
+    assert bench.found_by(defects, two, named=True, severe=False) == [True, False]
