@@ -100,7 +100,7 @@ FIRES: dict[str, Fires] = {
     "template-opaque-id": Fires(
         "template-hardcoded-key",
         ((G, "GET /widgets/{widgetId}", "GET /widgets/2192ca408ea2410eba3bec8ae873be6b"),),
-        Severity.WARNING,
+        Severity.ERROR,
         "an opaque id as a key",
     ),
     # api/reportroot-getteamsdeviceusageuserdetail.md:36: a function argument's value

@@ -9,6 +9,7 @@ survives: they are reported for strict JSON consumers.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from codegen.lint.catalog import ANNOTATION_VALUE_TYPE
@@ -81,10 +82,36 @@ def _line(comment: Comment, key: str) -> int:
     return comment.line + (comment.text.count("\n", 0, offset) if offset >= 0 else 0)
 
 
+# what each checked key's value starts with when it has its type
+_STARTS = (
+    {k: "tf" for k in _BOOLEANS}
+    | {k: "\"'" for k in _STRINGS}
+    | {k: "[" for k in _NAME_LISTS}
+    | {"name": "\"'[", "baseType": "\"'n"}
+)
+# a quoted key, its colon and the first character of its value (bounded, possessive: linear)
+_MEMBER = re.compile(r"[\"']([@\w.]{1,40})[\"'][ \t\r\n]*+:[ \t\r\n]*+(.)", re.DOTALL)
+
+
+def _suspect(text: str) -> bool:
+    """False when every key this rule checks is written once and its value starts as its type
+    does (``true``/``false``, a quote, ``[``): then the comment need not be parsed again."""
+    seen: set[str] = set()
+    for m in _MEMBER.finditer(text):
+        key = m.group(1)
+        starts = _STARTS.get(key)
+        if starts is None:
+            continue
+        if key in seen or m.group(2) not in starts:
+            return True  # a key written twice: which one JSON keeps is the parser's to say
+        seen.add(key)
+    return False
+
+
 def _check_page(ctx: LintContext, page: Page) -> None:
     for comment in page.comments:
         text = comment.text
-        if not text.lstrip().startswith("{"):
+        if not text.lstrip().startswith("{") or not _suspect(text):
             continue
         annotation, _ = parse_annotation(text, page.at(comment.line))
         if annotation is None:

@@ -159,6 +159,18 @@ def _lines(page: Page) -> Iterator[tuple[int, str]]:
         yield heading.line, heading.text
 
 
+def _link_lines(page: Page) -> list[tuple[int, str]]:
+    """(line, markdown) of the running text, table rows and headings that may hold a link."""
+    out = [(p.line, p.text) for p in page.prose if "](" in p.text or "]:" in p.text]
+    for table in page.tables:
+        header = "|".join(table.header)
+        if "](" in header:
+            out.append((table.line, header))
+        out += [(r.line, r.raw) for r in table.rows if "](" in r.raw]
+    out += [(h.line, h.text) for h in page.headings if "](" in h.text]
+    return out
+
+
 def _docs_link(target: str) -> tuple[str, str | None, str] | None:
     """(page path below the docs folder, version or None, fragment) of an absolute link to the
     Graph API reference; None for any other link."""
@@ -202,6 +214,7 @@ class _DocSet:
         self.folders = {posixpath.dirname(name) for name in self.exact}
         self._anchors: dict[str, set[str]] = {}
         self._resolved: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._lines: dict[tuple[str, str], tuple[tuple[str, tuple[str, str] | None], ...]] = {}
         root = ctx.docs_root.rstrip("/")
         self.root = root + "/" if root else ""
         self.version = docs_version(ctx)
@@ -216,6 +229,24 @@ class _DocSet:
                 found = None
             self._resolved[key] = found
         return self._resolved[key]
+
+    def suspects(self, folder: str, text: str) -> tuple[tuple[str, tuple[str, str] | None], ...]:
+        """The links of a line from a page in ``folder`` that may be broken: (target, where it
+        leads), or (target, None) for a fragment of the page itself. Once a line text and
+        folder: table rows repeat from page to page."""
+        key = (folder, text)
+        found = self._lines.get(key)
+        if found is None:
+            out: list[tuple[str, tuple[str, str] | None]] = []
+            for target in _targets(text):
+                if not target or target.startswith("#tab/"):
+                    continue
+                if target[0] == "#":
+                    out.append((target, None))
+                elif (resolved := self.resolve(folder, target)) is not None:
+                    out.append((target, resolved))
+            found = self._lines[key] = tuple(out)
+        return found
 
     def sound(self, target: str, name: str, fragment: str) -> bool:
         """True when the link is right: the page exists as spelled, and so does the anchor."""
@@ -245,20 +276,12 @@ def _check_page(ctx: LintContext, docs: _DocSet, parsed: ParsedPage) -> None:
     here = parsed.info.path
     folder = posixpath.dirname(here)
     methods: dict[int, str] | None = None
-    for line, text in _lines(page):
-        if "](" not in text and "]:" not in text:
-            continue
-        for target in _targets(text):
-            if not target or target.startswith("#tab/"):
-                continue
-            if target[0] == "#":
-                resolved: tuple[str, str] | None = (here, target[1:])
+    for line, text in _link_lines(page):
+        for target, resolved in docs.suspects(folder, text):
+            if resolved is None:  # a fragment of this page
+                resolved = (here, target[1:])
                 if docs.sound(target, here, target[1:]):
                     continue
-            else:
-                resolved = docs.resolve(folder, target)
-            if resolved is None:
-                continue
             if methods is None:
                 methods = _method_lines(parsed)
             _check_link(ctx, docs, here, line, target, resolved, methods.get(line))
@@ -332,9 +355,12 @@ def _resolve(docs: _DocSet, folder: str, target: str) -> tuple[str, str] | None:
     if "://" in target or target.startswith("/") or ":" in head:
         return None  # another site, mailto:, or docs.microsoft.com outside the API reference
     path, _, fragment = target.partition("#")
-    path = unquote(path.partition("?")[0]).replace("\\", "/")
-    name = posixpath.normpath(posixpath.join(folder, path))
-    if name.startswith("../") or posixpath.dirname(name) not in docs.folders:
+    path = path.partition("?")[0]
+    if "%" in path:
+        path = unquote(path)
+    path = path.replace("\\", "/")
+    name = posixpath.normpath(folder + "/" + path if folder else path)
+    if name.startswith("../") or name.rpartition("/")[0] not in docs.folders:
         return None  # a folder the doc set given does not hold (includes, concepts, images)
     if not name.lower().endswith(".md"):
         return None  # an image or other file next to the pages: not a page

@@ -7,16 +7,20 @@ request templates.
   (``"onBehalfOfUserId": "onBehalfOfUserId-value"`` for a Guid).
 - ``template-hardcoded-key``: a template of the "HTTP request" section names a real key (a
   GUID, a number, an opaque id) or a function argument value (a date, a number) where a
-  ``{placeholder}`` belongs. Examples are not templates: they should hold real values.
+  ``{placeholder}`` belongs. Examples are not templates: they should hold real values. A key
+  is an error (the generated client's path takes it from the template: every call would
+  address that one object); an argument's value only a warning (the caller's, in the client).
 
 Every scan is linear in the text: templates are split on ``/``, ``(``, ``,`` and ``=``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
+from codegen.ir.diagnostics import Severity
 from codegen.ir.operation import Operation
 from codegen.lint.catalog import ACTION_BODY_PLACEHOLDER, TEMPLATE_HARDCODED_KEY
 from codegen.lint.context import LintContext, pointer_line
@@ -26,6 +30,7 @@ from codegen.parser.page import Page
 from codegen.parser.sections import heading_key
 
 _ENTITY_BODIES = ("create", "update")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _strings(data: Any, pointer: str = "", key: str = "") -> Iterator[tuple[str, str, str]]:
@@ -83,8 +88,10 @@ def _hex(text: str) -> bool:
 def hardcoded(value: str) -> str | None:
     """What kind of real key or argument value ``value`` is (None: a name, a placeholder)."""
     v = value.strip().strip("'\"")
-    if not v or v.startswith(("{", "<", "@", "[", "$")) or v.endswith("}"):
-        return None
+    if not v or v.isalpha() or v.startswith(("{", "<", "@", "[", "$")) or v.endswith("}"):
+        return None  # a name, a placeholder, an alias
+    if _DIGIT.search(v) is None:
+        return None  # every key and value kind below holds a digit
     if _is_guid(v):
         return "a GUID"
     if v.isdigit():
@@ -167,6 +174,8 @@ def _hardcoded_keys(ctx: LintContext, parsed: ParsedPage) -> None:
             f"HTTP request template '{text.strip()}' hard-codes {what}: write a "
             "{placeholder} there (examples are where real values go)",
             subject=found[0][1],
+            # a key in the path is every generated call's; an argument's value is the caller's
+            severity=None if any(not argument for _, _, argument in found) else Severity.WARNING,
         )
 
 

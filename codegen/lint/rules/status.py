@@ -9,6 +9,9 @@ are not reported). Every scan is linear: status lines are read by splitting, pro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
+
 from codegen.lint.catalog import STATUS_TEXT_MISMATCH
 from codegen.lint.context import LintContext
 from codegen.parser.docset import ParsedPage
@@ -89,6 +92,7 @@ _BY_KEY = {_key(p): code for code, p in REASONS.items()} | {
 }
 
 
+@lru_cache(maxsize=4096)
 def mismatch(code: int, phrase: str) -> str | None:
     """What is wrong with ``code phrase`` (None: nothing, or a code this table does not know)."""
     phrase = phrase.strip(" \t,.:;-")
@@ -143,17 +147,32 @@ def _prose_status(span: str) -> tuple[int, str] | None:
     return int(code), parts[1]
 
 
+def _status_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line offset, line) of each line of a block that starts with ``HTTP/`` (any case), in
+    one pass: found by ``str.find``, their line numbers counted from the last one found."""
+    upper = text.upper() if "http/" in text else text
+    pos, line, counted = upper.find("HTTP/"), 0, 0
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if not text[start:pos].strip():
+            line += text.count("\n", counted, start)
+            counted = start
+            yield line, text[start:end]
+        pos = upper.find("HTTP/", end)
+
+
 def _check_page(ctx: LintContext, parsed: ParsedPage) -> None:
     page = parsed.page
     if page is None:
         return
     for fence in page.fences:
-        if fence.lang not in ("http", "") or (
-            "HTTP/" not in fence.text and "http/" not in fence.text
-        ):
+        text = fence.text
+        if fence.lang not in ("http", "") or ("HTTP/" not in text and "http/" not in text):
             continue
-        for offset, line in enumerate(fence.text.split("\n")):
-            found = _status_line(line) if line.lstrip()[:5].upper() == "HTTP/" else None
+        for offset, line in _status_lines(text):
+            found = _status_line(line)
             wrong = mismatch(*found) if found else None
             if found and wrong:
                 code = found[0]
@@ -168,6 +187,9 @@ def _check_page(ctx: LintContext, parsed: ParsedPage) -> None:
         if "`" not in prose.text:
             continue
         for span in _spans(prose.text):
+            head = span.lstrip()[:1]
+            if not head or (head not in "12345" and head not in "Hh"):
+                continue
             found = _prose_status(span)
             wrong = mismatch(*found) if found else None
             if found and wrong:
