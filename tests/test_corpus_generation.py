@@ -39,7 +39,7 @@ def test_a_corpus_slice_generates_a_clean_package(tmp_path: Path) -> None:
     try:
         package = importlib.import_module("beta_slice")
         client = package.GraphClient(token="t")
-        assert repr(client) == "GraphClient(path='')"
+        assert repr(client) == "GraphClient(base_url='https://graph.microsoft.com/beta')"
         assert package.__all__
     finally:
         sys.path.remove(str(tmp_path))
