@@ -32,6 +32,7 @@ RUNTIME_CLASSES = frozenset(
         "GraphModel",
         "GraphEnum",
         "DecodeError",
+        "EncodeError",
         "GraphError",
         "GraphClientError",
         "TransportError",
@@ -53,8 +54,8 @@ ODATA_TYPE_KIND = PropertyKind(
     macro="primitive",
     codec="str",
     schema_type="Edm.String",
-    runtime=("decode_str",),
-    item_runtime=("decode_str",),
+    runtime=("decode_str", "encode_str"),
+    item_runtime=("decode_str", "encode_str"),
 )
 
 

@@ -50,7 +50,7 @@ DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 
 # The package's own public names, by the module (relative to the package) that defines them.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
-    "._base": ("UNSET", "DecodeError", "GraphClientError", "Unset"),
+    "._base": ("UNSET", "DecodeError", "EncodeError", "GraphClientError", "Unset"),
     "._runtime": (
         "CallTimeoutError",
         "GraphError",
@@ -105,8 +105,8 @@ def _model_module(m: ModelSpec, modules: dict[str, str]) -> ModelModule:
         base.update(("UNSET", "Unset"))
     if m.base is None:
         base.add("GraphModel")
-    if any(not f.nullable for f in m.fields):
-        base.add("non_null")
+    if any(not f.nullable and not f.kind.refs for f in m.fields):
+        base.add("non_null")  # types a not-nullable field's decoded value without None
     return ModelModule(
         m=m,
         base_module=modules[m.base] if m.base else None,

@@ -17,7 +17,8 @@ from codegen.runtime.validators import SCHEMA_FILE
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 RUNTIME = Path(__file__).resolve().parents[1] / "runtime"
-STATIC_MODULES = ("_base.py", "_runtime.py", "validators.py")
+# Every module of codegen/runtime but its __init__ (_base, _edm, _runtime, validators...).
+STATIC_MODULES = tuple(sorted(p.name for p in RUNTIME.glob("*.py") if p.name != "__init__.py"))
 
 
 def runtime_sources(head: str) -> dict[str, str]:

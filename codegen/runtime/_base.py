@@ -1,31 +1,45 @@
 """Runtime shared by the generated models: the UNSET marker, the model and enum bases, codecs.
 
-Datetimes: Graph writes up to 7 fractional digits; Python keeps 6, so the 7th digit is
-dropped on decoding (``.4547779`` becomes ``.454777``).  A DateTimeOffset must carry ``Z``
-or an offset (what ``validate()`` accepts), so every decoded datetime is aware.  Encoding
-writes UTC (and naive datetimes, taken as UTC) with ``Z``.
+What each EDM type accepts on the wire is one table, ``_edm.EDM_TYPES``, which ``validate()``
+reads too: decoding accepts a value exactly when ``validate()`` does.  Datetimes: Graph
+writes up to 7 fractional digits; Python keeps 6, so the 7th digit is dropped on decoding
+(``.4547779`` becomes ``.454777``); every decoded datetime is aware.
 
 Decoding checks every value against its declared type and raises :class:`DecodeError` with
-the JSON Pointer of the value.
+the JSON Pointer of the value.  Encoding (``to_dict``) checks what it sends the same way and
+raises :class:`EncodeError` with the pointer of the field: a str in an Int32 field, a naive
+datetime (it names no instant), a datetime in a Date field.
+
+A null for a property the docs (or the metadata) call not nullable does not fail decoding:
+the field stays UNSET and the null is kept in ``additional_data`` under its wire name, so
+``to_dict`` writes it back and ``validate()`` still reports it.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import dataclasses
 import datetime
 import decimal
 import json
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, ClassVar, Final, Literal, Self, TypeVar, cast
 
+from ._edm import (
+    DATETIME_SHAPE,
+    EDM_TYPES,
+    FLOAT_MAX,
+    SPECIAL_NUMBERS,
+    edm_problem,
+    parse_duration,
+)
+
 __all__ = [
     "UNSET",
     "DecodeError",
+    "EncodeError",
     "GraphClientError",
     "GraphEnum",
     "GraphModel",
@@ -35,10 +49,7 @@ __all__ = [
 
 _M = TypeVar("_M", bound="GraphModel")
 _E = TypeVar("_E", bound="GraphEnum")
-_DURATION = re.compile(
-    r"(-)?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?",
-    re.ASCII,
-)
+_T = TypeVar("_T")
 
 
 class Unset(Enum):
@@ -218,18 +229,26 @@ class GraphModel:
     def _from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Decode into ``cls`` itself: each class's ``_decode`` fills its own fields."""
         self = cls.__new__(cls)
-        try:
-            self._decode(data.get)
-        except DecodeError as exc:
-            raise exc.within(self._unfilled()) from None
         wire_names = cls.WIRE_NAMES
-        # the field is declared by each root model class (a dataclass with slots), not here
+        # the field is declared by each root model class (a dataclass with slots), not here;
+        # filled first: ``_decode`` keeps there the nulls of fields that are not nullable
         self.additional_data = (  # type: ignore[misc]
             {}
             if wire_names.issuperset(data)
             else {k: v for k, v in data.items() if k not in wire_names}
         )
+        try:
+            self._decode(data.get)
+        except DecodeError as exc:
+            raise exc.within(self._unfilled()) from None
         return self
+
+    def _null(self, wire: str) -> Unset:
+        """A null received for a field that is not nullable: kept in ``additional_data``
+        under its wire name (``to_dict`` writes it back, ``validate()`` reports it), the field
+        left UNSET so its type stays true."""
+        self.additional_data[wire] = None
+        return UNSET
 
     def _decode(self, get: Callable[[str, Any], Any]) -> None:
         """Fill this class's own fields from ``get`` (the wire data's ``get``), base first."""
@@ -249,10 +268,25 @@ class GraphModel:
                     return str(wire)
         return ""
 
+    def _unwritten(self, out: Mapping[str, Any]) -> str:
+        """The wire name of the first set field ``_encode`` has not written (the failing one)."""
+        for klass in reversed(type(self).__mro__):
+            for name, wire in klass.__dict__.get("FIELD_WIRES", ()):
+                if wire not in out and getattr(self, name, UNSET) is not UNSET:
+                    return str(wire)
+        return ""
+
     def to_dict(self) -> dict[str, Any]:
-        """Encode to wire data: the fields that were set, then ``additional_data``."""
+        """Encode to wire data: the fields that were set, then ``additional_data``.
+
+        Each value is checked against its field's type as it is written: one the wire type
+        cannot carry is an :class:`EncodeError` naming the field's JSON Pointer.
+        """
         out: dict[str, Any] = {}
-        self._encode(out)
+        try:
+            self._encode(out)
+        except EncodeError as exc:
+            raise exc.within(self._unwritten(out)) from None
         if self.additional_data:
             out.update(self.additional_data)
         return out
@@ -327,8 +361,12 @@ def decode_model(cls: type[_M], value: Any) -> _M | None | Unset:
 
 
 def encode_model(value: GraphModel | None) -> dict[str, Any] | None:
-    """A nested model's wire data."""
-    return None if value is None else value.to_dict()
+    """A nested model's wire data (anything but a model, a dict too, is an EncodeError)."""
+    if isinstance(value, GraphModel):
+        return value.to_dict()
+    if value is None:
+        return None
+    raise _refuse("a model (a GraphModel)", value)
 
 
 def decode_enum(cls: type[_E], value: Any) -> _E | None | Unset:
@@ -342,8 +380,13 @@ def decode_enum(cls: type[_E], value: Any) -> _E | None | Unset:
 
 
 def encode_enum(value: GraphEnum | None) -> str | None:
-    """An enum member's wire value."""
-    return None if value is None else value._value_
+    """An enum member's wire value (a plain str is sent as it is: decoding keeps any string)."""
+    if isinstance(value, GraphEnum):
+        wire: str = value._value_
+        return wire
+    if value is None or isinstance(value, str):
+        return value
+    raise _refuse("an enum member (a GraphEnum)", value)
 
 
 def decode_list(value: Any, item: Callable[[Any], Any] | None) -> Any:
@@ -371,8 +414,12 @@ def _failing_index(values: list[Any], item: Callable[[Any], Any]) -> int:
     return 0
 
 
-def non_null(value: Any) -> Any:
-    """A decoded value of a property the docs declare not nullable: null is a DecodeError."""
+def non_null(value: _T | None) -> _T:
+    """A decoded value of a property declared not nullable, typed without None.
+
+    The generated ``_decode`` never passes a null here (``GraphModel._null`` keeps it in
+    ``additional_data`` first); one that arrives anyway is a DecodeError.
+    """
     if value is None:
         raise DecodeError("null is not allowed here (the property is not nullable)")
     return value
@@ -397,134 +444,303 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _fails(edm: str, value: Any) -> DecodeError:
+    """The DecodeError for a wire value the table says is not a valid ``edm``."""
+    problem = edm_problem(EDM_TYPES[edm], value)
+    hint = problem[1] if problem else EDM_TYPES[edm].hint
+    return DecodeError(f"expected {edm} ({hint}), got {_describe(value)}")
+
+
 def decode_str(value: Any) -> str | None | Unset:
     """An Edm.String (a JSON string; null and UNSET pass through)."""
     if value.__class__ is str or value is None or value is UNSET:
         return value
     if isinstance(value, str):
         return value
-    raise DecodeError(f"expected a string, got {_describe(value)}")
+    raise _fails("Edm.String", value)
 
 
 def decode_bool(value: Any) -> bool | None | Unset:
     """An Edm.Boolean (true/false only: 0 and 1 are not booleans)."""
     if value.__class__ is bool or value is None or value is UNSET:
         return value
-    raise DecodeError(f"expected a boolean, got {_describe(value)}")
+    raise _fails("Edm.Boolean", value)
 
 
-def _int_decoder(edm: str, low: int, high: int) -> Callable[[Any], int | None | Unset]:
+def _is_int(value: Any) -> bool:
+    """An int that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _int_decoder(edm: str) -> Callable[[Any], int | None | Unset]:
+    low, high = EDM_TYPES[edm].low, EDM_TYPES[edm].high
+    assert low is not None and high is not None
+
     def decode(value: Any) -> int | None | Unset:
         if value.__class__ is int and low <= value <= high:
             return value
         if value is None or value is UNSET:
             return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            raise DecodeError(
-                f"expected {edm} in {low}..{high}, got {_describe(value)}",
-            )
-        raise DecodeError(f"expected an integer ({edm}), got {_describe(value)}")
+        if _is_int(value) and low <= value <= high:
+            return int(value)
+        raise _fails(edm, value)
 
     span = f"{low}..{high}"
     decode.__doc__ = f"An {edm} (an integer in {span}; booleans are not integers)."
     return decode
 
 
-decode_byte = _int_decoder("Edm.Byte", 0, 2**8 - 1)
-decode_sbyte = _int_decoder("Edm.SByte", -(2**7), 2**7 - 1)
-decode_int16 = _int_decoder("Edm.Int16", -(2**15), 2**15 - 1)
-decode_int32 = _int_decoder("Edm.Int32", -(2**31), 2**31 - 1)
-decode_int64 = _int_decoder("Edm.Int64", -(2**63), 2**63 - 1)
-_SPECIAL_NUMBERS = {"NaN": float("nan"), "INF": float("inf"), "-INF": float("-inf")}
+decode_byte = _int_decoder("Edm.Byte")
+decode_sbyte = _int_decoder("Edm.SByte")
+decode_int16 = _int_decoder("Edm.Int16")
+decode_int32 = _int_decoder("Edm.Int32")
+decode_int64 = _int_decoder("Edm.Int64")
 
 
 def decode_float(value: Any) -> float | None | Unset:
     """An Edm.Single/Double/Decimal: a JSON number or "NaN", "INF", "-INF" (not a boolean)."""
     if value.__class__ is float or value is None or value is UNSET:
         return value
-    if value.__class__ is int:
-        return float(value)
-    if isinstance(value, str) and value in _SPECIAL_NUMBERS:
-        return _SPECIAL_NUMBERS[value]
-    raise DecodeError(f"expected a number, got {_describe(value)}")
+    if value.__class__ is int or value.__class__ is decimal.Decimal:
+        if value.__class__ is decimal.Decimal or -FLOAT_MAX <= value <= FLOAT_MAX:
+            return float(value)
+    elif value.__class__ is str and value in SPECIAL_NUMBERS:
+        return SPECIAL_NUMBERS[value]
+    if edm_problem(EDM_TYPES["Edm.Double"], value) is None:  # subclasses: the slow path
+        return SPECIAL_NUMBERS[value] if isinstance(value, str) else float(value)
+    raise _fails("Edm.Double", value)
+
+
+def _check_str(value: Any, edm: str) -> str:
+    """``value`` if the table accepts it as ``edm``'s text, else the DecodeError."""
+    if value.__class__ is not str and not isinstance(value, str):
+        raise _fails(edm, value)
+    check = EDM_TYPES[edm].lexical
+    if check is not None and not check(value):
+        raise _fails(edm, value)
+    return value
+
+
+_fromisoformat = datetime.datetime.fromisoformat
+_isoformat = datetime.datetime.isoformat
+_datetime = datetime.datetime
+_timezone = datetime.timezone
+_UTC = datetime.UTC
+_MINUTE = datetime.timedelta(minutes=1)
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
+_OFFSETS: dict[datetime.tzinfo | None, str] = {}
+
+
+def decode_datetime(value: Any) -> datetime.datetime | None | Unset:
+    """An Edm.DateTimeOffset: date, time, ``Z`` or an offset (7th fractional digit dropped).
+
+    Accepts exactly what the EDM table (``validate()``) accepts: a date alone, a time
+    without offset, or a day the calendar has not, is a DecodeError.
+    """
+    if value.__class__ is str or (value is not None and isinstance(value, str)):
+        if DATETIME_SHAPE.fullmatch(value) is None:
+            raise _fails("Edm.DateTimeOffset", value)
+        try:
+            return _fromisoformat(value)
+        except ValueError:  # the shape is right, the day is not (2023-02-30)
+            raise _fails("Edm.DateTimeOffset", value) from None
+    if value is None or value is UNSET:
+        return value
+    raise _fails("Edm.DateTimeOffset", value)
+
+
+def decode_date(value: Any) -> datetime.date | None | Unset:
+    """An Edm.Date (YYYY-MM-DD)."""
+    if value is None or value is UNSET:
+        return value
+    return datetime.date.fromisoformat(_check_str(value, "Edm.Date"))
+
+
+def decode_time(value: Any) -> datetime.time | None | Unset:
+    """An Edm.TimeOfDay (hh:mm with optional seconds and up to 7 fractional digits, the 7th
+    dropped)."""
+    if value is None or value is UNSET:
+        return value
+    text = _check_str(value, "Edm.TimeOfDay")
+    return datetime.time.fromisoformat(text[:15])  # hh:mm:ss.ffffff
+
+
+def decode_duration(value: Any) -> datetime.timedelta | None | Unset:
+    """An Edm.Duration of days and time (``P1DT2H3M4.5S``).
+
+    Years, months and weeks are not part of an Edm.Duration (``P1Y`` has no fixed length):
+    a DecodeError, as ``validate()`` reports them.
+    """
+    if value is None or value is UNSET:
+        return value
+    if value.__class__ is str or isinstance(value, str):
+        delta = parse_duration(value)
+        if delta is not None:
+            return delta
+    raise _fails("Edm.Duration", value)
+
+
+def decode_uuid(value: Any) -> uuid.UUID | None | Unset:
+    """An Edm.Guid (8-4-4-4-12 hex digits, no braces)."""
+    if value is None or value is UNSET:
+        return value
+    return uuid.UUID(_check_str(value, "Edm.Guid"))
+
+
+_URLSAFE = str.maketrans("-_", "+/")
+
+
+def decode_bytes(value: Any) -> bytes | None | Unset:
+    """Edm.Binary from base64 (standard or URL-safe alphabet, padding optional)."""
+    if value is None or value is UNSET:
+        return value
+    text = _check_str(value, "Edm.Binary").translate(_URLSAFE)
+    return base64.b64decode(text + "=" * (-len(text) % 4))
+
+
+class EncodeError(GraphClientError, ValueError):
+    """A field value ``to_dict`` cannot send as its declared EDM type (a str in an Int32 field,
+    a naive datetime); ``path`` is the JSON Pointer of the value in the data being written.
+    """
+
+    def __init__(self, message: str, *, path: str = "") -> None:
+        self.reason = message
+        self.path = path
+        super().__init__(message)
+
+    def within(self, key: str | int) -> Self:
+        """Prefix the path with the member or index that holds the failing value."""
+        segment = str(key).replace("~", "~0").replace("/", "~1")
+        self.path = f"/{segment}{self.path}"
+        return self
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else self.reason
+
+
+def _refuse(what: str, value: Any) -> EncodeError:
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return EncodeError(f"cannot send {type(value).__name__} {shown} as {what}")
+
+
+def encode_str(value: str | None) -> str | None:
+    """An Edm.String as it is; anything but a str (or None) is an EncodeError."""
+    if value.__class__ is str or value is None or isinstance(value, str):
+        return value
+    raise _refuse("Edm.String (a str)", value)
+
+
+def encode_bool(value: bool | None) -> bool | None:
+    """An Edm.Boolean: True, False or None only."""
+    if value is True or value is False or value is None:
+        return value
+    raise _refuse("Edm.Boolean (a bool)", value)
+
+
+def _int_encoder(edm: str) -> Callable[[int | None], int | None]:
+    low, high = EDM_TYPES[edm].low, EDM_TYPES[edm].high
+    assert low is not None and high is not None
+
+    def encode(value: int | None) -> int | None:
+        if value is None:
+            return value
+        if value.__class__ is int and low <= value <= high:
+            return value
+        if _is_int(value) and low <= value <= high:
+            return int(value)
+        raise _refuse(f"{edm} (an int in {low}..{high})", value)
+
+    span = f"{low}..{high}"
+    encode.__doc__ = f"An {edm}: an int in {span} (a bool or a str is an EncodeError)."
+    return encode
+
+
+encode_byte = _int_encoder("Edm.Byte")
+encode_sbyte = _int_encoder("Edm.SByte")
+encode_int16 = _int_encoder("Edm.Int16")
+encode_int32 = _int_encoder("Edm.Int32")
+encode_int64 = _int_encoder("Edm.Int64")
+_SPECIAL_TEXT = {"nan": "NaN", "inf": "INF", "-inf": "-INF"}
+
+
+def encode_float(value: float | None) -> float | str | None:
+    """An Edm.Single/Double/Decimal: an int or a float; NaN and infinities as "NaN", "INF",
+    "-INF" (JSON has no literal for them). A bool or a str is an EncodeError."""
+    if value.__class__ is float:
+        return value if value - value == 0.0 else _SPECIAL_TEXT[repr(value)]
+    if value is None:
+        return value
+    if isinstance(value, float):
+        return encode_float(float(value))
+    if _is_int(value) and -FLOAT_MAX <= value <= FLOAT_MAX:
+        return int(value)
+    raise _refuse("a number (an int or a float, within a double's range)", value)
 
 
 def encode_list(
     value: list[Any] | None,
     item: Callable[[Any], Any] | None,
 ) -> list[Any] | None:
-    """A collection's wire value."""
-    if value is None:
-        return None
+    """A collection's wire value: a list or tuple, each element through ``item``."""
+    if value.__class__ is not list and not isinstance(value, (list, tuple)):
+        if value is None:
+            return None
+        raise _refuse("a collection (a list)", value)
     if item is None:
         return list(value)
-    return [None if v is None else item(v) for v in value]
+    exact = _EXACT_ITEMS.get(item)
+    if exact is not None:  # str and bool items: checked in a loop, not a call each
+        for v in value:
+            if v.__class__ is not exact and v is not None:
+                break
+        else:
+            return list(value)
+    try:
+        return [None if v is None else item(v) for v in value]
+    except EncodeError as exc:
+        raise exc.within(_failing_item(value, item)) from None
 
 
-def _check_str(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise DecodeError(f"expected {what} as a string, got {value!r}")
-    return value
+_EXACT_ITEMS: dict[Callable[[Any], Any], type] = {encode_str: str, encode_bool: bool}
 
 
-_fromisoformat = datetime.datetime.fromisoformat
-_isoformat = datetime.datetime.isoformat
-_timezone = datetime.timezone
-_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))
-_OFFSETS: dict[datetime.tzinfo | None, str] = {}
-
-
-_HHMM = r"(?:[01]\d|2[0-3]):[0-5]\d"
-# The shape ``validate()`` accepts for a DateTimeOffset (date, time, Z or an offset); an
-# offset may also carry seconds, as ``encode_datetime`` writes for historical time zones.
-_DATETIME_SHAPE = re.compile(
-    r"\d{4}-\d{2}-\d{2}T"
-    + _HHMM
-    + r"(?::[0-5]\d(?:\.\d{1,7})?)?(?:Z|[+-]"
-    + _HHMM
-    + r"(?::[0-5]\d(?:\.\d{1,6})?)?)",
-    re.ASCII,
-)
-
-
-def decode_datetime(value: Any) -> datetime.datetime | None | Unset:
-    """An ISO 8601 DateTimeOffset with ``Z`` or an offset (7th fractional digit dropped).
-
-    Accepts exactly what ``validate()`` accepts: a date alone, or a time without offset, is
-    a DecodeError.
-    """
-    if value.__class__ is str or (value is not None and isinstance(value, str)):
-        if _DATETIME_SHAPE.fullmatch(value) is None:
-            raise DecodeError(
-                f"not an ISO 8601 date and time with offset: {value[:60]!r}",
-            )
+def _failing_item(values: list[Any], item: Callable[[Any], Any]) -> int:
+    """The index of the first element ``item`` cannot encode (slow path, errors only)."""
+    for index, value in enumerate(values):
         try:
-            parsed = _fromisoformat(value)
-        except ValueError:
-            raise DecodeError(
-                f"not an ISO 8601 date and time: {value[:60]!r}",
-            ) from None
-        return parsed
-    if value is None or value is UNSET:
-        return value
-    raise DecodeError(f"expected a DateTimeOffset as a string, got {value!r}")
+            if value is not None:
+                item(value)
+        except EncodeError:
+            return index
+    return 0
 
 
 def encode_datetime(value: datetime.datetime | None) -> str | None:
-    """ISO 8601 as ``isoformat`` writes it, but ``Z`` for UTC; naive is taken as UTC.
+    """An Edm.DateTimeOffset: ISO 8601 as ``isoformat`` writes it, but ``Z`` for UTC.
 
+    A naive datetime (no ``tzinfo``) names no instant: an EncodeError, not a guess (give it
+    ``tzinfo=datetime.timezone.utc``). An offset that is not whole minutes (historical time
+    zones), which an Edm.DateTimeOffset cannot write, is sent as the same instant in UTC.
     Fixed offsets (``datetime.timezone``, what decoding gives) are formatted here from the
-    fields with each offset's text cached, which is faster than ``isoformat``; other tzinfos
-    (zoneinfo...) whose offset depends on the date go through ``isoformat``.
+    fields with each offset's text cached, which is faster than ``isoformat``.
     """
-    if value is None:
-        return None
+    if value.__class__ is not _datetime and not isinstance(value, datetime.datetime):
+        if value is None:
+            return None
+        raise _refuse("Edm.DateTimeOffset (an aware datetime.datetime)", value)
     tz = value.tzinfo
-    if tz is None:
-        offset = "Z"
-    elif tz.__class__ is _timezone:
+    if tz.__class__ is _timezone:
         offset = _OFFSETS.get(tz) or _offset_text(value)
+        if not offset:
+            return encode_datetime(value.astimezone(_UTC))
     else:
+        delta = value.utcoffset()
+        if delta is None:
+            what = "Edm.DateTimeOffset: a naive datetime names no instant"
+            raise _refuse(what, value)
+        if delta % _MINUTE:
+            return encode_datetime(value.astimezone(_UTC))
         text = _isoformat(value)
         return text[:-6] + "Z" if text.endswith("+00:00") else text
     # Padding by table lookups and str() rather than format specs: measurably faster.
@@ -538,79 +754,41 @@ def encode_datetime(value: datetime.datetime | None) -> str | None:
 
 
 def _offset_text(value: datetime.datetime) -> str:
-    """The offset part of ``value.isoformat()`` (``Z`` for UTC), cached by tzinfo."""
+    """The offset part of ``value.isoformat()`` (``Z`` for UTC), cached by tzinfo; "" for an
+    offset that is not whole minutes."""
     text = _isoformat(value)[26 if value.microsecond else 19 :]
-    offset = "Z" if text == "+00:00" else text
+    offset = "Z" if text == "+00:00" else text if len(text) == 6 else ""
     if len(_OFFSETS) < 256:
         _OFFSETS[value.tzinfo] = offset
     return offset
 
 
-def decode_date(value: Any) -> datetime.date | None | Unset:
-    """An ISO 8601 Date (YYYY-MM-DD)."""
-    if value is None or value is UNSET:
-        return value
-    try:
-        return datetime.date.fromisoformat(_check_str(value, "a Date"))
-    except ValueError:
-        raise DecodeError(f"not an ISO 8601 date: {value!r}") from None
-
-
 def encode_date(value: datetime.date | None) -> str | None:
-    """YYYY-MM-DD."""
-    return None if value is None else value.isoformat()
-
-
-def decode_time(value: Any) -> datetime.time | None | Unset:
-    """A TimeOfDay (hh:mm:ss with up to 7 fractional digits)."""
-    if value is None or value is UNSET:
-        return value
-    text = _check_str(value, "a TimeOfDay")
-    head, dot, fraction = text.partition(".")
-    kept = head + (dot + fraction[:6] if fraction else "")
-    try:
-        return datetime.time.fromisoformat(kept)
-    except ValueError:
-        raise DecodeError(f"not a time of day: {text!r}") from None
+    """An Edm.Date, YYYY-MM-DD (a datetime is no date here: an EncodeError)."""
+    if value.__class__ is datetime.date or (
+        isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    ):
+        return value.isoformat()
+    if value is None:
+        return None
+    raise _refuse("Edm.Date (a datetime.date)", value)
 
 
 def encode_time(value: datetime.time | None) -> str | None:
-    """hh:mm:ss[.ffffff]."""
-    return None if value is None else value.isoformat()
-
-
-def decode_duration(value: Any) -> datetime.timedelta | None | Unset:
-    """An ISO 8601 duration in weeks, days and time (``P1DT2H3M4.5S``; ``P1W`` is 7 days).
-
-    Years and months have no fixed length, so they are refused.
-    """
-    if value is None or value is UNSET:
-        return value
-    text = _check_str(value, "a Duration")
-    match = _DURATION.fullmatch(text)
-    if match is None or text in ("P", "-P") or text.endswith("T"):
-        raise DecodeError(f"not an ISO 8601 duration of days and time: {text!r}")
-    sign, weeks, days, hours, minutes, seconds = match.groups()
-    whole, _, fraction = (seconds or "0").partition(".")
-    try:
-        delta = datetime.timedelta(
-            weeks=int(weeks or 0),
-            days=int(days or 0),
-            hours=int(hours or 0),
-            minutes=int(minutes or 0),
-            seconds=int(whole),
-            # digits past 6 dropped, as for datetimes
-            microseconds=int(fraction[:6].ljust(6, "0")),
-        )
-    except OverflowError:
-        raise DecodeError(f"duration out of range: {text!r}") from None
-    return -delta if sign else delta
+    """An Edm.TimeOfDay, hh:mm:ss[.ffffff] (an aware time is an EncodeError: no offset)."""
+    if isinstance(value, datetime.time) and value.tzinfo is None:
+        return value.isoformat()
+    if value is None:
+        return None
+    raise _refuse("Edm.TimeOfDay (a datetime.time without tzinfo)", value)
 
 
 def encode_duration(value: datetime.timedelta | None) -> str | None:
-    """The shortest ISO 8601 form (``PT1H30M``, ``P1D``, ``PT0S``)."""
-    if value is None:
-        return None
+    """An Edm.Duration, the shortest form (``PT1H30M``, ``P1D``, ``PT0S``)."""
+    if not isinstance(value, datetime.timedelta):
+        if value is None:
+            return None
+        raise _refuse("Edm.Duration (a datetime.timedelta)", value)
     sign = "-" if value < datetime.timedelta(0) else ""
     value = abs(value)
     hours, rest = divmod(value.seconds, 3600)
@@ -629,32 +807,19 @@ def encode_duration(value: datetime.timedelta | None) -> str | None:
     return f"{sign}P{days}" + (f"T{time_part}" if time_part else "")
 
 
-def decode_uuid(value: Any) -> uuid.UUID | None | Unset:
-    """A Guid."""
-    if value is None or value is UNSET:
-        return value
-    try:
-        return uuid.UUID(_check_str(value, "a Guid"))
-    except ValueError:
-        raise DecodeError(f"not a GUID: {value!r}") from None
-
-
 def encode_uuid(value: uuid.UUID | None) -> str | None:
-    """The GUID's canonical lower-case text."""
-    return None if value is None else str(value)
-
-
-def decode_bytes(value: Any) -> bytes | None | Unset:
-    """Binary data from base64 (standard or URL-safe alphabet)."""
-    if value is None or value is UNSET:
-        return value
-    text = _check_str(value, "base64 binary")
-    try:
-        return base64.b64decode(text.replace("-", "+").replace("_", "/"), validate=True)
-    except (binascii.Error, ValueError):
-        raise DecodeError(f"not base64: {text[:40]!r}") from None
+    """An Edm.Guid's canonical lower-case text."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if value is None:
+        return None
+    raise _refuse("Edm.Guid (a uuid.UUID)", value)
 
 
 def encode_bytes(value: bytes | None) -> str | None:
-    """Standard base64 text."""
-    return None if value is None else base64.b64encode(value).decode("ascii")
+    """Edm.Binary as standard base64 text (bytes, bytearray or memoryview)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(value).decode("ascii")
+    if value is None:
+        return None
+    raise _refuse("Edm.Binary (bytes)", value)

@@ -13,18 +13,16 @@ tables (as codegen's lint does with the docs' tables) validates against those in
 
 from __future__ import annotations
 
-import datetime
-import decimal
 import difflib
 import functools
 import json
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict, cast
 
 from ._base import _describe
+from ._edm import EDM_TYPES, edm_problem
 
 __all__ = ["Issue", "Schema", "validate", "validate_request"]
 
@@ -66,82 +64,8 @@ class Issue:
         return self.message
 
 
-_ANY = frozenset({"Edm.Untyped", "microsoft.graph.Json"})
-_INT_RANGES = {
-    "Edm.Byte": (0, 2**8 - 1),
-    "Edm.SByte": (-(2**7), 2**7 - 1),
-    "Edm.Int16": (-(2**15), 2**15 - 1),
-    "Edm.Int32": (-(2**31), 2**31 - 1),
-    "Edm.Int64": (-(2**63), 2**63 - 1),
-}
-_NUMBERS = frozenset({"Edm.Single", "Edm.Double", "Edm.Decimal"})
-_SPECIAL_NUMBERS = frozenset({"NaN", "INF", "-INF"})
-
-_YMD = r"(\d{4})-(\d{2})-(\d{2})"
-_HHMM = r"(?:[01]\d|2[0-3]):[0-5]\d"
-_FRACTION = r"(?:\.\d{1,7})?"
-_DATE = re.compile(_YMD, re.ASCII)
-_DATETIME = re.compile(
-    _YMD + "T" + _HHMM + "(?::[0-5]\\d" + _FRACTION + ")?(?:Z|[+-]" + _HHMM + ")",
-    re.ASCII,
-)
-_TIME_OF_DAY = re.compile(_HHMM + ":[0-5]\\d" + _FRACTION, re.ASCII)
-_DURATION = re.compile(
-    r"-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?"
-    r"(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?",
-    re.ASCII,
-)
-_GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_BASE64 = re.compile(
-    r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?",
-)
-_BASE64URL = re.compile(
-    r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?",
-)
-
-
-def _calendar(match: re.Match[str] | None) -> bool:
-    if match is None:
-        return False
-    try:
-        datetime.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return False
-    return True
-
-
-# Formatted string primitives: name -> (check, what the string should look like).
-_FORMATS: dict[str, tuple[Callable[[str], bool], str]] = {
-    "Edm.DateTimeOffset": (
-        lambda s: _calendar(_DATETIME.fullmatch(s)),
-        "string YYYY-MM-DDThh:mm:ss[.fffffff] ending in Z or +hh:mm/-hh:mm",
-    ),
-    "Edm.Date": (lambda s: _calendar(_DATE.fullmatch(s)), "string YYYY-MM-DD"),
-    "Edm.TimeOfDay": (
-        lambda s: bool(_TIME_OF_DAY.fullmatch(s)),
-        "string hh:mm:ss[.fffffff]",
-    ),
-    "Edm.Duration": (
-        lambda s: bool(_DURATION.fullmatch(s)),
-        "ISO 8601 duration like P1DT2H3M4.5S",
-    ),
-    "Edm.Guid": (lambda s: bool(_GUID.fullmatch(s)), "string of 8-4-4-4-12 hex digits"),
-    "Edm.Binary": (
-        lambda s: bool(_BASE64.fullmatch(s) or _BASE64URL.fullmatch(s)),
-        "base64 string",
-    ),
-}
-_PRIMITIVES = frozenset(
-    {
-        "Edm.String",
-        "Edm.Stream",
-        "Edm.Boolean",
-        *_ANY,
-        *_INT_RANGES,
-        *_NUMBERS,
-        *_FORMATS,
-    }
-)
+# Every EDM primitive, what JSON carries it and its lexical form: the table the decoders read.
+_PRIMITIVES = frozenset(EDM_TYPES)
 
 
 @dataclass(frozen=True)
@@ -410,30 +334,9 @@ def validate_request(operation: str, data: Any) -> list[Issue]:
 
 
 def _check_primitive(name: str, value: Any, path: str, out: list[Issue]) -> None:
-    if name in _ANY:
-        return
-    is_int = isinstance(value, int) and not isinstance(value, bool)
-    if name == "Edm.Boolean":
-        ok, hint = isinstance(value, bool), "boolean"
-    elif name in _INT_RANGES:
-        low, high = _INT_RANGES[name]
-        if is_int and not low <= value <= high:
-            in_range = f"integer in {low}..{high}"
-            out.append(_issue(path, "int-range", name, in_range, value))
-            return
-        ok, hint = is_int, "integer"
-    elif name in _NUMBERS:
-        number = is_int or isinstance(value, (float, decimal.Decimal))
-        ok = number or (isinstance(value, str) and value in _SPECIAL_NUMBERS)
-        hint = 'number or "NaN", "INF", "-INF"'
-    else:
-        check, hint = _FORMATS.get(name, (None, "string"))
-        if isinstance(value, str) and check is not None and not check(value):
-            out.append(_issue(path, "format", name, hint, value))
-            return
-        ok = isinstance(value, str)
-    if not ok:
-        out.append(_issue(path, "type", name, hint, value))
+    problem = edm_problem(EDM_TYPES[name], value)
+    if problem is not None:
+        out.append(_issue(path, problem[0], name, problem[1], value))
 
 
 def _issue(path: str, code: str, expected: str, hint: str, value: Any) -> Issue:

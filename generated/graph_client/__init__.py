@@ -21,7 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._base import UNSET, DecodeError, GraphClientError, Unset
+    from ._base import UNSET, DecodeError, EncodeError, GraphClientError, Unset
     from ._runtime import (
         CallTimeoutError,
         GraphError,
@@ -51,6 +51,7 @@ __all__ = [
     "ClassificationError",
     "ClassificationInnerError",
     "DecodeError",
+    "EncodeError",
     "Entity",
     "ExactMatchJobBase",
     "ExactMatchSession",
@@ -77,6 +78,7 @@ _MODULES: dict[str, str] = {
     "ClassificationError": ".models",
     "ClassificationInnerError": ".models",
     "DecodeError": "._base",
+    "EncodeError": "._base",
     "Entity": ".models",
     "ExactMatchJobBase": ".models",
     "ExactMatchSession": ".models",

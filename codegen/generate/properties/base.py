@@ -28,3 +28,4 @@ class PropertyKind:
     item_runtime: tuple[str, ...] = ()
     stdlib: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
+    exact: str = ""  # the class whose instances encode unchanged (str, bool): checked inline

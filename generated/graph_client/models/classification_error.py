@@ -19,6 +19,7 @@ from .._base import (
     decode_str,
     encode_list,
     encode_model,
+    encode_str,
 )
 
 __all__ = [
@@ -72,13 +73,31 @@ class ClassificationError(GraphModel):
 
     def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:
-            out["@odata.type"] = self.odata_type
+            out["@odata.type"] = encode_str(self.odata_type)
         if self.code is not UNSET:
-            out["code"] = self.code
+            out["code"] = (
+                self.code
+                if self.code.__class__ is str
+                else encode_str(
+                    self.code,
+                )
+            )
         if self.message is not UNSET:
-            out["message"] = self.message
+            out["message"] = (
+                self.message
+                if self.message.__class__ is str
+                else encode_str(
+                    self.message,
+                )
+            )
         if self.target is not UNSET:
-            out["target"] = self.target
+            out["target"] = (
+                self.target
+                if self.target.__class__ is str
+                else encode_str(
+                    self.target,
+                )
+            )
         if self.inner_error is not UNSET:
             out["innerError"] = encode_model(self.inner_error)
         if self.details is not UNSET:

@@ -17,6 +17,7 @@ from .._base import (
     decode_datetime,
     decode_str,
     encode_datetime,
+    encode_str,
 )
 
 __all__ = [
@@ -58,10 +59,22 @@ class ClassificationInnerError(GraphModel):
 
     def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:
-            out["@odata.type"] = self.odata_type
+            out["@odata.type"] = encode_str(self.odata_type)
         if self.error_date_time is not UNSET:
             out["errorDateTime"] = encode_datetime(self.error_date_time)
         if self.client_request_id is not UNSET:
-            out["clientRequestId"] = self.client_request_id
+            out["clientRequestId"] = (
+                self.client_request_id
+                if self.client_request_id.__class__ is str
+                else encode_str(
+                    self.client_request_id,
+                )
+            )
         if self.activity_id is not UNSET:
-            out["activityId"] = self.activity_id
+            out["activityId"] = (
+                self.activity_id
+                if self.activity_id.__class__ is str
+                else encode_str(
+                    self.activity_id,
+                )
+            )

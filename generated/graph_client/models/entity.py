@@ -12,6 +12,7 @@ from .._base import (
     GraphModel,
     Unset,
     decode_str,
+    encode_str,
 )
 
 __all__ = [
@@ -44,6 +45,6 @@ class Entity(GraphModel):
 
     def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:
-            out["@odata.type"] = self.odata_type
+            out["@odata.type"] = encode_str(self.odata_type)
         if self.id is not UNSET:
-            out["id"] = self.id
+            out["id"] = self.id if self.id.__class__ is str else encode_str(self.id)

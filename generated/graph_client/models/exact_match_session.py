@@ -17,8 +17,10 @@ from .._base import (
     decode_list,
     decode_model,
     decode_str,
+    encode_int32,
     encode_list,
     encode_model,
+    encode_str,
 )
 from .exact_match_session_base import ExactMatchSessionBase
 
@@ -85,18 +87,48 @@ class ExactMatchSession(ExactMatchSessionBase):
     def _encode(self, out: dict[str, Any]) -> None:
         ExactMatchSessionBase._encode(self, out)
         if self.checksum is not UNSET:
-            out["checksum"] = self.checksum
+            out["checksum"] = (
+                self.checksum
+                if self.checksum.__class__ is str
+                else encode_str(
+                    self.checksum,
+                )
+            )
         if self.data_upload_uri is not UNSET:
-            out["dataUploadURI"] = self.data_upload_uri
+            out["dataUploadURI"] = (
+                self.data_upload_uri
+                if self.data_upload_uri.__class__ is str
+                else encode_str(
+                    self.data_upload_uri,
+                )
+            )
         if self.fields is not UNSET:
-            out["fields"] = encode_list(self.fields, None)
+            out["fields"] = encode_list(self.fields, encode_str)
         if self.file_name is not UNSET:
-            out["fileName"] = self.file_name
+            out["fileName"] = (
+                self.file_name
+                if self.file_name.__class__ is str
+                else encode_str(
+                    self.file_name,
+                )
+            )
         if self.rows_per_block is not UNSET:
-            out["rowsPerBlock"] = self.rows_per_block
+            out["rowsPerBlock"] = encode_int32(self.rows_per_block)
         if self.upload_agent_id is not UNSET:
-            out["uploadAgentId"] = self.upload_agent_id
+            out["uploadAgentId"] = (
+                self.upload_agent_id
+                if self.upload_agent_id.__class__ is str
+                else encode_str(
+                    self.upload_agent_id,
+                )
+            )
         if self.salt is not UNSET:
-            out["salt"] = self.salt
+            out["salt"] = (
+                self.salt
+                if self.salt.__class__ is str
+                else encode_str(
+                    self.salt,
+                )
+            )
         if self.upload_agent is not UNSET:
             out["uploadAgent"] = encode_model(self.upload_agent)

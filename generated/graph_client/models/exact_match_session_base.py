@@ -17,6 +17,8 @@ from .._base import (
     decode_int32,
     decode_str,
     encode_datetime,
+    encode_int32,
+    encode_str,
 )
 from .exact_match_job_base import ExactMatchJobBase
 
@@ -86,21 +88,33 @@ class ExactMatchSessionBase(ExactMatchJobBase):
     def _encode(self, out: dict[str, Any]) -> None:
         ExactMatchJobBase._encode(self, out)
         if self.datastore_id is not UNSET:
-            out["datastoreId"] = self.datastore_id
+            out["datastoreId"] = (
+                self.datastore_id
+                if self.datastore_id.__class__ is str
+                else encode_str(
+                    self.datastore_id,
+                )
+            )
         if self.processing_completion_date_time is not UNSET:
             out["processingCompletionDateTime"] = encode_datetime(
                 self.processing_completion_date_time,
             )
         if self.remaining_block_count is not UNSET:
-            out["remainingBlockCount"] = self.remaining_block_count
+            out["remainingBlockCount"] = encode_int32(self.remaining_block_count)
         if self.remaining_job_count is not UNSET:
-            out["remainingJobCount"] = self.remaining_job_count
+            out["remainingJobCount"] = encode_int32(self.remaining_job_count)
         if self.state is not UNSET:
-            out["state"] = self.state
+            out["state"] = (
+                self.state
+                if self.state.__class__ is str
+                else encode_str(
+                    self.state,
+                )
+            )
         if self.total_block_count is not UNSET:
-            out["totalBlockCount"] = self.total_block_count
+            out["totalBlockCount"] = encode_int32(self.total_block_count)
         if self.total_job_count is not UNSET:
-            out["totalJobCount"] = self.total_job_count
+            out["totalJobCount"] = encode_int32(self.total_job_count)
         if self.upload_completion_date_time is not UNSET:
             out["uploadCompletionDateTime"] = encode_datetime(
                 self.upload_completion_date_time,

@@ -14,6 +14,7 @@ from .._base import (
     GraphModel,
     Unset,
     decode_str,
+    encode_str,
 )
 
 __all__ = [
@@ -43,4 +44,4 @@ class ExactMatchUploadAgent(GraphModel):
 
     def _encode(self, out: dict[str, Any]) -> None:
         if self.odata_type is not UNSET:
-            out["@odata.type"] = self.odata_type
+            out["@odata.type"] = encode_str(self.odata_type)
