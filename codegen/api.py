@@ -21,6 +21,7 @@ from codegen.parser.docset import DocsError, discover, page_names
 from codegen.parser.page_cache import parse_pages
 from codegen.resolve.model_builder import build_model
 from codegen.resolve.service_names import prefer_service_spellings
+from codegen.resolve.service_nullability import service_nullability
 from codegen.resolve.slice import slice_model
 from codegen.settings import Settings, SettingsError, project_root
 
@@ -101,8 +102,9 @@ def _render(settings: Settings, built: Callable[[], None], verify: bool) -> dict
             " (the runtime modules are not templates; see README, Generation)"
         )
     model = parse_docs(list(settings.docs), settings.root, cache=settings.cache)
-    if settings.metadata is not None:  # the service decides how disputed names are spelled
-        model = prefer_service_spellings(model, load_csdl(settings.metadata))
+    if settings.metadata is not None:  # the service decides spellings and nullability
+        csdl = load_csdl(settings.metadata)
+        model = service_nullability(prefer_service_spellings(model, csdl), csdl)
     model = slice_model(model, settings.include, settings.exclude)  # --include / --exclude
     built()
     options = Options(

@@ -62,7 +62,8 @@ def _output(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--metadata",
         help="a CSDL document: where pages spell a property two ways, the service's spelling "
-        f"is the one written (default: {FROM_PYPROJECT} none)",
+        "is the one written, and a property it defines is nullable as it says "
+        f"(default: {FROM_PYPROJECT} none)",
     )
 
 
