@@ -205,7 +205,7 @@ def test_docs_strings_with_python_syntax_survive_wrapping(
 
     search = "/beta/things/i/microsoft.graph.search(q='a, (b) = [c] | d: e',top=5)"
     find = "/beta/things(key='k = \"v\", (w)')/microsoft.graph.find(x='1, 2',y=\"[3]\")"
-    expand = pkg._runtime.expand_path  # argument values are percent-encoded as one segment
+    expand = pkg._builder.expand_path  # argument values are percent-encoded as one segment
     sent = {
         "s": "/beta/things/i"
         + expand("/microsoft.graph.search(q='{q}',top={top})", {"q": "a, (b) = [c] | d: e", "top": "5"}),
@@ -300,7 +300,7 @@ def test_the_reserved_names_cover_the_generated_classes(tmp_path: Path, load: An
     public member of a builder base class is missing from BUILDER_MEMBERS."""
     out = generate(tmp_path, THING | {"api/a.md": api_page("Get a", "GET /a")}, "reserved_pkg")
     pkg = load(out, "reserved_pkg")
-    runtime = importlib.import_module("reserved_pkg._runtime")
+    runtime = importlib.import_module("reserved_pkg._builder")
     added = {
         name
         for cls in (pkg.GraphClient, pkg.AsyncGraphClient)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from codegen import __version__
+from codegen.generate.runtime_files import STATIC_MODULES
 from tests.conftest import DOCS, ROOT
 from tests.test_build_hook import CONSUMER
 
@@ -60,7 +61,8 @@ def test_the_sdist_and_wheel_carry_the_templates_and_the_runtime(dist: Path) -> 
     [wheel] = dist.glob(f"graph_docs_codegen-{__version__}-py3-none-any.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "codegen/_templates/model.py.jinja" in names
-    assert "codegen/runtime/_runtime.py" in names
+    for name in STATIC_MODULES:
+        assert f"codegen/runtime/{name}" in names
     assert not [n for n in names if n.startswith(("tests/", "generated/", "spec/"))]
     [sdist] = dist.glob(f"graph_docs_codegen-{__version__}.tar.gz")
     with tarfile.open(sdist) as archive:

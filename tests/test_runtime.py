@@ -1,15 +1,18 @@
-"""Tests for codegen/runtime/_runtime.py (the generated package's copy), against a real HTTP server."""
+"""Tests for the HTTP runtime of codegen/runtime (``_transport`` and the modules under it, as
+the generated package ships them), against a real HTTP server."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import email.utils
+import importlib
 import json
 import logging
 import socket
 import time
 from collections.abc import Callable, Iterator
-from types import ModuleType
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import unquote
 
@@ -20,10 +23,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from codegen.generate.format import MODE
-from codegen.generate.package import FILE_HEADER, Options, render_package
-from codegen.generate.runtime_files import RUNTIME, STATIC_MODULES
+from codegen.generate.package import FILE_HEADER, RUNTIME_EXPORTS, Options, render_package
+from codegen.generate.runtime_files import RUNTIME, RUNTIME_MODULE_OF, STATIC_MODULES
 from codegen.ir.model import Model
-from codegen.runtime import _runtime
+from codegen.runtime import _base, _builder, _errors, _odata, _responses, _retry, _transport
 from tests.support import LoopbackServer as Server
 from tests.support import Reply
 
@@ -31,9 +34,12 @@ TOKEN = "SECRET-TOKEN-abc123"
 
 
 @pytest.fixture(scope="session")
-def rt() -> ModuleType:
-    """The runtime module itself, as codegen ships it (the package gets a headed copy)."""
-    return _runtime
+def rt() -> SimpleNamespace:
+    """The runtime's names, from the modules as codegen ships them (the package gets headed
+    copies); ``transport_error`` is the internal a masking test calls."""
+    modules = (_base, _builder, _errors, _odata, _retry, _transport)
+    names = {name: getattr(m, name) for m in modules for name in m.__all__}
+    return SimpleNamespace(**names, transport_error=_responses.transport_error)
 
 
 @pytest.fixture
@@ -49,7 +55,7 @@ other_server = server
 class SyncFacade:
     """Drives a Transport; records the injected sleep calls."""
 
-    def __init__(self, rt: ModuleType, base: str, **kw: Any) -> None:
+    def __init__(self, rt: SimpleNamespace, base: str, **kw: Any) -> None:
         self.sleeps: list[float] = []
         self.t = rt.Transport(base, sleep=self.sleeps.append, **kw)
         self.request, self.paginate, self.close = self.t.request, self.t.paginate, self.t.close
@@ -58,7 +64,7 @@ class SyncFacade:
 class AsyncFacade:
     """Drives an AsyncTransport on one private event loop, step by step."""
 
-    def __init__(self, rt: ModuleType, base: str, **kw: Any) -> None:
+    def __init__(self, rt: SimpleNamespace, base: str, **kw: Any) -> None:
         self.sleeps: list[float] = []
         self.loop = asyncio.new_event_loop()
 
@@ -84,7 +90,7 @@ class AsyncFacade:
 
 
 @pytest.fixture(params=["sync", "async"])
-def make(request: pytest.FixtureRequest, rt: ModuleType) -> Iterator[Callable[..., Any]]:
+def make(request: pytest.FixtureRequest, rt: SimpleNamespace) -> Iterator[Callable[..., Any]]:
     """make(base_url, **kwargs) -> a facade over Transport or AsyncTransport."""
     made: list[Any] = []
     cls = SyncFacade if request.param == "sync" else AsyncFacade
@@ -120,6 +126,46 @@ def test_the_runtime_modules_are_black_stable_at_both_line_lengths(name: str) ->
     assert black.format_str(source, mode=codegen_mode) == source
 
 
+def _relative_imports(name: str) -> set[str]:
+    """The runtime modules a runtime module imports (``from ._x import ...``), as file names."""
+    tree = ast.parse((RUNTIME / name).read_text(encoding="utf-8"))
+    nodes = ast.walk(tree)
+    return {f"{n.module}.py" for n in nodes if isinstance(n, ast.ImportFrom) and n.level == 1}
+
+
+def test_the_runtime_modules_import_one_another_without_a_cycle() -> None:
+    """Each module says its concern in its docstring, is private or ``validators``, and the
+    imports between them form no cycle (so any one imports first without the others)."""
+    edges = {name: _relative_imports(name) for name in STATIC_MODULES}
+    for name in STATIC_MODULES:
+        tree = ast.parse((RUNTIME / name).read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), name
+        assert name.startswith("_") or name == "validators.py"
+        assert edges[name] <= set(STATIC_MODULES), name
+    done: set[str] = set()
+    while len(done) < len(edges):
+        ready = {n for n, deps in edges.items() if n not in done and deps <= done}
+        assert ready, f"an import cycle among {sorted(set(edges) - done)}"
+        done |= ready
+
+
+def test_each_runtime_name_lives_in_one_module_and_the_exports_name_it() -> None:
+    """No name is in two modules' ``__all__`` (the generator imports each from where
+    ``__all__`` puts it), and the package's exports name the module defining each."""
+    listed = [(n, f".{m.removesuffix('.py')}") for m in STATIC_MODULES for n in _all_of(m)]
+    names = [n for n, _ in listed]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert dict(listed) == RUNTIME_MODULE_OF
+    for module, exported in RUNTIME_EXPORTS.items():
+        if module != ".client":  # rendered, not copied
+            assert {RUNTIME_MODULE_OF[n] for n in exported} == {module}, exported
+
+
+def _all_of(name: str) -> list[str]:
+    module = importlib.import_module(f"codegen.runtime.{name.removesuffix('.py')}")
+    return list(module.__all__)
+
+
 def test_get_json_with_default_headers(make: Any, server: Server) -> None:
     server.route("GET", "/beta/me?%24select=id%2CdisplayName", Reply(body={"id": "1"}))
     t = make(server.url + "/beta/", token=TOKEN)
@@ -153,7 +199,7 @@ def test_204_empty_and_text_bodies(make: Any, server: Server) -> None:
     assert "authorization" not in server.seen[0].headers
 
 
-def test_error_fields(rt: ModuleType, make: Any, server: Server) -> None:
+def test_error_fields(rt: SimpleNamespace, make: Any, server: Server) -> None:
     body = graph_error("itemNotFound", "The item was not found", "inner-id")
     server.route("GET", "/a", Reply(404, body, {"request-id": "rid-123"}))
     server.route("GET", "/b", Reply(400, body))
@@ -173,7 +219,7 @@ def test_error_fields(rt: ModuleType, make: Any, server: Server) -> None:
     assert (info.value.status, info.value.code, info.value.body) == (500, None, "oops")
 
 
-def test_retry_after_seconds_and_date(rt: ModuleType, make: Any, server: Server) -> None:
+def test_retry_after_seconds_and_date(rt: SimpleNamespace, make: Any, server: Server) -> None:
     date = email.utils.formatdate(time.time() + 5, usegmt=True)
     server.route(
         "GET",
@@ -188,7 +234,7 @@ def test_retry_after_seconds_and_date(rt: ModuleType, make: Any, server: Server)
     assert t.sleeps[0] == 2.0 and 3.0 < t.sleeps[1] <= 5.0
 
 
-def test_a_wait_past_the_budget_raises_at_once(rt: ModuleType, make: Any, server: Server) -> None:
+def test_a_wait_past_the_budget_raises_at_once(rt: SimpleNamespace, make: Any, server: Server) -> None:
     # Retry-After: 86400 used to mean three 60 s sleeps; now the call raises before sleeping.
     busy = Reply(503, graph_error("serviceBusy", "later"), {"Retry-After": "86400", "X-A": "b"})
     server.route("GET", "/x", busy)
@@ -200,7 +246,7 @@ def test_a_wait_past_the_budget_raises_at_once(rt: ModuleType, make: Any, server
     assert len(server.seen) == 1 and t.sleeps == []
 
 
-def test_retries_are_bounded(rt: ModuleType, make: Any, server: Server) -> None:
+def test_retries_are_bounded(rt: SimpleNamespace, make: Any, server: Server) -> None:
     error = graph_error("TooManyRequests", "no")
     server.route("POST", "/x", Reply(429, error, {"Retry-After": "1"}))
     t = make(server.url, retry=rt.RetryPolicy(max_retries=2))
@@ -214,14 +260,14 @@ def test_retries_are_bounded(rt: ModuleType, make: Any, server: Server) -> None:
     assert len(server.seen) == 3 and t.sleeps == [1.0, 1.0]
 
 
-def test_503_504_then_success_uses_backoff(rt: ModuleType, make: Any, server: Server) -> None:
+def test_503_504_then_success_uses_backoff(rt: SimpleNamespace, make: Any, server: Server) -> None:
     server.route("GET", "/x", Reply(503), Reply(504), Reply(body={"v": 1}))
     t = make(server.url, retry=rt.RetryPolicy(backoff=0.1, jitter=False))
     assert t.request("GET", "/x") == {"v": 1}
     assert t.sleeps == [0.1, 0.2]
 
 
-def test_backoff_has_jitter_within_bounds(rt: ModuleType) -> None:
+def test_backoff_has_jitter_within_bounds(rt: SimpleNamespace) -> None:
     policy = rt.RetryPolicy(backoff=1.0, max_backoff=3.0)
     delays = [policy.backoff_delay(attempt) for attempt in (0, 1, 2, 3) for _ in range(50)]
     assert all(0.5 <= d <= 1.0 for d in delays[:50]) and all(
@@ -233,7 +279,7 @@ def test_backoff_has_jitter_within_bounds(rt: ModuleType) -> None:
         rt.RetryPolicy(budget=0)
 
 
-def test_connect_errors_are_retried_then_raised(rt: ModuleType, make: Any) -> None:
+def test_connect_errors_are_retried_then_raised(rt: SimpleNamespace, make: Any) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -269,7 +315,7 @@ def test_paginate_follows_next_link_lazily(make: Any, server: Server) -> None:
 
 
 def test_next_link_to_other_origin_is_refused(
-    rt: ModuleType, make: Any, server: Server, other_server: Server
+    rt: SimpleNamespace, make: Any, server: Server, other_server: Server
 ) -> None:
     other_server.route("GET", "/steal", page(["stolen"]))
     server.route("GET", "/items", page([1], other_server.url + "/steal"))
@@ -282,7 +328,7 @@ def test_next_link_to_other_origin_is_refused(
 
 
 def test_redirects_are_not_followed(
-    rt: ModuleType, make: Any, server: Server, other_server: Server
+    rt: SimpleNamespace, make: Any, server: Server, other_server: Server
 ) -> None:
     other_server.route("GET", "/x", Reply(body={}))
     server.route("GET", "/x", Reply(302, None, {"Location": other_server.url + "/x"}))
@@ -321,7 +367,7 @@ def test_dot_segments_are_refused_before_sending(make: Any, server: Server, bad:
     assert t.request("GET", "/u/...") == {"ok": 1}  # three dots, '..x', '%2F..%2F' are names
 
 
-def test_expand_path_single_segment_end_to_end(rt: ModuleType, make: Any, server: Server) -> None:
+def test_expand_path_single_segment_end_to_end(rt: SimpleNamespace, make: Any, server: Server) -> None:
     values = {"drive-id": "d", "item-id": "a/../b"}
     path = rt.expand_path("/drives/{drive-id}/items/{item-id}", values)
     assert path == "/drives/d/items/a%2F..%2Fb"
@@ -329,7 +375,7 @@ def test_expand_path_single_segment_end_to_end(rt: ModuleType, make: Any, server
     assert make(server.url).request("GET", path) == {"id": "a/../b"}
 
 
-def test_expand_path_rejects_bad_input(rt: ModuleType) -> None:
+def test_expand_path_rejects_bad_input(rt: SimpleNamespace) -> None:
     assert rt.expand_path("/u/{id}", {"id": "é ?#"}) == "/u/%C3%A9%20%3F%23"
     for template, values in [
         ("/u/{id}", {}),
@@ -343,13 +389,13 @@ def test_expand_path_rejects_bad_input(rt: ModuleType) -> None:
 
 
 @given(st.text(min_size=1).filter(lambda v: v not in (".", "..")))
-def test_expand_path_is_one_reversible_segment(rt: ModuleType, value: str) -> None:
+def test_expand_path_is_one_reversible_segment(rt: SimpleNamespace, value: str) -> None:
     segment = rt.expand_path("/x/{v}", {"v": value})[len("/x/") :]
     assert "/" not in segment and "?" not in segment and "#" not in segment
     assert unquote(segment) == value
 
 
-def test_base_url_must_be_https_unless_local(rt: ModuleType) -> None:
+def test_base_url_must_be_https_unless_local(rt: SimpleNamespace) -> None:
     for ok in ("https://graph.microsoft.com/beta", "http://localhost:8000", "http://[::1]:1/v"):
         with rt.Transport(ok):
             pass
@@ -363,7 +409,7 @@ def test_base_url_must_be_https_unless_local(rt: ModuleType) -> None:
 
 
 def test_token_never_in_repr_errors_or_logs(
-    rt: ModuleType, make: Any, server: Server, caplog: pytest.LogCaptureFixture
+    rt: SimpleNamespace, make: Any, server: Server, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.route("GET", "/x", Reply(401, graph_error("InvalidAuthenticationToken", f"bad {TOKEN}")))
     t = make(server.url, token=TOKEN)
@@ -375,7 +421,7 @@ def test_token_never_in_repr_errors_or_logs(
     assert server.seen[0].headers["authorization"] == f"Bearer {TOKEN}"
 
 
-def test_odata_params(rt: ModuleType) -> None:
+def test_odata_params(rt: SimpleNamespace) -> None:
     assert rt.odata_params() == {}
     got = rt.odata_params(select=["id", "name"], expand=["manager"], orderby=["name desc"])
     assert got == {"$select": "id,name", "$expand": "manager", "$orderby": "name desc"}
@@ -388,7 +434,7 @@ def test_odata_params(rt: ModuleType) -> None:
 
 
 def test_header_values_never_reach_exception_text(
-    rt: ModuleType, make: Any, server: Server
+    rt: SimpleNamespace, make: Any, server: Server
 ) -> None:
     t = make(server.url, token=TOKEN)
     for bad in ("SECRET-HDR\r\nX: 1", "SECRET-HDRé"):
@@ -399,7 +445,7 @@ def test_header_values_never_reach_exception_text(
 
 
 def test_transport_errors_mask_the_token_and_are_never_empty(
-    rt: ModuleType, make: Any, server: Server
+    rt: SimpleNamespace, make: Any, server: Server
 ) -> None:
     server.route("GET", "/x", Reply(fault="disconnect"))
     t = make(server.url, token=TOKEN, retry=rt.RetryPolicy(max_retries=0))
@@ -410,5 +456,5 @@ def test_transport_errors_mask_the_token_and_are_never_empty(
     assert TOKEN not in text and "HEADER-VALUE-42" not in text
     assert info.value.__cause__ is None and info.value.__suppress_context__
     exc = httpx.LocalProtocolError(f"Illegal header value b'Bearer {TOKEN}\\n'")
-    wrapped = rt._transport_error(exc, "GET", httpx.URL(server.url), [TOKEN])
+    wrapped = rt.transport_error(exc, "GET", httpx.URL(server.url), [TOKEN])
     assert TOKEN not in str(wrapped) and str(wrapped)

@@ -76,7 +76,8 @@ class BuilderModule:
     exports: tuple[str, ...]
     flavours: tuple[Flavour, ...]
     abc_imports: tuple[str, ...]
-    runtime_imports: tuple[str, ...]
+    # (runtime module relative to the package, names) by module: ("._odata", ("odata_params",))
+    runtime_imports: tuple[tuple[str, tuple[str, ...]], ...]
     typing_imports: tuple[str, ...]
     uses_builtins: bool
     uses_models: bool

@@ -39,7 +39,7 @@ from codegen.generate.module_cache import module_key
 from codegen.generate.naming import py_comment
 from codegen.generate.properties import MACROS
 from codegen.generate.render import environment, macro_registry, render
-from codegen.generate.runtime_files import runtime_files
+from codegen.generate.runtime_files import RUNTIME_MODULE_OF, runtime_files
 from codegen.generate.schema import schema_tables
 from codegen.generate.sorting import all_order, by_module, import_names, module_order
 from codegen.ir.model import Model
@@ -51,14 +51,14 @@ DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 # The package's own public names, by the module (relative to the package) that defines them.
 RUNTIME_EXPORTS: dict[str, tuple[str, ...]] = {
     "._base": ("UNSET", "DecodeError", "EncodeError", "GraphClientError", "Unset"),
-    "._runtime": (
+    "._errors": (
         "CallTimeoutError",
         "GraphError",
         "ResponseTooLargeError",
-        "RetryPolicy",
         "TokenError",
         "TransportError",
     ),
+    "._retry": ("RetryPolicy",),
     ".client": ("AsyncGraphClient", "GraphClient"),
     ".validators": ("Issue", "validate", "validate_request"),
 }
@@ -173,7 +173,7 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
         exports=tuple(all_order(names)),
         flavours=(SYNC, ASYNC),
         abc_imports=tuple(import_names(abc)),
-        runtime_imports=tuple(import_names(runtime)),
+        runtime_imports=_runtime_imports(runtime),
         typing_imports=tuple(
             name
             for name, used in (
@@ -194,6 +194,16 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
             module_order({name for m in methods for *_, mods in m.body_params for name in mods})
         ),
     )
+
+
+def _runtime_imports(names: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(runtime module, its names in isort's order) of a module's runtime imports, the
+    modules in isort's order."""
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        grouped.setdefault(RUNTIME_MODULE_OF[name], []).append(name)
+    groups = ((module, tuple(import_names(found))) for module, found in grouped.items())
+    return tuple(by_module(groups, lambda group: group[0]))
 
 
 def _base_names(methods: list[MethodSpec]) -> set[str]:

@@ -7,6 +7,7 @@ no formatting here (tests/test_runtime.py checks both).
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections.abc import Mapping
@@ -17,8 +18,30 @@ from codegen.runtime.validators import SCHEMA_FILE
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 RUNTIME = Path(__file__).resolve().parents[1] / "runtime"
-# Every module of codegen/runtime but its __init__ (_base, _edm, _runtime, validators...).
+# Every module of codegen/runtime but its __init__ (_base, _edm, _transport, validators...).
 STATIC_MODULES = tuple(sorted(p.name for p in RUNTIME.glob("*.py") if p.name != "__init__.py"))
+
+
+def _exported(name: str) -> tuple[str, ...]:
+    """The names a runtime module's ``__all__`` lists (a list of str literals in each)."""
+    tree = ast.parse((RUNTIME / name).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            names = ast.literal_eval(node.value)
+            return tuple(str(n) for n in names)
+    return ()
+
+
+# What the generated modules import from the runtime, by name: the module (relative to the
+# package, "._odata") whose ``__all__`` lists it. The runtime's own ``__all__`` lists are the
+# one record of where each name lives; tests/test_runtime.py checks that no name is in two.
+RUNTIME_MODULE_OF: dict[str, str] = {
+    exported: "." + name.removesuffix(".py")
+    for name in STATIC_MODULES
+    for exported in _exported(name)
+}
 
 
 def runtime_sources(head: str) -> dict[str, str]:
