@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import black
 import pytest
@@ -15,11 +16,11 @@ from hypothesis import strategies as st
 
 from codegen.generate.format import MODE
 from codegen.generate.package import FILE_HEADER, Options, render_package
-from codegen.generate.runtime_files import STATIC_MODULES, schema_json
+from codegen.generate.runtime_files import RUNTIME_MODULE_OF, STATIC_MODULES, schema_json
 from codegen.generate.writer import HEADER, MANIFEST, WriteError, compare, write_package
 from codegen.ir.enums import EnumMember, EnumType
 from codegen.ir.model import Model
-from codegen.ir.operation import Operation
+from codegen.ir.operation import Operation, Parameter
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import Property, StructuredType
 from codegen.ir.types import PRIMITIVES, TypeRef
@@ -371,3 +372,79 @@ def test_the_package_imports_what_is_used_and_nothing_more() -> None:
         text=True,
     )
     assert run.returncode == 0, run.stderr
+
+
+# Names a builder module may import, besides its child builders' classes.
+_IMPORTABLE = frozenset(
+    {"Any", "AsyncIterator", "Iterator", "Mapping", "TYPE_CHECKING", "Unpack", "builtins"}
+    | {"datetime", "uuid", "models"}
+    | {name for name, module in RUNTIME_MODULE_OF.items()}
+)
+
+
+def _imported_and_used(text: str) -> tuple[set[str], set[str]]:
+    """The names a module binds by importing (but its child builders, imported relatively),
+    and those its code reads (annotations too)."""
+    tree = ast.parse(text)
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module != "__future__":
+            imported.update(alias.asname or alias.name for alias in node.names)
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return imported, used
+
+
+def _op(kind: str, method: str, path: str, **kw: Any) -> Operation:
+    here = SourceRef(file=f"api/{kind}-{method}.md", line=1)
+    return Operation(
+        id=f"{kind}-{method}-{len(path)}", title=kind, kind=kind, method=method,
+        paths=(path,), source=here, **kw,
+    )  # fmt: skip
+
+
+def test_each_builder_imports_what_its_code_names_and_nothing_else() -> None:
+    """The builders' imports come from what their methods' annotations and decoders name,
+    recorded where those are made (no stage searches the rendered text): for a model with
+    every kind of signature, each module imports exactly the importable names it reads."""
+    here = SourceRef(file="resources/thing.md", line=1)
+    thing = StructuredType(
+        name="thing",
+        kind="entity",
+        origin="page",
+        properties=(Property(name="id", type=TypeRef(name="Edm.String"), source=here),),
+        source=here,
+    )
+    body = (
+        ("ids", TypeRef(name="Edm.String", collection=True)),  # builtins.list
+        ("anything", TypeRef(name="nope.unknown")),  # Any
+        ("other", TypeRef(name="thing")),  # models.
+        ("when", TypeRef(name="Edm.DateTimeOffset")),  # datetime
+    )
+    params = tuple(Parameter(name=n, location="body", type=t, source=here) for n, t in body)
+    things = TypeRef(name="thing", collection=True)
+    ops = [
+        _op("get", "GET", "/things/{id}", response_type=TypeRef(name="thing")),
+        _op("list", "GET", "/things", response_type=TypeRef(name="thing")),
+        _op("list", "GET", "/blobs"),  # untyped items: dict[str, Any]
+        _op("create", "POST", "/blobs"),  # an untyped body: Mapping[str, Any]
+        _op("delete", "DELETE", "/things/{id}"),
+        _op("action", "POST", "/things/{id}/act", parameters=params),
+        _op("action", "POST", "/things/pick", response_type=TypeRef(name="thing")),  # optional
+        _op("function", "GET", "/things/all()", response_type=things),  # values_of
+        _op("function", "GET", "/blobs/x()"),  # untyped: Any
+    ]
+    model = Model(types=(thing,), enums=(), operations=tuple(ops))
+    files = render_package(model, Options(package="imports_pkg"))
+    builders = {p: t for p, t in files.items() if p.startswith("imports_pkg/builders/")}
+    seen: set[str] = set()
+    for path, text in builders.items():
+        imported, used = _imported_and_used(text)
+        assert imported <= _IMPORTABLE, (path, imported - _IMPORTABLE)
+        assert imported == used & _IMPORTABLE, (path, imported ^ (used & _IMPORTABLE))
+        seen |= imported
+    # the model above reaches every branch: each name a builder may import is imported somewhere
+    wanted = {"Any", "Unpack", "builtins", "datetime", "models", "optional", "values_of"}
+    wanted |= {"expand_path", "odata_params", "action_body", "to_payload", "ListOptions"}
+    assert wanted <= seen, wanted - seen

@@ -234,7 +234,9 @@ def test_retry_after_seconds_and_date(rt: SimpleNamespace, make: Any, server: Se
     assert t.sleeps[0] == 2.0 and 3.0 < t.sleeps[1] <= 5.0
 
 
-def test_a_wait_past_the_budget_raises_at_once(rt: SimpleNamespace, make: Any, server: Server) -> None:
+def test_a_wait_past_the_budget_raises_at_once(
+    rt: SimpleNamespace, make: Any, server: Server
+) -> None:
     # Retry-After: 86400 used to mean three 60 s sleeps; now the call raises before sleeping.
     busy = Reply(503, graph_error("serviceBusy", "later"), {"Retry-After": "86400", "X-A": "b"})
     server.route("GET", "/x", busy)
@@ -367,7 +369,9 @@ def test_dot_segments_are_refused_before_sending(make: Any, server: Server, bad:
     assert t.request("GET", "/u/...") == {"ok": 1}  # three dots, '..x', '%2F..%2F' are names
 
 
-def test_expand_path_single_segment_end_to_end(rt: SimpleNamespace, make: Any, server: Server) -> None:
+def test_expand_path_single_segment_end_to_end(
+    rt: SimpleNamespace, make: Any, server: Server
+) -> None:
     values = {"drive-id": "d", "item-id": "a/../b"}
     path = rt.expand_path("/drives/{drive-id}/items/{item-id}", values)
     assert path == "/drives/d/items/a%2F..%2Fb"

@@ -24,6 +24,7 @@ from its own segment (``BRequestBuilder``, ``AItemRequestBuilder`` for ``{aId}``
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -91,11 +92,8 @@ class MethodSpec:
     headers: tuple[tuple[str, str], ...] = ()
     # (python arg, wire name, annotation, stdlib modules) of an action's request-body table
     body_params: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
-
-    @property
-    def uses_values(self) -> bool:
-        """True when the body's ``value`` array is decoded by the runtime's ``values_of``."""
-        return self.kind != "list" and self.decode.startswith("values_of(")
+    # what the annotations and the decoder above name, recorded where they are made
+    uses: Uses = field(default_factory=lambda: Uses())
 
     @property
     def options_type(self) -> str:
@@ -108,6 +106,49 @@ class MethodSpec:
         names = {"Iterator", "AsyncIterator"} if self.kind == "list" else set()
         names.add("Mapping")
         return names
+
+    @property
+    def imports(self) -> Uses:
+        """Everything the method's code names from elsewhere: ``uses``, and the runtime
+        helpers and typing names that follow from its path, options, headers and body."""
+        runtime = set(self.uses.runtime)
+        typing = set(self.uses.typing)
+        if self.suffix_params:
+            runtime.add("expand_path")
+        if self.options:
+            runtime.update(("odata_params", self.options_type))
+            typing.add("Unpack")
+        if self.headers:
+            runtime.add("request_headers")
+        if self.body_params:
+            runtime.update(("UNSET", "Unset", "action_body"))
+        elif self.body:
+            runtime.add("to_payload")
+        return Uses(
+            runtime=frozenset(runtime),
+            typing=frozenset(typing),
+            models=self.uses.models,
+            builtins=self.uses.builtins,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Uses:
+    """What a builder method's annotations and code name besides Python's builtins: its
+    imports, as structure (a builder module imports the union over its methods)."""
+
+    runtime: frozenset[str] = frozenset()  # names of the package's runtime modules
+    typing: frozenset[str] = frozenset()  # names of ``typing`` (Any, Unpack)
+    models: bool = False  # the lazy ``models`` package (``models.User``)
+    builtins: bool = False  # ``builtins.list`` (the builder's own ``list`` shadows ``list``)
+
+    def __or__(self, other: Uses) -> Uses:
+        return Uses(
+            runtime=self.runtime | other.runtime,
+            typing=self.typing | other.typing,
+            models=self.models or other.models,
+            builtins=self.builtins or other.builtins,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -256,25 +297,60 @@ def _child(node: Node, segment: str) -> Node:
     return child
 
 
-def _signature(op: Operation, cls: str | None, body_cls: str | None) -> tuple[str, str, str]:
-    """(return annotation, decoder callable, body annotation) of an operation."""
-    body = ""
+@dataclass(frozen=True, kw_only=True)
+class _Signature:
+    """An operation's return annotation, decoder callable and body annotation, with what
+    they name; ``keywords``: the body may also be given as keyword arguments (an action)."""
+
+    returns: str
+    decode: str = ""
+    body: str = ""
+    keywords: bool = False
+    uses: Uses = Uses()
+
+
+def _signature(op: Operation, cls: str | None, body_cls: str | None) -> _Signature:
+    """The annotations and decoder of an operation; ``cls``, ``body_cls``: the generated
+    classes (``models.X``) of its response and its request body, if known."""
+    sig = _annotations(op, cls, body_cls)
+    if op.kind != "list":
+        return sig
+    # a list renders only the item type (the class, else a JSON object) and its decoder
+    item = Uses(models=True) if cls else Uses(typing=frozenset({"Any"}))
+    body = Uses(typing=frozenset({"Any"})) if sig.body else Uses()
+    return dataclasses.replace(sig, uses=body | item)
+
+
+def _annotations(op: Operation, cls: str | None, body_cls: str | None) -> _Signature:
+    """The annotations and decoder of a get, a create... as written for every kind but a
+    list, with what they name."""
+    body, keywords, uses = "", False, Uses()
     if op.kind in ("create", "update"):
         body = f"{body_cls} | Mapping[str, Any]" if body_cls else "Mapping[str, Any]"
+        uses = Uses(typing=frozenset({"Any"}), models=body_cls is not None)
     elif op.kind in ("action", "other") and op.method in ("POST", "PUT", "PATCH"):
-        body = "Mapping[str, Any] | None = None"
+        body, keywords = "Mapping[str, Any] | None = None", True
+        uses = Uses(typing=frozenset({"Any"}))
     if op.kind == "delete" or (cls is None and op.response_status == 204):
-        return "None", "", body
+        return _Signature(returns="None", body=body, keywords=keywords, uses=uses)
     if cls is None:
-        return "Any", "", body
+        uses |= Uses(typing=frozenset({"Any"}))
+        return _Signature(returns="Any", body=body, keywords=keywords, uses=uses)
+    uses |= Uses(models=True)
     single = op.response_type is None or not op.response_type.collection
     if op.kind in ("get", "create") or (op.kind == "function" and single):
-        return cls, f"{cls}.from_dict", body
+        decoder = f"{cls}.from_dict"
+        return _Signature(returns=cls, decode=decoder, body=body, keywords=keywords, uses=uses)
     if op.response_type is not None and op.response_type.collection:
         # builtins.list: a builder's own ``list`` method would shadow the type in annotations
+        uses |= Uses(runtime=frozenset({"values_of"}), builtins=True)
         decoder = f"values_of({cls}.from_dict)"
-        return f"builtins.list[{cls}]", decoder, body
-    return f"{cls} | None", f"optional({cls}.from_dict)", body
+        returns = f"builtins.list[{cls}]"
+        return _Signature(returns=returns, decode=decoder, body=body, keywords=keywords, uses=uses)
+    uses |= Uses(runtime=frozenset({"optional"}))
+    decoder = f"optional({cls}.from_dict)"
+    returns = f"{cls} | None"
+    return _Signature(returns=returns, decode=decoder, body=body, keywords=keywords, uses=uses)
 
 
 def _method(op: Operation, names: TypeNames, suffix: str, model: Model) -> MethodSpec:
@@ -290,8 +366,8 @@ def _method(op: Operation, names: TypeNames, suffix: str, model: Model) -> Metho
     )
     cls = f"models.{response[0]}" if response else None
     body_cls = f"models.{body_model[0]}" if body_model else None
-    returns, decode, body = _signature(op, cls, body_cls)
-    body_params = _body_params(op, names) if body.startswith("Mapping[str, Any] | None") else ()
+    sig = _signature(op, cls, body_cls)
+    body_params, uses = _body_params(op, names) if sig.keywords else ((), Uses())
     options = LIST_OPTIONS if op.kind == "list" else GET_OPTIONS if op.kind == "get" else ()
     description = clean_description(op.description)
     text = f"{op.title}: {description}" if description else op.title
@@ -303,30 +379,38 @@ def _method(op: Operation, names: TypeNames, suffix: str, model: Model) -> Metho
         suffix_params=placeholder_args(suffix),
         options=options,
         doc=f"{text} ({op.method} {op.path})\n\nDocs: {learn_url(f'api/{op.id}.md')}",
-        returns=returns,
-        decode=decode,
-        body=body,
+        returns=sig.returns,
+        decode=sig.decode,
+        body=sig.body,
         item_type=cls or "dict[str, Any]",
         decode_item=f"{cls}.from_dict" if cls else "",
         body_params=body_params,
+        uses=sig.uses | uses,
     )
 
 
 def _body_params(
     op: Operation, names: TypeNames
-) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+) -> tuple[tuple[tuple[str, str, str, tuple[str, ...]], ...], Uses]:
     """An action's request-body table as keyword arguments: (argument, wire name, annotation,
-    stdlib modules the annotation names), each ``X | None | Unset = UNSET``."""
+    stdlib modules the annotation names), each ``X | None | Unset = UNSET``; and what the
+    annotations name."""
     rows = list({p.name: p for p in op.parameters if p.location == "body"}.values())
     args = unique_names([field_name(p.name) for p in rows])
     out = []
+    uses = Uses()
     for arg, p in zip(args, rows, strict=True):
         kind = names.kind(p.type)
         taken = arg in METHOD_LOCALS
-        # builtins.list: a builder's own ``list`` method would shadow the type in annotations
-        annotation = re.sub(r"\blist\[", "builtins.list[", kind.annotation)
+        annotation = kind.annotation
+        if kind.item is not None:
+            # builtins.list: a builder's own ``list`` method would shadow the type
+            annotation = f"builtins.list[{kind.item.annotation}]"
+        uses |= Uses(
+            typing=frozenset(kind.typing), models=bool(kind.refs), builtins=kind.item is not None
+        )
         out.append((arg + "_" if taken else arg, p.name, annotation, kind.stdlib))
-    return tuple(out)
+    return tuple(out), uses
 
 
 def build_tree(model: Model, names: TypeNames) -> Node:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass
 from functools import partial
@@ -14,7 +13,7 @@ import jinja2
 
 from codegen.console import progress
 from codegen.generate import module_cache
-from codegen.generate.client_tree import ASYNC, SYNC, MethodSpec, Node, build_tree
+from codegen.generate.client_tree import ASYNC, SYNC, Node, Uses, build_tree
 from codegen.generate.contexts import (
     BuilderChild,
     BuilderModule,
@@ -118,7 +117,9 @@ def _model_module(m: ModelSpec, modules: dict[str, str]) -> ModelModule:
 
 
 def _builder_module(node: Node, package: str) -> BuilderModule:
-    """The context of one URL path's builder module."""
+    """The context of one URL path's builder module: its imports are the union of what its
+    methods' specs say they name (``MethodSpec.imports``), each runtime name from the module
+    whose ``__all__`` lists it."""
     methods = node.methods
     children = tuple(
         BuilderChild(
@@ -134,25 +135,15 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
     abc: set[str] = set()
     for m in methods:
         abc.update(m.abc_names)
-    runtime = {"AsyncRequestBuilder", "RequestBuilder"}
-    if any(c.params for c in children) or any(m.suffix_params for m in methods):
-        runtime.add("expand_path")
-    if any(m.options for m in methods):
-        runtime.add("odata_params")
-    if any(m.headers for m in methods):
-        runtime.add("request_headers")
-    runtime.update(m.options_type for m in methods if m.options_type)
-    if any(m.uses_values for m in methods):
-        runtime.add("values_of")
-    if any(m.kind != "list" and m.decode.startswith("optional(") for m in methods):
-        runtime.add("optional")
-    texts = [
-        m.returns
-        + m.body
-        + (m.item_type if m.kind == "list" else "")
-        + "".join(annotation for _, _, annotation, _ in m.body_params)
-        for m in methods
-    ]
+    uses = Uses(runtime=frozenset(f.base for f in (SYNC, ASYNC)))
+    if any(c.params for c in children):
+        uses |= Uses(runtime=frozenset({"expand_path"}))
+    for m in methods:
+        uses |= m.imports
+    runtime = _runtime_imports(uses.runtime)
+    typing = set(uses.typing)
+    if children:
+        typing.add("TYPE_CHECKING")  # the child builders' classes, for annotations
     names = (node.class_name, ASYNC.prefix + node.class_name)
     return BuilderModule(
         package=package,
@@ -173,23 +164,11 @@ def _builder_module(node: Node, package: str) -> BuilderModule:
         exports=tuple(all_order(names)),
         flavours=(SYNC, ASYNC),
         abc_imports=tuple(import_names(abc)),
-        runtime_imports=_runtime_imports(runtime),
-        typing_imports=tuple(
-            name
-            for name, used in (
-                ("TYPE_CHECKING", bool(children)),
-                ("Any", any(re.search(r"\bAny\b", t) for t in texts)),
-                ("Unpack", any(m.options for m in methods)),
-            )
-            if used
-        ),
-        uses_builtins=any(
-            (m.kind != "list" and m.returns.startswith("builtins."))
-            or any("builtins." in annotation for _, _, annotation, _ in m.body_params)
-            for m in methods
-        ),
-        uses_models=any("models." in t + m.decode for t, m in zip(texts, methods, strict=True)),
-        base_imports=tuple(import_names(_base_names(methods))),
+        runtime_imports=tuple(group for group in runtime if group[0] != "._base"),
+        typing_imports=tuple(import_names(typing)),
+        uses_builtins=uses.builtins,
+        uses_models=uses.models,
+        base_imports=next((names for module, names in runtime if module == "._base"), ()),
         stdlib=tuple(
             module_order({name for m in methods for *_, mods in m.body_params for name in mods})
         ),
@@ -204,17 +183,6 @@ def _runtime_imports(names: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]],
         grouped.setdefault(RUNTIME_MODULE_OF[name], []).append(name)
     groups = ((module, tuple(import_names(found))) for module, found in grouped.items())
     return tuple(by_module(groups, lambda group: group[0]))
-
-
-def _base_names(methods: list[MethodSpec]) -> set[str]:
-    """The names a builder module takes from the package's ``_base``."""
-    names: set[str] = set()
-    for m in methods:
-        if m.body_params:
-            names.update(("UNSET", "Unset", "action_body"))
-        elif m.body:
-            names.add("to_payload")
-    return names
 
 
 def _package_init(package: str, classes: list[str]) -> PackageInit:

@@ -44,7 +44,9 @@ __all__ = [
     "GraphEnum",
     "GraphModel",
     "Unset",
+    "action_body",
     "register_type_loader",
+    "to_payload",
 ]
 
 _M = TypeVar("_M", bound="GraphModel")

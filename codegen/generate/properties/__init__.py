@@ -11,7 +11,9 @@ from codegen.generate.properties.model import model_kind
 from codegen.generate.properties.primitive import primitive_kind
 from codegen.ir.types import TypeRef
 
-ANY = PropertyKind(annotation="Any", macro=primitive.MACRO, schema_type="Edm.Untyped")
+ANY = PropertyKind(
+    annotation="Any", macro=primitive.MACRO, schema_type="Edm.Untyped", typing=("Any",)
+)
 # The registry: every kind's template macro file, templates/properties/<name>.py.jinja.
 MACROS = (primitive.MACRO, codec.MACRO, enum.MACRO, model.MACRO, collection.MACRO)
 

@@ -15,8 +15,9 @@ class PropertyKind:
     runtime codec functions or the class expression the macros call; ``item`` is the element
     kind of a collection. ``runtime`` names the ``_base`` helpers the kind's ``decode`` and
     ``encode`` macros call, ``item_runtime`` those its ``item_decoder`` and ``item_encoder``
-    macros name; ``stdlib`` the modules its annotation needs; ``refs`` the generated classes it
-    names (reached through the lazy ``models`` package).
+    macros name; ``stdlib`` the modules its annotation needs, ``typing`` the names of
+    ``typing`` it names (``Any``); ``refs`` the generated classes it names (reached through the
+    lazy ``models`` package).
     """
 
     annotation: str
@@ -27,5 +28,6 @@ class PropertyKind:
     runtime: tuple[str, ...] = ()
     item_runtime: tuple[str, ...] = ()
     stdlib: tuple[str, ...] = ()
+    typing: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
     exact: str = ""  # the class whose instances encode unchanged (str, bool): checked inline

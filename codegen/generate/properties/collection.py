@@ -19,5 +19,6 @@ def collection_kind(item: PropertyKind) -> PropertyKind:
         schema_type=item.schema_type,
         runtime=("decode_list", "encode_list", *item.item_runtime),
         stdlib=item.stdlib,
+        typing=item.typing,
         refs=item.refs,
     )
