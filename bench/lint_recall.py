@@ -2,6 +2,7 @@
 
     python bench/lint_recall.py draw [--count N] [--seed S]
     python bench/lint_recall.py report [bench/lint_recall.jsonl] [--misses] [--findings FILE]
+                                       [--metadata PATH]
 
 ``draw`` prints the pages to read: ``--count`` pages of the beta ``api/`` and ``resources/``
 folders drawn at random with a fixed seed, at most a third of them ``intune-*`` (more than half
@@ -32,6 +33,11 @@ find the placeholder in the URL on the next line.
 
 It prints recall both ways, counting findings at warning or error, and at any severity
 (info included), per rule named and overall; ``--misses`` lists the defects not found.
+
+``--metadata PATH`` lints with a CSDL document as ``codegen lint --metadata`` does, so the
+``csdl-*`` rules report too (defects only the service metadata shows, an enum member the service
+lacks, are found then): ``--metadata ../shared/metadata/beta-USNat.csdl``. Without it the docs
+alone are linted (and ``--findings`` is a saved report of either kind).
 """
 
 from __future__ import annotations
@@ -93,13 +99,16 @@ def load(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def _findings(docs: Path, saved: Path | None) -> dict[str, list[dict[str, Any]]]:
-    """Every finding on ``docs`` (the JSON report's, or those of a saved ``codegen lint
-    --format json`` report of the same docs), by file."""
+def _findings(
+    docs: Path, saved: Path | None, metadata: Path | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every finding on ``docs`` (the JSON report's, compared with ``metadata`` when given, or
+    those of a saved ``codegen lint --format json`` report of the same docs), by file."""
     if saved is not None:
         report = saved.read_text()
     else:
-        report = render_report(run_lint(LintOptions(paths=(docs,))), "json", tool_version="bench")
+        options = LintOptions(paths=(docs,), metadata=metadata)
+        report = render_report(run_lint(options), "json", tool_version="bench")
     by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in json.loads(report)["findings"]:
         by_file[f["file"]].append(f)
@@ -149,11 +158,17 @@ def found_by(
     return out
 
 
-def report(docs: Path, path: Path, misses: bool, saved: Path | None = None) -> None:
+def report(
+    docs: Path,
+    path: Path,
+    misses: bool,
+    saved: Path | None = None,
+    metadata: Path | None = None,
+) -> None:
     """Print recall, named and any, at warning-or-error and at any severity."""
     records = load(path)
     defects = [d for r in records for d in r["defects"]]
-    by_file = _findings(docs, saved)
+    by_file = _findings(docs, saved, metadata)
     modes = {
         (named, severe): found_by(defects, by_file, named=named, severe=severe)
         for named in (True, False)
@@ -206,12 +221,13 @@ def main() -> None:
     r.add_argument("--docs", type=Path, default=BETA)
     r.add_argument("--misses", action="store_true")
     r.add_argument("--findings", type=Path, help="a saved JSON report of the docs (no re-lint)")
+    r.add_argument("--metadata", type=Path, help="a CSDL document to lint with (csdl-* rules)")
     args = parser.parse_args()
     if args.command == "draw":
         for page in draw(corpus_pages(args.docs), args.count, args.seed):
             print(page)
     else:
-        report(args.docs, args.read, args.misses, args.findings)
+        report(args.docs, args.read, args.misses, args.findings, args.metadata)
 
 
 if __name__ == "__main__":

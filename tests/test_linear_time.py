@@ -277,6 +277,40 @@ KINDS: dict[str, Kind] = {
         ("lint", "parse"),
         cli=100_000,
     ),
+    # issue 18's recall rules: {placeholders} and runs of '{' in an example URL's query
+    "url-placeholders": Kind(
+        lambda n: (
+            (G, EXAMPLE_URL + "\n", EXAMPLE_URL + "?q=" + "{a}" * n + "{" * n + "b" * n + "\n"),
+        ),
+        100_000,
+    ),
+    # a description listing n values (each read as an item), an example value none of them
+    "values-list": Kind(
+        lambda n: (
+            (
+                W,
+                "|size|Int32|The size of the widget, in millimetres.|",
+                "|size|Int32|Possible values are: "
+                + ", ".join(f"{i} - `v{i}`" for i in range(100, 100 + n))
+                + ".|",
+            ),
+        ),
+        100_000,
+    ),
+    # an enum's table of n members, and a second table of it with each member cased otherwise
+    "enum-twice": Kind(
+        lambda n: (
+            (
+                W,
+                "|active|The widget is in use.|\n|retired|The widget is no longer in use.|\n",
+                _rows(n, lambda i: f"|m{i}|Member {i}.|")
+                + "\n\n### widgetStatus values\n|Member|Description|\n|:---|:---|\n"
+                + _rows(n, lambda i: f"|M{i}|Member {i}.|")
+                + "\n",
+            ),
+        ),
+        20_000,
+    ),
 }
 
 

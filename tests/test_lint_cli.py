@@ -87,7 +87,7 @@ def _expected(findings: list[dict[str, Any]], keep: set[str]) -> list[dict[str, 
     [
         (
             ["--select", "example-,json-invalid", "--ignore", "example-placeholder-value"],
-            {"example-name-duplicate", "example-url-malformed"},
+            {"example-name-duplicate", "example-url-malformed", "example-url-placeholder"},
         ),
         (  # repeatable; a prefix without its '-'; the most specific selector wins
             ["--select", "example", "--select", "type-undefined", "--ignore", "example-url"],

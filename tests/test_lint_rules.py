@@ -464,6 +464,34 @@ CASES: dict[str, Case] = {
         (W, "# widgt resource type"),
         "widget",
     ),
+    # issue 18, recall (more cases, and what must stay quiet: tests/test_lint_recall_rules_a.py)
+    "example-url-placeholder": Case(
+        ((G, f"v1.0/widgets/{ID}", "v1.0/widgets/{widgetId}"),), (G, "v1.0/widgets/{widgetId}")
+    ),
+    "enum-duplicate": Case(
+        (
+            (
+                W,
+                "\n## JSON representation",
+                (
+                    "\n### widgetStatus enum\n|Member|Description|\n|:---|:---|\n"
+                    "|active|In use.|\n|retired|Not in use.|\n\n## JSON representation"
+                ),
+            ),
+        ),
+        (W, "### widgetStatus enum"),
+    ),
+    "example-value-unlisted": Case(
+        (
+            (
+                W,
+                "|size|Int32|The size of the widget",
+                "|size|Int32|Valid values 1 to 100. The size",
+            ),
+            (G, '"size": 42,', '"size": 420,'),
+        ),
+        (G, '"size": 420'),
+    ),
 }
 
 
@@ -620,6 +648,7 @@ SEED_COUNTS = {
     "example-name-duplicate": 1,
     "example-placeholder-value": 38,
     "example-url-malformed": 1,
+    "example-url-placeholder": 3,  # {exactMatchDataStoreId} left in three example URLs
     "link-broken": 13,  # links to pages the five seeds do not include (entity.md, ...)
     "method-link-broken": 5,
     "namespace-missing": 2,

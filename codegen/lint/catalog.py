@@ -80,6 +80,11 @@ LINK_BROKEN = "link-broken"
 LINK_FRAGMENT_BROKEN = "link-fragment-broken"
 BETA_DISCLAIMER_MISSING = "beta-disclaimer-missing"
 RESOURCE_NAME_MISMATCH = "resource-name-mismatch"
+# issue 18, recall (bench/lint_recall.jsonl): defects read on pages that no rule reported
+EXAMPLE_URL_PLACEHOLDER = "example-url-placeholder"
+ENUM_DUPLICATE = "enum-duplicate"
+EXAMPLE_VALUE_UNLISTED = "example-value-unlisted"
+CSDL_ENUM_MEMBER_MISSING = "csdl-enum-member-missing"
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -290,5 +295,30 @@ RULES: dict[str, RuleInfo] = _rules(
         W,
         "structure",
         "title, heading, annotation and @odata.type name a resource differently",
+    ),
+    # issue 18, recall (codegen/lint/rules/: http.py, enums.py, documented_values.py, csdl.py)
+    (
+        EXAMPLE_URL_PLACEHOLDER,
+        W,
+        "http",
+        "an example request URL keeps a template {placeholder} where an example value belongs",
+    ),
+    (
+        ENUM_DUPLICATE,
+        W,
+        "tables",
+        "a page defines one enum twice (an error when the two tables' members differ)",
+    ),
+    (
+        EXAMPLE_VALUE_UNLISTED,
+        W,
+        "examples",
+        "a JSON example integer is outside the values its description lists (0, 1, 2; 1 to 365)",
+    ),
+    (
+        CSDL_ENUM_MEMBER_MISSING,
+        E,
+        "metadata",
+        "an enum member the docs list is not in the metadata (case only: warning; added: info)",
     ),
 )

@@ -15,6 +15,7 @@ from codegen.lint.context import LintContext
 from codegen.lint.engine import load_validator
 from codegen.lint.rules import (
     annotations_values,
+    enums,
     example_claims,
     examples,
     front_matter,
@@ -51,6 +52,7 @@ RULE_MODULES = (
     example_claims,
     links,
     front_matter,
+    enums,
 )
 
 
@@ -124,7 +126,9 @@ def lint_docs(options: LintOptions) -> LintResult:
         csdl = load_csdl(options.metadata)
         findings += [
             f
-            for f in compare_with_csdl(model, csdl, display_path(options.metadata))
+            for f in compare_with_csdl(
+                model, csdl, display_path(options.metadata), [e for p in pages for e in p.enums]
+            )
             if selected is None or f.source.file in selected
         ]
     # selection first: a suppression of a rule not selected cannot be told stale

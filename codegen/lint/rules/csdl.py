@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from codegen.csdl import Csdl, CsdlOperation, CsdlProperty, CsdlType, short_name, show_type
-from codegen.ir.diagnostics import Diagnostic
+from codegen.ir.diagnostics import Diagnostic, Severity
+from codegen.ir.enums import EnumType
 from codegen.ir.model import Model
 from codegen.ir.source import SourceRef
 from codegen.ir.structured import NavigationProperty, Property, StructuredType
@@ -17,6 +19,7 @@ from codegen.lint.catalog import (
     CSDL_ACTION_MISSING,
     CSDL_ACTION_UNDOCUMENTED,
     CSDL_BASE_TYPE,
+    CSDL_ENUM_MEMBER_MISSING,
     CSDL_NAVIGATION_MISSING,
     CSDL_NAVIGATION_UNDOCUMENTED,
     CSDL_PROPERTY_MISSING,
@@ -38,12 +41,18 @@ def _similar(name: str, names: list[str], cutoff: float = 0.8) -> str | None:
     return next(iter(same or difflib.get_close_matches(name, names, n=1, cutoff=cutoff)), None)
 
 
-def compare_with_csdl(model: Model, csdl: Csdl, csdl_path: str) -> list[Diagnostic]:
-    """Findings where the docs' model differs from the service metadata."""
+def compare_with_csdl(
+    model: Model, csdl: Csdl, csdl_path: str, enums: Iterable[EnumType] = ()
+) -> list[Diagnostic]:
+    """Findings where the docs' model differs from the service metadata; ``enums`` are the
+    enum tables to compare (every page's: the model keeps one table of an enum two pages give,
+    and a page may contradict the other)."""
     run = _Comparison(model, csdl, csdl_path)
     for t in (t for t in model.types if t.origin in ("page", "base", "example")):
         run.compare_type(t)
     run.compare_operations()
+    for enum in enums:
+        run.compare_enum(enum)
     return sorted(run.findings, key=lambda d: (d.source, d.rule, d.message))
 
 
@@ -69,8 +78,16 @@ class _Comparison:
             self.by_prefix.setdefault(ct.name[:2].lower(), []).append(ct.name)
         self.findings: list[Diagnostic] = []
 
-    def report(self, rule: str, at: SourceRef, subject: str, msg: str, hint: str | None) -> None:
-        sev = RULES[rule].severity
+    def report(
+        self,
+        rule: str,
+        at: SourceRef,
+        subject: str,
+        msg: str,
+        hint: str | None,
+        severity: Severity | None = None,
+    ) -> None:
+        sev = severity or RULES[rule].severity
         diag = Diagnostic(
             source=at, rule=rule, severity=sev, message=msg, suggestion=hint, subject=subject
         )
@@ -129,6 +146,40 @@ class _Comparison:
             for cp in (cp for cp in found if cp.name.lower() not in known):
                 msg = f"{t.name}.{cp.name}: {_WHAT[kind]} in {self.where}, not in the docs"
                 self.report(_UNDOCUMENTED[kind], t.source, f"{t.name}.{cp.name}", msg, None)
+
+    def compare_enum(self, enum: EnumType) -> None:
+        """``csdl-enum-member-missing``: each member of a documented enum (one the metadata
+        has) that the metadata's enum lacks. An error when the metadata's enum also has members
+        the table lacks (the two lists disagree: a member copied from another enum, misnamed);
+        a warning when it spells one in another case; info when the table only adds members (a
+        national cloud's metadata may lag the docs: the metadata cannot tell which is wrong)."""
+        theirs = self.csdl.enums.get(enum.qualified_name.lower())
+        if theirs is None:
+            return  # an enum the metadata lacks (the national clouds' have no Intune enums)
+        exact, by_lower = set(theirs), {m.lower(): m for m in theirs}
+        # the evolvable enums' sentinel is often left out of the tables: no disagreement
+        documented = {m.name.lower() for m in enum.members} | {"unknownfuturevalue"}
+        unlisted = [m for m in theirs if m.lower() not in documented]
+        severity = None if unlisted else Severity.INFO
+        for m in enum.members:
+            if m.name in exact:
+                continue
+            subject = f"{enum.name}.{m.name}"
+            spelled = by_lower.get(m.name.lower())
+            if spelled is not None:
+                msg = f"{subject}: {self.where} spells the member {spelled} (enum values are "
+                msg += "case-sensitive on the wire)"
+                warn = Severity.WARNING
+                self.report(CSDL_ENUM_MEMBER_MISSING, m.source, subject, msg, spelled, warn)
+                continue
+            hint = _similar(m.name, unlisted or list(theirs))
+            if unlisted:
+                shown = ", ".join(unlisted[:8]) + (", ..." if len(unlisted) > 8 else "")
+                also = f"; it has {shown}, which the table lacks"
+            else:
+                also = "; the table has every member it has (the metadata may lag the docs)"
+            msg = f"{subject}: no such member of {enum.name} in {self.where}{also}"
+            self.report(CSDL_ENUM_MEMBER_MISSING, m.source, subject, msg, hint, severity)
 
     def compare_ref(self, t: StructuredType, p: Member, cp: CsdlProperty) -> None:
         if p.type is None or (p.type.collection == cp.collection and t.origin == "example"):

@@ -29,6 +29,7 @@ from codegen.lint.catalog import (
     REPRESENTATION_UNDOCUMENTED_PROPERTY,
 )
 from codegen.lint.context import LintContext, listing, pointer_line
+from codegen.lint.rules.documented_values import check_values
 from codegen.lint.rules.http import own_operation, page_templates
 from codegen.lint.scope import page_examples
 
@@ -63,18 +64,44 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and bool(PLACEHOLDER.match(value.strip()))
 
 
-def _placeholders(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+def generated_placeholder(key: str, value: str) -> bool:
+    """True for the ``"<key>-value"`` a template generator writes for a property or parameter
+    (``"address": "address-value"``)."""
+    return bool(key) and value.strip().lower() == key.lower() + "-value"
+
+
+# "<USERNAME>", "<guid1>", "<Unknown Primitive Type Edm.Stream>" (a generator's); not a message
+# id ("<MWHPR22.prod.outlook.com>"), nor words eliding what is too long to show on purpose
+# ("<Media Session Configuration>": a media blob), nor what stands for a secret
+_ANGLED = re.compile(r"^<(?:[A-Za-z][\w-]*+|Unknown Primitive Type [\w.]++)>$")
+_SECRET = re.compile(r"(?i)password|secret|token|credential")
+
+
+def angled_placeholder(key: str, value: str) -> bool:
+    """True for a ``<name>`` written where an example value belongs (a secret's key aside)."""
+    return value.startswith("<") and bool(_ANGLED.match(value)) and not _SECRET.search(key)
+
+
+def _placeholders(
+    data: Any, pointer: str = "", key: str = "", generated: bool = False
+) -> Iterator[tuple[str, str]]:
+    """(JSON Pointer, value) of every type name written as a value; with ``generated``, also
+    every ``"<key>-value"`` and ``"<NAME>"`` (an example's, not a type sketch's)."""
     if isinstance(data, dict):
-        for key, value in data.items():
-            if "@" not in key:
+        for k, value in data.items():
+            if "@" not in k:
                 yield from _placeholders(
-                    value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+                    value, f"{pointer}/{k.replace('~', '~0').replace('/', '~1')}", k, generated
                 )
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _placeholders(value, f"{pointer}/{i}")
-    elif is_placeholder(data):
-        yield pointer, data
+            yield from _placeholders(value, f"{pointer}/{i}", key, generated)
+    elif is_placeholder(data) or (
+        generated
+        and isinstance(data, str)
+        and (generated_placeholder(key, data) or angled_placeholder(key, data))
+    ):
+        yield pointer, str(data)
 
 
 def _object_type(
@@ -135,16 +162,23 @@ def check_body(
     *,
     sketch: bool,
     prefix: str = "",
+    generated: bool = True,
 ) -> None:
     """Validate one JSON body against its type and report what is wrong, at its line.
 
-    ``prefix`` is the JSON Pointer of ``body`` inside ``text`` (``/value/0`` for a list item).
+    ``prefix`` is the JSON Pointer of ``body`` inside ``text`` (``/value/0`` for a list item);
+    ``generated``: report ``"<key>-value"`` placeholders too (an action's request body leaves
+    them to action-body-placeholder).
     """
     t = ctx.model.type(type_name)
     if t is None:
         return
     shown = t.name  # findings name the type as the docs do
-    placeholders = dict(_placeholders(body))
+    placeholders = dict(_placeholders(body, generated=generated and not sketch))
+    if placeholders and not sketch:
+        placeholders = {
+            k: v for k, v in placeholders.items() if not _named_value(ctx, type_name, body, k, v)
+        }
     # the type the model resolved, by qualified name: a bare name two namespaces define is
     # ambiguous to the validator (which refuses to guess), not to the model
     issues = ctx.validator.validate(t.qualified_name, body)
@@ -241,6 +275,7 @@ def check_body(
             severity=severity,
         )
     if not sketch:
+        check_values(ctx, t, body, text, start, prefix)
         for pointer, value in placeholders.items():
             ctx.report(
                 EXAMPLE_PLACEHOLDER_VALUE,
@@ -248,6 +283,42 @@ def check_body(
                 f"{pointer}: placeholder {value!r} where an example value belongs",
                 subject=f"{shown}.{_property_of(pointer)}",
             )
+
+
+def _named_value(ctx: LintContext, type_name: str, body: Any, pointer: str, value: str) -> bool:
+    """True when a type name is a value its property takes: a member of the property's enum
+    (attributeType's ``String``, ``Integer``) or a value its description names ("Binary,
+    Boolean, DateTime, Integer or String"): ``schemaExtension`` properties, synchronization
+    attribute types, external connection property types."""
+    if not is_placeholder(value):
+        return False  # a generated "x-value" names nothing
+    keyed = pointer
+    while keyed.rsplit("/", 1)[-1].isdigit():  # an item: the collection's property
+        keyed = keyed.rsplit("/", 1)[0]
+    owner = _object_type(ctx, type_name, body, keyed) if keyed else None
+    member = ctx.member(owner, _property_of(keyed)) if owner is not None else None
+    if member is None:
+        return False
+    word = value.strip().lower()
+    ref = member.type
+    enum = ctx.model.enum(ref.qualified_name) if ref is not None and not ref.is_primitive else None
+    if enum is not None and any(m.name.lower() == word for m in enum.members):
+        return True
+    text = member.description
+    if ref is None or ref.name != "Edm.String":
+        return False  # a Date given "Date", a Boolean "Boolean": the placeholder it looks
+    escaped = re.escape(word)
+    if re.search(rf"(?i)`\s*{escaped}\s*`", text):
+        return True  # a code span of the description: "`String`, `Integer`, `Double`"
+    listing_at = _LISTS_VALUES.search(text)  # "Allowed values are *Binary, ...* or *String*"
+    after = text[listing_at.end() :] if listing_at else ""
+    return re.search(rf"(?i)(?<![\w.]){escaped}(?![\w])", after) is not None
+
+
+# words a description introduces the values of a String with
+_LISTS_VALUES = re.compile(
+    r"(?i)\b(?:possible|supported|valid|allowed|accepted) (?:values|types)\b|\bvalues are\b"
+)
 
 
 def _response_items(op: Operation, message: HttpMessage) -> list[tuple[str, Any]]:
@@ -303,9 +374,17 @@ def check(ctx: LintContext) -> None:
                 and request is not None
                 and request.method in _BODY_METHODS
                 and isinstance(request.body, dict)
-                and body_type is not None
             ):
-                _check_message(ctx, body_type.qualified_name, request, [("", request.body)])
+                if body_type is not None and ctx.model.type(body_type.qualified_name):
+                    _check_message(
+                        ctx,
+                        body_type.qualified_name,
+                        request,
+                        [("", request.body)],
+                        generated=op.kind in _ENTITY_BODIES,
+                    )
+                elif op.kind in _ENTITY_BODIES:
+                    _untyped_placeholders(ctx, op, request)
             if response is None or response.body is None:
                 continue
             if _property_value(response.body):
@@ -322,6 +401,20 @@ def check(ctx: LintContext) -> None:
 
 
 _BODY_METHODS = frozenset({"POST", "PATCH", "PUT"})
+_ENTITY_BODIES = frozenset({"create", "update"})  # other bodies: action-body-placeholder's
+
+
+def _untyped_placeholders(ctx: LintContext, op: Operation, request: HttpMessage) -> None:
+    """The placeholders of a create or update body whose type the page does not link (no
+    other check reads it): a placeholder needs no type to be one."""
+    start = request.body_source or request.source
+    for pointer, value in _placeholders(request.body, generated=True):
+        ctx.report(
+            EXAMPLE_PLACEHOLDER_VALUE,
+            pointer_line(request.body_text or "", start, pointer),
+            f"{pointer}: placeholder {value!r} where an example value belongs",
+            subject=f"{op.id}.{_property_of(pointer)}",
+        )
 
 
 def _property_value(body: Any) -> bool:
@@ -349,12 +442,23 @@ def _body_type(ctx: LintContext, op: Operation) -> TypeRef | None:
 
 
 def _check_message(
-    ctx: LintContext, type_name: str, message: HttpMessage, bodies: list[tuple[str, Any]]
+    ctx: LintContext,
+    type_name: str,
+    message: HttpMessage,
+    bodies: list[tuple[str, Any]],
+    generated: bool = True,
 ) -> None:
     start = message.body_source or message.source
     for prefix, body in bodies:
         check_body(
-            ctx, type_name, body, message.body_text or "", start, sketch=False, prefix=prefix
+            ctx,
+            type_name,
+            body,
+            message.body_text or "",
+            start,
+            sketch=False,
+            prefix=prefix,
+            generated=generated,
         )
 
 

@@ -12,11 +12,12 @@ from codegen.ir.types import TypeRef
 from codegen.lint.catalog import (
     EXAMPLE_URL_MALFORMED,
     EXAMPLE_URL_MISMATCH,
+    EXAMPLE_URL_PLACEHOLDER,
     PATCH_READ_ONLY_PROPERTY,
     RESPONSE_SHAPE_MISMATCH,
     RESPONSE_STATUS_MISMATCH,
 )
-from codegen.lint.context import LintContext, Suggestions, pointer_line
+from codegen.lint.context import LintContext, Suggestions, listing, pointer_line
 from codegen.lint.scope import page_examples
 from codegen.parser.http_blocks import split_url
 from codegen.parser.page import Page
@@ -363,6 +364,7 @@ def _url(
         )
         return
     path = rest.split("?", 1)[0]
+    _placeholders(ctx, rest, source)
     if example_fit(templates, url):
         return
     ctx.report(
@@ -371,6 +373,28 @@ def _url(
         f"example path '{path}' matches none of the HTTP request templates of this page: "
         "correct the example, or the template if it is the one in error",
         templates.nearest(path),
+    )
+
+
+# a template's {placeholder} left in an example URL: {id}, {id|name}, {user-id}; not {{x}}, "{}"
+_URL_PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][^{}/?&=\s]*+)\}(?!\})")
+
+
+def _placeholders(ctx: LintContext, rest: str, source: SourceRef) -> None:
+    """``example-url-placeholder``: an example URL (well formed: not example-url-malformed's)
+    whose path or query keeps a template's ``{placeholder}``; a reader cannot run it as it is,
+    nor tell what value goes there. One finding a URL, naming every placeholder."""
+    if "{" not in rest:
+        return
+    names = list(dict.fromkeys(m.group(0) for m in _URL_PLACEHOLDER.finditer(rest)))
+    if not names:
+        return
+    shown = listing(names, ", ")
+    ctx.report(
+        EXAMPLE_URL_PLACEHOLDER,
+        source,
+        f"example URL keeps the template placeholder{'s' if len(names) > 1 else ''} {shown}: "
+        "write an example value (an id the response shows, a real name) in its place",
     )
 
 

@@ -24,7 +24,7 @@ from codegen.ir.diagnostics import Severity
 from codegen.ir.operation import Operation
 from codegen.lint.catalog import ACTION_BODY_PLACEHOLDER, TEMPLATE_HARDCODED_KEY
 from codegen.lint.context import LintContext, pointer_line
-from codegen.lint.rules.examples import is_placeholder
+from codegen.lint.rules.examples import generated_placeholder, is_placeholder
 from codegen.parser.docset import ParsedPage
 from codegen.parser.page import Page
 from codegen.parser.sections import heading_key
@@ -44,11 +44,6 @@ def _strings(data: Any, pointer: str = "", key: str = "") -> Iterator[tuple[str,
             yield from _strings(v, f"{pointer}/{i}", key)
     elif isinstance(data, str):
         yield pointer, key, data
-
-
-def generated_placeholder(key: str, value: str) -> bool:
-    """True for the ``"<key>-value"`` a template generator writes for a parameter."""
-    return bool(key) and value.strip().lower() == key.lower() + "-value"
 
 
 def _placeholders(ctx: LintContext, op: Operation) -> None:
