@@ -311,6 +311,60 @@ KINDS: dict[str, Kind] = {
         ),
         20_000,
     ),
+    # issue 18's page and text rules (codegen/lint/rules/page_text.py): marked words and no
+    # full stop, camelCase links (and one left open), empty sections, a long permission row,
+    # a read-only description of many clauses, a table of placeholder rows
+    "marked-words": Kind(
+        lambda n: (
+            (G, "## Permissions", "**displayname** " * n + "`Size` properties\n\n## Permissions"),
+        ),
+        20_000,
+    ),
+    "type-links": Kind(
+        lambda n: (
+            (
+                G,
+                "## Permissions",
+                "[aB](../resources/widgetpart.md) " * n + "[aB](" + "x[" * n + "\n\n## Permissions",
+            ),
+        ),
+        20_000,
+    ),
+    "empty-sections": Kind(
+        lambda n: ((G, "## Permissions", "## Request body\n" * n + "## Permissions"),), 20_000
+    ),
+    "permission-row": Kind(
+        lambda n: (
+            (
+                "docs/api/widget-update.md",
+                "|Delegated (work or school account)|Widget.ReadWrite.All|",
+                "|Delegated (work or school account)|Widget.Read"
+                + " and  Widget.Read" * n
+                + " ," * n
+                + "|",
+            ),
+        ),
+        50_000,
+    ),
+    "read-only-clauses": Kind(
+        lambda n: (
+            (
+                W,
+                "When the widget was created. Read-only.|",
+                "This property is read-only " + "read-only " * n + "when; " * n + "|",
+            ),
+            (
+                P,
+                '"status": "active",\n  "part"',
+                '"status": "active",\n  "createdDateTime": "x",\n  "part"',
+            ),
+        ),
+        20_000,
+    ),
+    "placeholder-rows": Kind(
+        lambda n: ((W, ROW, _rows(n, lambda i: f"|p{i}|String|Not yet documented|")),),
+        10_000,
+    ),
 }
 
 

@@ -492,6 +492,49 @@ CASES: dict[str, Case] = {
         ),
         (G, '"size": 420'),
     ),
+    # issue 18, recall: page and text rules (more cases: tests/test_lint_recall_rules_b.py)
+    "front-matter-empty": Case(
+        ((W, "doc_type: resourcePageType", 'doc_type: resourcePageType\nms.prod: ""'),),
+        (W, "ms.prod"),
+    ),
+    "section-empty": Case(
+        ((G, "Don't supply a request body for this method.", ""),), (G, "## Request body")
+    ),
+    "permission-read-for-write": Case(
+        (
+            (
+                D,
+                "|Delegated (work or school account)|Widget.ReadWrite.All|",
+                "|Delegated (work or school account)|Widget.Read.All, Widget.ReadWrite.All|",
+            ),
+        ),
+        (D, "Widget.Read.All, Widget.ReadWrite.All"),
+    ),
+    "method-list-single": Case(
+        ((W, "[widget](widget.md) collection|Get", "[widget](widget.md)|Get"),),
+        (W, "[List widgets]"),
+    ),
+    "link-text-type-mismatch": Case(
+        ((G, "## Permissions", "A [widgetThing](../resources/widgetpart.md).\n\n## Permissions"),),
+        (G, "[widgetThing]"),
+        "widgetPart",
+    ),
+    "property-case-prose": Case(
+        ((G, "## Permissions", "The **DisplayName** property is shown.\n\n## Permissions"),),
+        (G, "**DisplayName**"),
+        "displayName",
+    ),
+    "page-annotation-mismatch": Case(
+        (
+            (
+                D,
+                "### Response\n",
+                '<!-- {\n  "type": "#page.annotation",\n  "description": "Get widget"\n}-->\n\n'
+                + "### Response\n",
+            ),
+        ),
+        (D, '"description": "Get widget"'),
+    ),
 }
 
 
@@ -649,6 +692,7 @@ SEED_COUNTS = {
     "example-placeholder-value": 38,
     "example-url-malformed": 1,
     "example-url-placeholder": 3,  # {exactMatchDataStoreId} left in three example URLs
+    "front-matter-empty": 9,  # author, ms.prod (and one description) written as ""
     "link-broken": 13,  # links to pages the five seeds do not include (entity.md, ...)
     "method-link-broken": 5,
     "namespace-missing": 2,

@@ -86,6 +86,15 @@ ENUM_DUPLICATE = "enum-duplicate"
 EXAMPLE_VALUE_UNLISTED = "example-value-unlisted"
 CSDL_ENUM_MEMBER_MISSING = "csdl-enum-member-missing"
 
+# issue 18, recall: page and text checks (codegen/lint/rules/page_text.py, front_matter.py)
+FRONT_MATTER_EMPTY = "front-matter-empty"
+SECTION_EMPTY = "section-empty"
+PERMISSION_READ_FOR_WRITE = "permission-read-for-write"
+METHOD_LIST_SINGLE = "method-list-single"
+LINK_TEXT_TYPE_MISMATCH = "link-text-type-mismatch"
+PROPERTY_CASE_PROSE = "property-case-prose"
+PAGE_ANNOTATION_MISMATCH = "page-annotation-mismatch"
+
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: dict[str, RuleInfo] = _rules(
@@ -168,7 +177,12 @@ RULES: dict[str, RuleInfo] = _rules(
         "http",
         "a single-entity response is wrapped in a collection, or the reverse",
     ),
-    (PATCH_READ_ONLY_PROPERTY, E, "http", "a PATCH body offers a key or read-only property"),
+    (
+        PATCH_READ_ONLY_PROPERTY,
+        E,
+        "http",
+        "a PATCH body offers a key or read-only property; a create example sets a read-only one",
+    ),
     # page structure
     (
         JSON_REPAIRED,
@@ -182,7 +196,12 @@ RULES: dict[str, RuleInfo] = _rules(
     (ANNOTATION_MALFORMED, E, "structure", "an annotation comment is malformed"),
     (SECTION_MISSING, W, "structure", "a required section is missing"),
     (NAMESPACE_MISSING, W, "structure", "the 'Namespace: microsoft.graph' line is missing"),
-    (PLACEHOLDER_TEXT, W, "structure", "placeholder text (TODO) is left in the page"),
+    (
+        PLACEHOLDER_TEXT,
+        W,
+        "structure",
+        "placeholder text (TODO, 'Not yet documented') is left in the page",
+    ),
     (
         METHOD_LINK_BROKEN,
         W,
@@ -320,5 +339,48 @@ RULES: dict[str, RuleInfo] = _rules(
         E,
         "metadata",
         "an enum member the docs list is not in the metadata (case only: warning; added: info)",
+    ),
+    # issue 18, recall: page and text checks (codegen/lint/rules/page_text.py, front_matter.py)
+    (
+        FRONT_MATTER_EMPTY,
+        W,
+        "structure",
+        "a required front matter key (ms.prod, title, description...) has an empty value",
+    ),
+    (
+        SECTION_EMPTY,
+        W,
+        "structure",
+        "a standard section (Request body, Relationships...) has nothing under its heading",
+    ),
+    (
+        PERMISSION_READ_FOR_WRITE,
+        W,
+        "structure",
+        "a delete, update or create names a read-only permission as its least privileged",
+    ),
+    (
+        METHOD_LIST_SINGLE,
+        W,
+        "structure",
+        "a Methods-table 'List' row returns one object (or links a page that gets one)",
+    ),
+    (
+        LINK_TEXT_TYPE_MISMATCH,
+        W,
+        "links",
+        "a link's text names a type, and the link leads to another type's page",
+    ),
+    (
+        PROPERTY_CASE_PROSE,
+        W,
+        "structure",
+        "the text names a property of the page's type cased otherwise than its table",
+    ),
+    (
+        PAGE_ANNOTATION_MISMATCH,
+        W,
+        "structure",
+        "the page annotation's description says another kind of operation than the page's",
     ),
 )

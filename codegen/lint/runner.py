@@ -21,6 +21,7 @@ from codegen.lint.rules import (
     front_matter,
     http,
     links,
+    page_text,
     requests,
     status,
     structure,
@@ -52,7 +53,9 @@ RULE_MODULES = (
     example_claims,
     links,
     front_matter,
+    # issue 18's recall rules
     enums,
+    page_text,
 )
 
 

@@ -1,5 +1,5 @@
-"""Page-level facts: the beta disclaimer of beta pages, and one name for a resource in its title,
-H1, resource annotation and ``@odata.type``.
+"""Page-level facts: the beta disclaimer of beta pages, one name for a resource in its title,
+H1, resource annotation and ``@odata.type``, and no empty front matter value the docs require.
 
 Front matter that does not parse as YAML is already ``page-unreadable`` (the parser's
 ``front-matter-invalid``); it is not reported again here.
@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 import posixpath
 
-from codegen.lint.catalog import BETA_DISCLAIMER_MISSING, RESOURCE_NAME_MISMATCH
+from codegen.lint.catalog import (
+    BETA_DISCLAIMER_MISSING,
+    FRONT_MATTER_EMPTY,
+    RESOURCE_NAME_MISMATCH,
+)
 from codegen.lint.context import LintContext
 from codegen.parser.annotations import parse_annotation
 from codegen.parser.docset import ParsedPage
@@ -167,8 +171,38 @@ def _resource_names(ctx: LintContext, parsed: ParsedPage) -> None:
     )
 
 
+# the metadata every reference page carries (Microsoft Learn's required keys): written with no
+# value, the page is published without it (``ms.prod: ""`` puts it under no product)
+_REQUIRED_KEYS = (
+    "title",
+    "description",
+    "ms.prod",
+    "author",
+    "doc_type",
+    "localization_priority",
+    "ms.localizationpriority",
+)
+
+
+def _empty_front_matter(ctx: LintContext, parsed: ParsedPage) -> None:
+    page = parsed.page
+    if page is None:
+        return
+    for key in _REQUIRED_KEYS:
+        if key not in page.front_matter:
+            continue  # a missing key is not this rule's: the page states nothing wrong
+        value = page.front_matter[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            ctx.report(
+                FRONT_MATTER_EMPTY,
+                page.at(page.front_matter_lines.get(key, 1)),
+                f"front matter '{key}' is empty: give it a value or remove the key",
+            )
+
+
 def check(ctx: LintContext) -> None:
     """All page-level rules."""
     for parsed in ctx.pages:
         _disclaimer(ctx, parsed)
         _resource_names(ctx, parsed)
+        _empty_front_matter(ctx, parsed)

@@ -471,7 +471,101 @@ def _shape(
         )
 
 
+# What a create may not set: a property the generated pages call computed, "This property is
+# read-only." (Intune's generator writes it from the service's Computed annotation). The hand-
+# written pages' bare "Read-only." mostly means "not updatable": most of what they call so a
+# create must give (catalogId of an access package, the folder facet of a new folder, the
+# templateId of a directory setting), so it is not read as "computed".
+_COMPUTED = re.compile(r"(?i)\bthis property is read-only\b")
+_READ_ONLY_WORDS = re.compile(r"(?i)\bread[- ]?only\b")
+
+
+# ... unless the description lets a create give it: "can be supplied on creation", "Read-only
+# when isBuiltIn is true" (read clause by clause, split at '.' and ';': each expression scans a
+# clause once)
+_CONDITION = re.compile(r"(?i)\b(?:after|when|once|unless|except|if)\b")
+_SETTABLE = re.compile(
+    r"(?i)\bafter (?:it is |being |the \w++ is )?creat|\b(?:on|at|during) creation\b"
+    r"|\bwhen creat|\bcan be (?:set|supplied|specified)\b"
+    r"|\bcannot be (?:changed|modified|updated) after\b"
+)
+_CLAUSES = re.compile(r"[.;]")
+
+
+@lru_cache(maxsize=8192)
+def _computed(description: str) -> bool:
+    """True when a property's description says the service computes it, and does not say a
+    create may give it."""
+    if _COMPUTED.search(description) is None or _SETTABLE.search(description):
+        return False
+    for clause in _CLAUSES.split(description):
+        if clause.strip().lower() == "required":
+            return False  # "Read-only. Required.": given when created, not changed after
+        m = _READ_ONLY_WORDS.search(clause)
+        if m is not None and _CONDITION.search(clause, m.end()):
+            return False  # "Read-only when isBuiltIn is true"
+    return True
+
+
+def _created_type(ctx: LintContext, op: Operation) -> str | None:
+    """The type a create operation's examples post: its request body's, else its response's
+    (a create answers with what it made); None when the two name different types (the body is
+    then not the created entity) or the page names neither."""
+    body, made = op.request_body_type, op.response_type
+    if body is not None and made is not None and body.name.lower() != made.name.lower():
+        return None
+    ref = body or made
+    if ref is None or ref.is_primitive or ref.collection:
+        return None
+    return ref.qualified_name
+
+
+def _create_read_only(ctx: LintContext, op: Operation, examples: tuple[Example, ...]) -> None:
+    """A create example (a POST of the collection's entity, not an action's parameters) that
+    sets a property the tables call read-only, without a "settable on creation" qualifier.
+    Keys are left alone: a create may name its new key (client-assigned ids)."""
+    name = _created_type(ctx, op)
+    if name is None:
+        return
+    # what the create page's own Request body table offers (and does not call read-only)
+    offered = {
+        p.name
+        for p in op.parameters
+        if p.location == "body" and not _READ_ONLY_WORDS.search(p.description)
+    }
+    for example in examples:
+        request = example.request
+        body = request.body if request is not None else None
+        if request is None or request.method != "POST" or not isinstance(body, dict):
+            continue
+        posted = body.get("@odata.type")
+        t = (ctx.lookup(posted) if isinstance(posted, str) else None) or ctx.model.type(name)
+        if t is None:
+            continue
+        chain = ctx.chain(t)
+        keys = {c.key_property for c in chain if c.key_property} | {"id"}
+        read_only = {
+            p.name: c.name
+            for c in reversed(chain)
+            for p in c.properties
+            if p.read_only and _computed(p.description)
+        }
+        start = request.body_source or request.source
+        for key in body:
+            if key in read_only and key not in keys and key not in offered:
+                ctx.report(
+                    PATCH_READ_ONLY_PROPERTY,
+                    pointer_line(request.body_text or "", start, f"/{key}"),
+                    f"create example body sets '{key}', which the {read_only[key]} table calls "
+                    "read-only: leave it out of the request (the service sets it)",
+                    subject=f"{t.name}.{key}",
+                )
+
+
 def _read_only(ctx: LintContext, op: Operation, examples: tuple[Example, ...]) -> None:
+    if op.kind == "create" and op.method == "POST":
+        _create_read_only(ctx, op, examples)
+        return
     ref = op.request_body_type
     if op.method != "PATCH" or ref is None:
         return

@@ -35,6 +35,9 @@ from codegen.parser.sections import TableKind, classify_table, column, heading_k
 from codegen.parser.type_names import ZERO_WIDTH, without_zero_width
 
 _TODO = re.compile(r"\bTODO\b")
+# what Intune's generated pages write where no description was given (the front matter
+# description, the page's opening paragraph, description cells): the whole text, nothing else
+_UNDOCUMENTED = re.compile(r"(?i)^\s*+not yet documented\.?\s*+$")
 _EXAMPLE_LANGS = frozenset({"http", "json", "msgraph-interactive"})
 REQUIRED = {
     "api": (
@@ -153,21 +156,7 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
             "no 'Namespace:' line under the title",
             f"Namespace: {page.front_matter.get('Namespace') or 'microsoft.graph'}",
         )
-    for key, value in page.front_matter.items():
-        if isinstance(value, str) and _TODO.search(value):
-            line = page.front_matter_lines.get(key, 1)
-            ctx.report(
-                PLACEHOLDER_TEXT, page.at(line), f"front matter '{key}' is a TODO placeholder"
-            )
-    for prose in page.prose:
-        if _TODO.search(prose.text):
-            ctx.report(
-                PLACEHOLDER_TEXT, page.at(prose.line), f"TODO left in the text: {prose.text[:80]}"
-            )
-    for table in page.tables:
-        for row in table.rows:
-            if any(_TODO.search(c) for c in row.cells):
-                ctx.report(PLACEHOLDER_TEXT, page.at(row.line), "TODO left in a table row")
+    _placeholders(ctx, page)
     annotated = {f.line for f in page.fences if f.comment is not None}
     for fence in page.fences:
         heading = heading_key(fence.heading.text) if fence.heading else ""
@@ -182,6 +171,57 @@ def _layout(ctx: LintContext, parsed: ParsedPage) -> None:
                 page.at(fence.fence_line),
                 f"```{fence.lang} example under '{fence.heading.text if fence.heading else ''}' "
                 "has no annotation comment",
+            )
+
+
+def _placeholders(ctx: LintContext, page: Page) -> None:
+    """placeholder-text: a TODO anywhere; 'Not yet documented' as the whole of a front matter
+    value or a paragraph (each a finding: the page's description is missing), or of table cells
+    (one finding a table: a generated table repeats it in every row it has no text for)."""
+    for key, value in page.front_matter.items():
+        if not isinstance(value, str):
+            continue
+        line = page.front_matter_lines.get(key, 1)
+        if _TODO.search(value):
+            ctx.report(
+                PLACEHOLDER_TEXT, page.at(line), f"front matter '{key}' is a TODO placeholder"
+            )
+        elif _UNDOCUMENTED.match(value):
+            ctx.report(
+                PLACEHOLDER_TEXT,
+                page.at(line),
+                f"front matter '{key}' is the placeholder '{value.strip()}': describe the page",
+            )
+    for prose in page.prose:
+        if _TODO.search(prose.text):
+            ctx.report(
+                PLACEHOLDER_TEXT, page.at(prose.line), f"TODO left in the text: {prose.text[:80]}"
+            )
+        elif _UNDOCUMENTED.match(prose.text):
+            ctx.report(
+                PLACEHOLDER_TEXT,
+                page.at(prose.line),
+                f"the paragraph is the placeholder '{prose.text.strip()}': say what it documents",
+            )
+    for table in page.tables:
+        undocumented: list[int] = []
+        for row in table.rows:
+            raw = row.raw or "|".join(row.cells)  # a substring test first: most rows hold neither
+            if "TODO" in raw and any(_TODO.search(c) for c in row.cells):
+                ctx.report(PLACEHOLDER_TEXT, page.at(row.line), "TODO left in a table row")
+            elif "documented" in raw.lower() and any(_UNDOCUMENTED.match(c) for c in row.cells):
+                undocumented.append(row.line)
+        if undocumented:
+            others = ", ".join(str(n) for n in undocumented[1:6])
+            more = ", ..." if len(undocumented) > 6 else ""
+            ctx.report(
+                PLACEHOLDER_TEXT,
+                page.at(undocumented[0]),
+                f"{len(undocumented)} row{'s' if len(undocumented) > 1 else ''} of the table "
+                f"at line {table.line} describe{'' if len(undocumented) > 1 else 's'} "
+                "nothing: 'Not yet documented'"
+                + (f" (also lines {others}{more})" if others else "")
+                + (": describe each" if len(undocumented) > 1 else ": describe it"),
             )
 
 
