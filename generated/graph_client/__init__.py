@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._base import UNSET, DecodeError, EncodeError, GraphClientError, Unset
-    from ._runtime import (
+    from ._errors import (
         CallTimeoutError,
         GraphError,
         ResponseTooLargeError,
-        RetryPolicy,
         TokenError,
         TransportError,
     )
+    from ._retry import RetryPolicy
     from .client import AsyncGraphClient, GraphClient
     from .models import (
         ClassifcationErrorBase,
@@ -73,7 +73,7 @@ __all__ = [
 # name -> module (relative to this package) defining it
 _MODULES: dict[str, str] = {
     "AsyncGraphClient": ".client",
-    "CallTimeoutError": "._runtime",
+    "CallTimeoutError": "._errors",
     "ClassifcationErrorBase": ".models",
     "ClassificationError": ".models",
     "ClassificationInnerError": ".models",
@@ -86,12 +86,12 @@ _MODULES: dict[str, str] = {
     "ExactMatchUploadAgent": ".models",
     "GraphClient": ".client",
     "GraphClientError": "._base",
-    "GraphError": "._runtime",
+    "GraphError": "._errors",
     "Issue": ".validators",
-    "ResponseTooLargeError": "._runtime",
-    "RetryPolicy": "._runtime",
-    "TokenError": "._runtime",
-    "TransportError": "._runtime",
+    "ResponseTooLargeError": "._errors",
+    "RetryPolicy": "._retry",
+    "TokenError": "._errors",
+    "TransportError": "._errors",
     "UNSET": "._base",
     "Unset": "._base",
     "validate": ".validators",

@@ -45,7 +45,9 @@ __all__ = [
     "GraphEnum",
     "GraphModel",
     "Unset",
+    "action_body",
     "register_type_loader",
+    "to_payload",
 ]
 
 _M = TypeVar("_M", bound="GraphModel")
@@ -415,7 +417,7 @@ def _failing_index(values: list[Any], item: Callable[[Any], Any]) -> int:
     return 0
 
 
-def non_null(value: _T | None) -> _T:
+def non_null(value: _T | None | Unset) -> _T | Unset:
     """A decoded value of a property declared not nullable, typed without None.
 
     The generated ``_decode`` never passes a null here (``GraphModel._null`` keeps it in

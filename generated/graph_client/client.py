@@ -3,7 +3,7 @@
 
 ``GraphClient(token=...).a.by_id("x").b.list()`` calls ``GET /a/x/b``; ``AsyncGraphClient``
 has the same shape with ``await`` / ``async for``.  Path values are percent-encoded as
-one segment each; see ``_runtime`` for retries, limits, errors, paging and what is sent where.
+one segment each; see ``_transport`` for retries, limits, errors, paging and what is sent where.
 Responses are decoded inside the transport, so a ``DecodeError`` carries the HTTP status,
 the request id and the JSON Pointer of the bad value.  The request builders live in
 ``builders/``, one module per URL path, imported when first reached.
@@ -17,7 +17,8 @@ from typing import Self
 
 import httpx
 
-from ._runtime import DEFAULT_MAX_RESPONSE_BYTES, AsyncTransport, RetryPolicy, Transport
+from ._retry import RetryPolicy
+from ._transport import DEFAULT_MAX_RESPONSE_BYTES, AsyncTransport, Transport
 from .builders import AsyncClientRoot, ClientRoot
 
 __all__ = ["AsyncGraphClient", "GraphClient"]

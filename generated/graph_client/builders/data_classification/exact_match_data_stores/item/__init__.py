@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from graph_client._runtime import (
+from graph_client._builder import (
     AsyncRequestBuilder,
     RequestBuilder,
 )

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from graph_client import models
 from graph_client._base import to_payload
-from graph_client._runtime import (
+from graph_client._builder import (
     AsyncRequestBuilder,
-    ListOptions,
     RequestBuilder,
     expand_path,
+)
+from graph_client._odata import (
+    ListOptions,
     odata_params,
 )
 

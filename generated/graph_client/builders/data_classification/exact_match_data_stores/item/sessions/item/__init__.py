@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from graph_client import models
 from graph_client._base import to_payload
-from graph_client._runtime import (
+from graph_client._builder import (
     AsyncRequestBuilder,
-    GetOptions,
     RequestBuilder,
-    odata_params,
+)
+from graph_client._decoding import (
     optional,
+)
+from graph_client._odata import (
+    GetOptions,
+    odata_params,
 )
 
 if TYPE_CHECKING:

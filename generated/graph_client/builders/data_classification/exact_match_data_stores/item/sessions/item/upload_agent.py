@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from typing import Unpack
 
 from graph_client import models
-from graph_client._runtime import (
+from graph_client._builder import (
     AsyncRequestBuilder,
-    GetOptions,
     RequestBuilder,
+)
+from graph_client._odata import (
+    GetOptions,
     odata_params,
 )
 
