@@ -79,7 +79,7 @@ _FIELDS: dict[type, tuple[str, Callable[[Any], Any]]] = {}
 def canonical(value: Any) -> Any:
     """``value`` as JSON data that tells its type apart exactly: a tuple is an array, every
     other container an object naming its kind (``{"l": [...]}`` a list, ``{"d": [k, v, ...]}``
-    a dict, ``{"c": "module.Class", "v": [fields...]}`` a dataclass, ``{"e": ...}`` an enum);
+    a dict, ``{"s": [...]}`` a frozenset (sorted), ``{"c": "module.Class", "v": [fields...]}`` a dataclass, ``{"e": ...}`` an enum);
     scalars are themselves (JSON keeps ``1``, ``1.0`` and ``true`` apart). TypeError for any
     other value."""
     kind = type(value)
@@ -94,6 +94,9 @@ def canonical(value: Any) -> Any:
         return {"l": [canonical(v) for v in value]}
     if kind is dict:
         return {"d": [canonical(x) for item in value.items() for x in item]}
+    if kind is frozenset:  # unordered: its members in the order of their canonical JSON
+        members = [canonical(v) for v in value]
+        return {"s": sorted(members, key=lambda m: json.dumps(m, separators=(",", ":")))}
     if isinstance(value, Enum):
         return {"e": f"{kind.__module__}.{kind.__qualname__}", "v": canonical(value.value)}
     if dataclasses.is_dataclass(kind):
