@@ -2,6 +2,7 @@
 
     python bench/docs_examples.py [DOCS] [--out DIR] [--package NAME] [--reuse] [--async]
                                   [--sample N] [--seed S] [--json FILE] [--top K]
+                                  [--no-attribution]
 
 Generates the package from DOCS (default: the beta corpus) through the real CLI
 (``python -m codegen generate DOCS --out DIR --package NAME``, the user's cache), imports it,
@@ -12,11 +13,18 @@ round-tripped, ``validate_request`` and ``validate`` on the example bodies. Prin
 pass rate and its top failure reasons (count, who is to blame, three examples as file:line).
 ``--reuse`` skips the generation when DIR/NAME exists; ``--sample N`` runs N operations with
 examples drawn with ``--seed``; ``--json FILE`` writes every outcome and the summary.
+
+Then it lints DOCS (``codegen.lint``, every rule, no metadata) and attributes each failing
+stage to the lint rule that reports the docs defect on the lines that stage read
+(``codegen.attribution``): it prints, per stage, the share passed or attributed, which rules
+explain the failures, and the unexplained ones by reason (generator defects, or docs defects
+no rule reports yet). ``--no-attribution`` skips that.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -28,8 +36,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from codegen import conformance
+from codegen import attribution, conformance
 from codegen.api import parse_docs
+from codegen.lint.runner import LintOptions, run_lint
 from tests.support import LoopbackServer, Reply
 
 DEFAULT = REPO.parent / "shared/corpus/graph-docs-2021/api-reference/beta"
@@ -55,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument(
+        "--no-attribution", dest="attribution", action="store_false",
+        help="skip linting the docs to attribute each failure to the rule that reports it",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     docs = args.docs.resolve()
     out = (args.out or Path(tempfile.mkdtemp(prefix="docs-examples-"))).resolve()
@@ -74,16 +87,27 @@ def main(argv: list[str] | None = None) -> int:
         harness = conformance.Harness(model, package, server, Reply, flavour=args.flavour)
         tree = time.perf_counter() - started
         started = time.perf_counter()
+        pairs = list(harness.examples(ops))
         outcomes = harness.run(ops)
         ran = time.perf_counter() - started
     finally:
         server.close()
     summary = conformance.summarize(outcomes)
+    attributed = None
+    if args.attribution:
+        started = time.perf_counter()
+        findings = run_lint(LintOptions(paths=(docs,), root=REPO))
+        linted = time.perf_counter() - started
+        explained = attribution.attribute(pairs, outcomes, findings)
+        attributed = attribution.summarize_attribution(summary, explained)
     print(
         f"model parsed in {parsed:.1f} s, tree built in {tree:.1f} s,"
         f" {len(outcomes)} examples run in {ran:.1f} s ({args.flavour} client)"
     )
     print(conformance.format_summary(summary, args.top))
+    if attributed is not None:
+        print(f"\ndocs linted in {linted:.1f} s ({len(findings)} findings)")
+        print(attribution.format_attribution(attributed, args.top))
     if args.json is not None:
         report = conformance.report_json(
             outcomes,
@@ -95,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
             generate_seconds=generated,
             run_seconds=ran,
         )
+        if attributed is not None:
+            report["attribution"] = {
+                "summary": attributed,
+                "failures": [dataclasses.asdict(a) for a in explained],
+            }
         args.json.write_text(
             json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
