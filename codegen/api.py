@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from codegen.cache import WRITERS, open_cache
+from codegen.collector import collector_for_the_model
 from codegen.console import progress
 from codegen.csdl import load_csdl
 from codegen.generate.format import format_cache
@@ -55,40 +55,12 @@ def parse_docs(
     return build_model(pages)
 
 
-@contextlib.contextmanager
-def _collector_for_the_model() -> Iterator[Callable[[], None]]:
-    """Garbage collection while a model is built and rendered. The model is millions of small
-    objects that live to the end and make no cycles: the collector is off while it is built,
-    and the function this yields, called once it is built, freezes it (collections never scan
-    it again) and turns the collector back on, collecting less often. Everything is restored
-    after. When the caller has frozen objects of its own, nothing is frozen or unfrozen."""
-    old, enabled = gc.get_threshold(), gc.isenabled()
-    ours = gc.get_freeze_count() == 0
-
-    def built() -> None:
-        if ours:
-            gc.freeze()
-        gc.set_threshold(max(old[0], 100_000), old[1], old[2])
-        if enabled:
-            gc.enable()
-
-    gc.disable()
-    try:
-        yield built
-    finally:
-        if ours:
-            gc.unfreeze()
-        gc.set_threshold(*old)
-        if enabled:
-            gc.enable()
-
-
 def render(settings: Settings, *, verify: bool = False) -> dict[str, str]:
     """The package the settings describe, rendered and formatted (path -> text); nothing is
     written. The one pipeline behind ``codegen generate``/``check`` and the hatch hook. With
     ``verify`` (``check``), every module is rendered and formatted for real: cached modules
     and formatted code are not read (fresh entries are still written); cached pages are."""
-    with _collector_for_the_model() as built:
+    with collector_for_the_model() as built:
         return _render(settings, built, verify)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from codegen.collector import collector_for_the_model
 from codegen.csdl import load_csdl
 from codegen.ir.diagnostics import Diagnostic
 from codegen.lint.catalog import SUPPRESSION_UNUSED
@@ -112,18 +113,20 @@ def lint_docs(options: LintOptions) -> LintResult:
         if changed is None:
             changed = frozenset(changed_files(str(options.changed_only), named))
         named, selected = select_pages(named, set(changed))
-    pages = [parse_file(path, name) for name, path in sorted(named.items())]
-    model = build_model(pages)
-    ctx = LintContext(
-        model=model,
-        pages=pages,
-        validator=load_validator(model),
-        selected=selected,
-        docs_root=_docs_root(options.paths, root),
-        page_files={name: os.path.abspath(path) for name, path in named.items()},
-    )
-    for module in RULE_MODULES:
-        module.check(ctx)
+    with collector_for_the_model() as built:  # pages and model: no cycles, frozen once built
+        pages = [parse_file(path, name) for name, path in sorted(named.items())]
+        model = build_model(pages)
+        built()
+        ctx = LintContext(
+            model=model,
+            pages=pages,
+            validator=load_validator(model),
+            selected=selected,
+            docs_root=_docs_root(options.paths, root),
+            page_files={name: os.path.abspath(path) for name, path in named.items()},
+        )
+        for module in RULE_MODULES:
+            module.check(ctx)
     findings = list(dict.fromkeys(ctx.findings))
     if options.metadata is not None:
         csdl = load_csdl(options.metadata)
