@@ -6,9 +6,9 @@ Issue 18's budget: lint on beta under 20 s on 2 cores and no more than 25% slowe
 its rules (the baseline, ``fa07cb9``: the commit before issue 18's first change). The baseline's
 ``codegen/`` is exported with ``git archive`` into a temporary folder; each run is
 ``python -m codegen lint CORPUS --format json --exit-zero`` in a subprocess (as a user runs it),
-the two versions alternating, with a cache folder of their own: ``cold`` starts from an empty
-cache each run, ``warm`` reuses the one the first run filled. Prints the best of ``--runs``
-per version and mode and the ratio current / baseline, with the machine's load.
+the two versions alternating, each with an empty cache folder of its own (lint reads no
+cache: a second run in the same folder measured the same). Prints the best of ``--runs`` per
+version and the ratio current / baseline, with the machine's load.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def main() -> int:
         versions = {"baseline": export(args.baseline, root / "baseline"), "current": REPO}
         work = root / "work"  # no pyproject.toml: neither version reads the project's settings
         work.mkdir()
-        best: dict[tuple[str, str], float] = {}
+        best: dict[str, float] = {}
         print(f"before: {load()}")
         for run in range(args.runs):
             for name, source in versions.items():
