@@ -72,6 +72,24 @@ def request_body_names(model: Model, op: Operation) -> list[str]:
     return names
 
 
+def entity_body(model: Model, op: Operation) -> str | None:
+    """The qualified name of the entity a create or update body is an instance of (the first of
+    ``request_body_names`` the model describes), or None: another kind of operation, or a
+    request-body table that lists a name the type lacks (the body is then an action's
+    parameters: ``POST .../tables/add`` takes ``address``, no ``workbookTable``)."""
+    if op.kind not in ("create", "update"):
+        return None
+    t = next((model.type(n) for n in request_body_names(model, op) if model.type(n)), None)
+    if t is None:
+        return None
+    chain = (t, *model.ancestors(t.qualified_name))
+    members = {p.name.lower() for c in chain for p in c.properties} | {
+        n.name.lower() for c in chain for n in c.navigation_properties
+    }
+    listed = (p.name.lower() for p in op.parameters if p.location == "body" and "@" not in p.name)
+    return t.qualified_name if all(name in members for name in listed) else None
+
+
 def _body_model(model: Model, op: Operation, by_name: dict[str, ModelSpec]) -> ModelSpec | None:
     return next(
         (by_name[n.lower()] for n in request_body_names(model, op) if n.lower() in by_name), None
@@ -101,7 +119,8 @@ def _table_type(op: Operation) -> dict[str, Any]:
 def operation_table(
     model: Model, models: list[ModelSpec], *, model_spellings: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """OPERATIONS (id -> method, path, body type, request-body table names, read-only names),
+    """OPERATIONS (id -> method, path, body type, request-body table names, whether only they
+    are accepted, read-only names),
     and the object types of the request-body tables no model describes (``body_table_type``).
 
     ``model_spellings``: a body table also accepts the model's spelling of each name it spells
@@ -133,6 +152,9 @@ def operation_table(
             "body_type": body_type,
             "body_properties": table or None,
             "read_only": read_only,
+            # a create or update of an entity takes any of its properties (a PATCH: any it
+            # may write): a table listing a few of them is no list of the only ones
+            "closed_body": body is None or entity_body(model, op) is None,
         }
     return out, tables
 

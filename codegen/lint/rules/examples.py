@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from codegen.generate.schema import entity_body
 from codegen.ir.diagnostics import Severity
 from codegen.ir.http import HttpMessage
 from codegen.ir.operation import Example, Operation
@@ -368,17 +369,17 @@ def check(ctx: LintContext) -> None:
         for example in page_examples(ctx, page):
             request, response = example.request, example.response
             own = own_operation(templates, op, example)  # else the page's types are another's
-            body_type = _body_type(ctx, op)
             if (
                 own
                 and request is not None
                 and request.method in _BODY_METHODS
                 and isinstance(request.body, dict)
             ):
-                if body_type is not None and ctx.model.type(body_type.qualified_name):
+                body_type = _body_type_name(ctx, op)
+                if body_type is not None and ctx.model.type(body_type):
                     _check_message(
                         ctx,
-                        body_type.qualified_name,
+                        body_type,
                         request,
                         [("", request.body)],
                         generated=op.kind in _ENTITY_BODIES,
@@ -439,6 +440,19 @@ def _body_type(ctx: LintContext, op: Operation) -> TypeRef | None:
     if t is None or any(ctx.member(t, name) is None for name in names):
         return None
     return ref
+
+
+def _body_type_name(ctx: LintContext, op: Operation) -> str | None:
+    """The qualified name of the type an example request body is an instance of (``_body_type``);
+    for a create or update whose Request body section links none, the type the generated
+    package's ``validate_request`` reads it as (the one it creates or updates)."""
+    ref = _body_type(ctx, op)
+    if ref is not None:
+        return ref.qualified_name
+    if op.kind not in _ENTITY_BODIES or op.request_body_type is not None:
+        return None
+    modelled = ctx.model.operation(op.id)
+    return entity_body(ctx.model, modelled) if modelled is not None else None
 
 
 def _check_message(

@@ -429,6 +429,32 @@ def _prose_says_many(page: Page | None, ref: TypeRef) -> bool:
     return False
 
 
+def _annotated_one(ctx: LintContext, example: Example, body: object, source: SourceRef) -> None:
+    """The JSON example of an operation whose page names no entity type (a report's Stream)
+    is a collection (``{"value": [...]}``, and its ``@odata.context`` says
+    ``Collection(...)``) while its annotation names one object of a type without a ``value``
+    property: the annotation lacks ``"isCollection": true``, and a reader of it (a validator,
+    a generated client) reads the items' type as the wrapper's."""
+    if _annotated_collection(example) is not None or not example.response_type:
+        return
+    if not isinstance(body, dict) or not isinstance(body.get("value"), list):
+        return
+    context = body.get("@odata.context")
+    if not isinstance(context, str) or "collection(" not in context.lower():
+        return
+    if any(key != "value" and "@" not in key for key in body):
+        return
+    t = ctx.lookup(example.response_type.strip().lstrip("#"))
+    if t is None or "value" in ctx.members(t):
+        return
+    ctx.report(
+        RESPONSE_SHAPE_MISMATCH,
+        source,
+        f"the response annotation names one {t.name} but the example body is a collection of "
+        'them (@odata.context says Collection(...)): add "isCollection": true to the annotation',
+    )
+
+
 def _shape(
     ctx: LintContext,
     op: Operation,
@@ -438,6 +464,8 @@ def _shape(
     page: Page | None = None,
 ) -> None:
     ref = op.response_type
+    if (ref is None or ref.is_primitive) and op.kind != "list":
+        _annotated_one(ctx, example, body, source)
     if ref is None or ref.is_primitive or not isinstance(body, dict):
         return  # a primitive (Edm.Stream of a CSV report, a Boolean) comes as {"value": ...}
     t = ctx.lookup(ref.qualified_name)
@@ -467,7 +495,7 @@ def _shape(
         ctx.report(
             RESPONSE_SHAPE_MISMATCH,
             source,
-            f'{says} one {ref.name} but the example wraps it in "value": ' "show the object itself",
+            f'{says} one {ref.name} but the example wraps it in "value": show the object itself',
         )
 
 

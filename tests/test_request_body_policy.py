@@ -1,0 +1,193 @@
+"""Issue 17, item 3: ``validate_request`` accepts the valid bodies of the docs' examples.
+
+A create or update of an entity takes any property of it (a PATCH: any it may write), whatever
+few its page's Request body table lists (api/accessreview-create.md:81 sends ``reviewers``,
+unlisted); an action's parameters are matched regardless of case, as the service does
+(api/user-sendmail.md:77 sends ``message`` where the table says ``Message``); what stays wrong
+is reported by lint at the example's line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from codegen.generate.model_specs import enum_specs, model_specs, type_names
+from codegen.generate.schema import entity_body, operation_table, schema_tables
+from codegen.ir.model import Model
+from codegen.ir.operation import Parameter
+from codegen.lint.runner import LintOptions, run_lint
+from codegen.runtime.validators import Schema
+from tests.test_lint_rules import _API, LINK, ONE, U, write_docs
+
+POST = "exactmatchdatastore-post-sessions"
+PATCH = "exactmatchsession-update"
+
+
+def _package_schema(model: Model) -> Schema:
+    names = type_names(model)
+    tables = schema_tables(model, model_specs(model, names), enum_specs(model, names), package=True)
+    return Schema(tables["types"], tables["enums"], tables["operations"])
+
+
+def _codes(issues: list[object]) -> list[tuple[str, str]]:
+    return [(i.path, i.code) for i in issues]  # type: ignore[attr-defined]
+
+
+def test_a_create_takes_any_property_of_its_entity(seed_model: Model) -> None:
+    schema = _package_schema(seed_model)
+    assert schema.operations[POST]["closed_body"] is False
+    assert "id" not in (schema.operations[POST]["body_properties"] or ())
+    # a create may name its new key though the table lists no "id"
+    assert schema.validate_request(POST, {"id": "x", "fileName": "f"}) == []
+    # what the entity lacks is still wrong, as an unknown property of it
+    assert _codes(schema.validate_request(POST, {"bogus": 1})) == [("/bogus", "unknown-property")]
+    assert schema.operations[PATCH]["closed_body"] is False
+
+
+def test_an_action_table_on_a_create_page_keeps_its_parameters(seed_model: Model) -> None:
+    """api/workbook-post-tables.md: POST .../tables/add, a "create", takes ``address`` and
+    ``hasHeaders``, the parameters of an action, no workbookTable: its table is the body."""
+    op = seed_model.operation(POST)
+    assert op is not None and entity_body(seed_model, op) == "microsoft.graph.exactMatchSession"
+    extra = Parameter(name="hasHeaders", location="body", source=op.source)
+    action_like = replace(op, parameters=(*op.parameters, extra))
+    assert entity_body(seed_model, action_like) is None
+    model = replace(
+        seed_model,
+        operations=tuple(action_like if o.id == POST else o for o in seed_model.operations),
+    )
+    names = type_names(model)
+    table, _ = operation_table(model, model_specs(model, names), model_spellings=True)
+    assert table[POST]["closed_body"] is True
+
+
+ACTION = "user-sendmail"
+TYPES = {
+    "#request-body:user-sendmail": {
+        "name": ACTION,
+        "base": None,
+        "open": False,
+        "abstract": False,
+        "properties": {
+            "Message": {
+                "type": "Edm.String",
+                "collection": False,
+                "nullable": True,
+                "read_only": False,
+            },
+            "SaveToSentItems": {
+                "type": "Edm.Boolean",
+                "collection": False,
+                "nullable": True,
+                "read_only": False,
+            },
+        },
+    }
+}
+OPERATIONS = {
+    ACTION: {
+        "method": "POST",
+        "path": "/me/sendMail",
+        "body_type": "#request-body:user-sendmail",
+        "body_properties": ["Message", "SaveToSentItems"],
+        "read_only": [],
+    }
+}
+
+
+def test_action_parameters_match_regardless_of_case() -> None:
+    schema = Schema(TYPES, {}, OPERATIONS)
+    assert schema.validate_request(ACTION, {"message": "hi", "saveToSentItems": True}) == []
+    # the parameter's type still applies under the other spelling
+    assert _codes(schema.validate_request(ACTION, {"saveToSentItems": "yes"})) == [
+        ("/saveToSentItems", "type")
+    ]
+    # a name no parameter has, in any case, is not accepted: the table is closed
+    assert _codes(schema.validate_request(ACTION, {"atAprovedLocation": True})) == [
+        ("/atAprovedLocation", "not-allowed")
+    ]
+
+
+def _lint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edits: tuple) -> list[object]:  # type: ignore[type-arg]
+    monkeypatch.chdir(tmp_path)
+    write_docs(tmp_path, edits)
+    return list(run_lint(LintOptions(paths=(Path("docs"),))))
+
+
+def test_an_update_page_that_links_no_type_has_its_example_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/authorizationpolicy-update.md:81 sends ``guestUserRole`` (the table says
+    guestUserRoleId) and links no type in its Request body section: the body is still an
+    authorizationPolicy, and lint says so where validate_request fails."""
+    unlinked = (U, f"a JSON representation of the {LINK} object", "the values to change")
+    hits = [
+        d
+        for d in _lint(tmp_path, monkeypatch, (unlinked,))
+        if d.rule == "example-property-undocumented"  # type: ignore[attr-defined]
+    ]
+    assert hits == []
+    bogus = (U, '"size": 42\n}', '"size": 42,\n  "sizeInches": 3\n}')
+    hits = [
+        d
+        for d in _lint(tmp_path, monkeypatch, (unlinked, bogus))
+        if d.rule == "example-property-undocumented"  # type: ignore[attr-defined]
+    ]
+    assert [(d.source.file, "'sizeInches'" in d.message) for d in hits] == [(U, True)]  # type: ignore[attr-defined]
+
+
+REPORT = "docs/api/widget-getcounts.md"
+
+
+def _report_page(annotation: str) -> str:
+    page = _API.format(
+        title="widget: getCounts",
+        method="GET",
+        path="/getCounts",
+        name="widget_getcounts",
+        response="If successful, this method returns a `200 OK` response code and a Stream.",
+        status="HTTP/1.1 200 OK\nContent-Type: text/csv\n\nDate,Count",
+        scope="Read.All",
+        request="",
+        body="Don't supply a request body for this method.",
+        example_path="/getCounts",
+        content_type="",
+        odata=', "@odata.type": "stream"',
+    )
+    json_body = (
+        '{\n  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Collection('
+        'microsoft.graph.widget)",\n  "value": [\n    ' + ONE.replace("\n", "\n    ") + "\n  ]\n}"
+    )
+    return page + (
+        "\n### Request (JSON)\n"
+        '<!-- { "blockType": "request", "name": "widget_getcounts_json" } -->\n'
+        "```http\nGET https://graph.microsoft.com/v1.0/widgets/getCounts?$format=application/json\n"
+        "```\n\n### Response (JSON)\n"
+        f'<!-- {{ "blockType": "response", "truncated": true, {annotation} }} -->\n'
+        f"```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{json_body}\n```\n"
+    )
+
+
+def test_a_collection_annotated_as_one_object(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/reportroot-getemailactivitycounts.md:163: the JSON form of a report is a collection
+    (its @odata.context says so), annotated with the items' type but no "isCollection"."""
+    one = '"@odata.type": "microsoft.graph.widget"'
+    page = (REPORT, None, _report_page(one))
+    hits = [
+        d
+        for d in _lint(tmp_path, monkeypatch, (page,))
+        if d.rule == "response-shape-mismatch"  # type: ignore[attr-defined]
+    ]
+    assert len(hits) == 1 and '"isCollection": true' in hits[0].message  # type: ignore[attr-defined]
+    assert hits[0].source.file == REPORT  # type: ignore[attr-defined]
+    fixed = (REPORT, None, _report_page(one + ', "isCollection": true'))
+    assert not [
+        d
+        for d in _lint(tmp_path, monkeypatch, (fixed,))
+        if d.rule == "response-shape-mismatch"  # type: ignore[attr-defined]
+    ]
