@@ -20,7 +20,7 @@ from codegen.ir.model import Model
 from codegen.ir.operation import Parameter
 from codegen.lint.runner import LintOptions, run_lint
 from codegen.runtime.validators import Schema
-from tests.test_lint_rules import _API, LINK, ONE, U, write_docs
+from tests.test_lint_rules import _API, ARCHIVE, ARCHIVE_PAGE, LINK, ONE, U, write_docs
 
 POST = "exactmatchdatastore-post-sessions"
 PATCH = "exactmatchsession-update"
@@ -191,3 +191,30 @@ def test_a_collection_annotated_as_one_object(
         for d in _lint(tmp_path, monkeypatch, (fixed,))
         if d.rule == "response-shape-mismatch"  # type: ignore[attr-defined]
     ]
+
+
+def _archive_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str
+) -> list[tuple[str, str]]:
+    page = ARCHIVE_PAGE.replace('"reason": "Retired by the owner."', body)
+    return [
+        (d.rule, d.message)  # type: ignore[attr-defined]
+        for d in _lint(tmp_path, monkeypatch, ((ARCHIVE, None, page),))
+        if d.source.file == ARCHIVE and d.rule.startswith("example-")  # type: ignore[attr-defined]
+    ]
+
+
+def test_an_action_example_is_checked_against_its_parameters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/timecard-clockin.md:76 sends ``atAprovedLocation`` (the table: atApprovedLocation),
+    api/group-evaluatedynamicmembership.md:92 a string for a String collection: what
+    validate_request rejects, lint reports at the example's line."""
+    assert _archive_findings(tmp_path, monkeypatch, '"reason": "Retired by the owner."') == []
+    # the service matches parameter names regardless of case: no finding
+    assert _archive_findings(tmp_path, monkeypatch, '"Reason": "Retired by the owner."') == []
+    [(rule, message)] = _archive_findings(tmp_path, monkeypatch, '"reasn": "Retired."')
+    assert rule == "example-property-undocumented" and "'reasn'" in message
+    assert "'reason'" in message  # what the table lists
+    [(rule, _)] = _archive_findings(tmp_path, monkeypatch, '"reason": 42')
+    assert rule == "example-value-type"

@@ -386,6 +386,8 @@ def check(ctx: LintContext) -> None:
                     )
                 elif op.kind in _ENTITY_BODIES:
                     _untyped_placeholders(ctx, op, request)
+                elif op.kind == "action" and any(p.location == "body" for p in op.parameters):
+                    _check_parameters(ctx, op, request)
             if response is None or response.body is None:
                 continue
             if _property_value(response.body):
@@ -415,6 +417,55 @@ def _untyped_placeholders(ctx: LintContext, op: Operation, request: HttpMessage)
             pointer_line(request.body_text or "", start, pointer),
             f"{pointer}: placeholder {value!r} where an example value belongs",
             subject=f"{op.id}.{_property_of(pointer)}",
+        )
+
+
+def _check_parameters(ctx: LintContext, op: Operation, request: HttpMessage) -> None:
+    """An action's example body against its Request body table, as the generated package's
+    ``validate_request`` reads it: a name the table lacks (timecard-clockin's
+    ``atAprovedLocation``; addPassword's ``passwordCredential`` where the table lists that
+    object's properties), a value of the wrong type, format or enum. Names are matched
+    regardless of case, as the service matches them; placeholders are
+    action-body-placeholder's."""
+    body = request.body
+    try:
+        issues = ctx.validator.validate_request(op.id, body)
+    except ValueError:
+        return  # an operation the tables do not hold
+    start = request.body_source or request.source
+    for issue in issues:
+        value = _value_at(body, issue.path)
+        key = _property_of(issue.path)
+        if issue.code == "not-allowed" and issue.path.count("/") == 1:
+            rule = EXAMPLE_PROPERTY_UNDOCUMENTED
+            listed = ", ".join(f"'{p.name}'" for p in op.parameters if p.location == "body")
+            message = (
+                f"parameter '{key}' is not in the Request body table of this action (which "
+                f"lists {listed}): correct the example, or document the parameter"
+            )
+        elif issue.code in ("type", "format", "enum", "int-range"):
+            rule = _CODES[issue.code]
+            if isinstance(value, str) and (
+                is_placeholder(value) or generated_placeholder(key, value)
+            ):
+                continue
+            if rule == EXAMPLE_VALUE_TYPE and not _wrong_type(ctx, issue.message, value):
+                continue
+            message = issue.message
+        else:
+            continue  # unknown nested properties, @odata.type: decided with the types' pages
+        severity = None
+        if issue.code == "enum" and isinstance(value, str):
+            members = _ENUM_MEMBERS.search(issue.message)
+            named = members.group(1).split(", ") if members else []
+            if any(m.lower() == value.lower() for m in named):
+                severity = Severity.WARNING  # case only: style
+        ctx.report(
+            rule,
+            pointer_line(request.body_text or "", start, issue.path),
+            message,
+            subject=f"{op.id}.{key}",
+            severity=severity,
         )
 
 
