@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from codegen.generate.model_specs import enum_specs, model_specs, type_names
-from codegen.generate.schema import entity_body, operation_table, schema_tables
+from codegen.generate.schema import entity_body, operation_table, schema_tables, stated_read_only
 from codegen.ir.model import Model
 from codegen.ir.operation import Parameter
 from codegen.lint.runner import LintOptions, run_lint
 from codegen.runtime.validators import Schema
-from tests.test_lint_rules import _API, ARCHIVE, ARCHIVE_PAGE, LINK, ONE, U, write_docs
+from tests.test_lint_rules import _API, ARCHIVE, ARCHIVE_PAGE, LINK, ONE, U, W, write_docs
 
 POST = "exactmatchdatastore-post-sessions"
 PATCH = "exactmatchsession-update"
@@ -218,3 +218,70 @@ def test_an_action_example_is_checked_against_its_parameters(
     assert "'reason'" in message  # what the table lists
     [(rule, _)] = _archive_findings(tmp_path, monkeypatch, '"reason": 42')
     assert rule == "example-value-type"
+
+
+@pytest.mark.parametrize(
+    ("description", "stated"),
+    [
+        ("Immutable. Read-only.", True),  # resources/application.md: uniqueName
+        ("Optional. **Read-only**.", True),
+        ("This property is read-only.", True),
+        ("The description for the unifiedRoleDefinition. Read-only when isBuiltIn is true.", False),
+        ("The telephone numbers. Read-only for users synced from on-premises directory.", False),
+        ("Indicates if the rule is read-only and cannot be modified or deleted.", False),
+        (
+            "Determines if this is Microsoft Proprietary Script. Proprietary scripts are read-only",
+            False,
+        ),
+    ],
+)
+def test_what_a_description_says_is_read_only(description: str, stated: bool) -> None:
+    assert stated_read_only(description) is stated
+
+
+SETS_CREATED = (U, '"size": 42\n}', '"size": 42,\n  "createdDateTime": "2024-05-01T10:00:00Z"\n}')
+
+
+def test_a_conditionally_read_only_property_may_be_patched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/user-update.md:111 sets businessPhones, "Read-only for users synced from
+    on-premises directory": neither lint nor validate_request calls that read-only."""
+
+    def patch_findings(edits: tuple) -> list[object]:  # type: ignore[type-arg]
+        return [
+            d
+            for d in _lint(tmp_path, monkeypatch, edits)
+            if d.rule == "patch-read-only-property"  # type: ignore[attr-defined]
+        ]
+
+    assert len(patch_findings((SETS_CREATED,))) == 1
+    conditional = (
+        W,
+        "When the widget was created. Read-only.|",
+        "When the widget was created. Read-only when the widget is archived.|",
+    )
+    assert patch_findings((SETS_CREATED, conditional)) == []
+
+
+def _with_file_name(model: Model, description: str) -> Model:
+    """The seed model with exactMatchSession's fileName read-only as ``description`` says."""
+
+    def changed(t):  # type: ignore[no-untyped-def]
+        if t.name != "exactMatchSession":
+            return t
+        props = tuple(
+            replace(p, read_only=True, description=description) if p.name == "fileName" else p
+            for p in t.properties
+        )
+        return replace(t, properties=props)
+
+    return replace(model, types=tuple(changed(t) for t in model.types))
+
+
+def test_validate_request_reads_read_only_as_the_description_states_it(seed_model: Model) -> None:
+    for description, refused in (("Read-only.", True), ("Read-only when committed.", False)):
+        model = _with_file_name(seed_model, description)
+        names = type_names(model)
+        table, _ = operation_table(model, model_specs(model, names), model_spellings=True)
+        assert ("fileName" in table[PATCH]["read_only"]) is refused, description

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from codegen.generate.model_specs import EnumSpec, ModelSpec, enum_specs, model_specs, type_names
@@ -37,6 +38,24 @@ def type_tables(
             },
         }
     return types, {e.qualified: tuple(m.value for m in e.members) for e in enums}
+
+
+# What a property's description says of it: "Read-only." opening a clause, or "this property is
+# read-only"; not "Read-only when isBuiltIn is true" nor "Read-only for users synced from
+# on-premises directory" (a PATCH may set it otherwise: unifiedroledefinition-update,
+# user-update's businessPhones), nor "Indicates if the rule is read-only" (another thing's)
+_CLAUSES = re.compile(r"[.;]")
+_OPENING = re.compile(
+    r"(?i)^[\s*_(]*read[- ]?only\b(?!\s+(?:when|if|for|unless|once|after|except)\b)"
+)
+_OF_IT = re.compile(r"(?i)\b(?:this|the) propert(?:y is|ies are) read[- ]?only\b")
+
+
+def stated_read_only(description: str) -> bool:
+    """True when a property's description says, unconditionally, that it is read-only."""
+    return any(
+        _OPENING.match(clause) or _OF_IT.search(clause) for clause in _CLAUSES.split(description)
+    )
 
 
 def _chain(spec: ModelSpec, by_class: dict[str, ModelSpec]) -> list[ModelSpec]:
@@ -144,7 +163,7 @@ def operation_table(
                 f.wire
                 for m in _chain(body, by_class)
                 for f in m.fields
-                if f.read_only or f.wire == m.key_property
+                if (f.read_only and stated_read_only(f.doc)) or f.wire == m.key_property
             )
         out[op.id] = {
             "method": op.method,

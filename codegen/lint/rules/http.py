@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from codegen.generate.schema import entity_body, stated_read_only
 from codegen.ir.diagnostics import Severity
 from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
@@ -594,18 +595,32 @@ def _read_only(ctx: LintContext, op: Operation, examples: tuple[Example, ...]) -
     if op.kind == "create" and op.method == "POST":
         _create_read_only(ctx, op, examples)
         return
-    ref = op.request_body_type
-    if op.method != "PATCH" or ref is None:
+    if op.method != "PATCH":
         return
-    chain = [
-        t
-        for t in [ctx.model.type(ref.qualified_name), *ctx.model.ancestors(ref.qualified_name)]
-        if t is not None
-    ]
-    keys = {t.key_property for t in chain if t.key_property} | (
-        {"id"} if chain and chain[0].kind == "entity" else set()
+    # the type the page links, else the entity validate_request reads the body as
+    modelled = ctx.model.operation(op.id) if op.request_body_type is None else None
+    name = (
+        op.request_body_type.qualified_name
+        if op.request_body_type is not None
+        else entity_body(ctx.model, modelled)
+        if modelled is not None
+        else None
     )
-    read_only = {p.name for t in chain for p in t.properties if p.read_only}
+    if name is None:
+        return
+    chain = [t for t in [ctx.model.type(name), *ctx.model.ancestors(name)] if t is not None]
+    if not chain:
+        return
+    shown = chain[0].name
+    keys = {t.key_property for t in chain if t.key_property} | (
+        {"id"} if chain[0].kind == "entity" else set()
+    )
+    read_only = {
+        p.name
+        for t in chain
+        for p in t.properties
+        if p.read_only and stated_read_only(p.description)
+    }
     for param in op.parameters:
         if param.location == "body" and (param.name in keys or param.name in read_only):
             what = "key" if param.name in keys else "read-only"
@@ -613,7 +628,7 @@ def _read_only(ctx: LintContext, op: Operation, examples: tuple[Example, ...]) -
                 PATCH_READ_ONLY_PROPERTY,
                 param.source,
                 f"PATCH body table offers {what} property '{param.name}'",
-                subject=f"{ref.name}.{param.name}",
+                subject=f"{shown}.{param.name}",
             )
     for example in examples:
         request = example.request
@@ -626,7 +641,7 @@ def _read_only(ctx: LintContext, op: Operation, examples: tuple[Example, ...]) -
                         PATCH_READ_ONLY_PROPERTY,
                         pointer_line(request.body_text or "", start, f"/{key}"),
                         f"PATCH example body sets {'key' if key in keys else 'read-only'} property '{key}'",
-                        subject=f"{ref.name}.{key}",
+                        subject=f"{shown}.{key}",
                     )
 
 
