@@ -36,6 +36,7 @@ from codegen.generate.naming import class_name, field_name, segment_name, unique
 from codegen.generate.schema import request_body_names
 from codegen.ir.model import Model
 from codegen.ir.operation import Operation
+from codegen.parser.http_blocks import split_url
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _CRUD = ("get", "list", "create", "update", "delete")
@@ -231,7 +232,94 @@ def placeholder_args(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def _segments(path: str) -> list[str]:
-    return [s for s in path.split("?", 1)[0].split("/") if s]
+    """A template's segments: a leading ``~`` (the service root, ``~/onPremisesPublishingProfiles``)
+    is dropped, and a key placeholder in quotes (``recoveryKeys/'{id}'``) is the key segment, as
+    the service reads it (lint matches examples the same way)."""
+    segments = [s for s in path.split("?", 1)[0].split("/") if s]
+    if segments and segments[0] == "~":
+        segments = segments[1:]
+    return [_QUOTED_KEY.sub(r"\1", s) for s in segments]
+
+
+_QUOTED_KEY = re.compile(r"^'(\{[^{}'/]*\})'$")
+_ME_OWNER = re.compile(r"(?i)^/users/\{[^{}/]*\}(?=/|$)")
+
+
+def _example_paths(op: Operation) -> list[str]:
+    """The paths (no query) of an operation's example requests of its own HTTP method."""
+    out = []
+    for example in op.examples:
+        request = example.request
+        for line in request.requests if request is not None else ():
+            if line.method.upper() == op.method.upper():
+                out.append(split_url(line.url)[2].split("?", 1)[0].rstrip("/"))
+    return out
+
+
+def _function_form(op: Operation, last: str, shown: list[str]) -> str | None:
+    """The function call segment for a GET template that names a function bare
+    (``filterByCurrentUser``) while the page's Function parameters table lists its parameters
+    (``on``) and an example calls it (``filterByCurrentUser(on='target')``): ``name(on='{on}')``,
+    each argument quoted as the example writes it. None when the examples never call it."""
+    if op.method.upper() != "GET" or not _ARG_NAME.fullmatch(last):
+        return None
+    calls = [c for s in shown if (c := _CALL.fullmatch(s)) and c.group(1).lower() == last.lower()]
+    if not calls:
+        return None
+    written: dict[str, str] = {}  # argument name (lower) -> the example's argument, from the first call
+    for arg in _split_args(calls[0].group(2)):
+        name, eq, value = (part.strip() for part in arg.partition("="))
+        if eq and _ARG_NAME.fullmatch(name):
+            written.setdefault(name.lower(), value)
+    if not written:
+        return None
+    placeholders = {field_name(p) for p in _PLACEHOLDER.findall(op.path)}
+    table = [
+        p.name
+        for p in op.parameters
+        if p.location == "path" and _ARG_NAME.fullmatch(p.name)
+        and field_name(p.name) not in placeholders
+    ]
+    names = table if table and {n.lower() for n in table} >= written.keys() else None
+    if names is None:
+        return parameterized(calls[0].group(0).replace(calls[0].group(1), last, 1))
+    args = [
+        f"{n}='{{{n}}}'" if written.get(n.lower(), "'").startswith("'") else f"{n}={{{n}}}"
+        for n in names
+        if n.lower() in written
+    ]
+    return f"{last}({','.join(args)})"
+
+
+def client_paths(op: Operation) -> list[tuple[str, str]]:
+    """(path, kind) of each way the client offers an operation: every documented path, and
+    what the page's examples show the service also takes:
+    - ``/me/...`` for each ``/users/{id}/...`` template when an example of the page calls
+      ``/me`` (Graph's alias of the signed-in user; the page may list only some /me forms);
+    - a function's call form (``_function_form``) for a template naming it bare, a function;
+      the bare template stays only when an example also calls it bare (``delta``)."""
+    shown = _example_paths(op)
+    paths = list(dict.fromkeys(op.paths))
+    if any(s.lower() == "/me" or s.lower().startswith("/me/") for s in shown):
+        paths += [_ME_OWNER.sub("/me", p, 1) for p in paths if _ME_OWNER.match(p)]
+    shown_segments = {seg for s in shown for seg in s.split("/")[-1:]}
+    shown_set = {s.lower() for s in shown}
+    out: list[tuple[str, str]] = []
+    for path in dict.fromkeys(paths):
+        head, _, last = path.split("?", 1)[0].rstrip("/").rpartition("/")
+        if last.endswith("()") and last[:-2].lower() in {g.lower() for g in shown_segments}:
+            # an action written ``generateDownloadUri()`` that the examples call bare: OData
+            # invokes an action without parentheses
+            out.append((f"{head}/{last[:-2]}", op.kind))
+            continue
+        call = _function_form(op, last, sorted(shown_segments))
+        if call is None:
+            out.append((path, op.kind))
+            continue
+        if any(s.rsplit("/", 1)[-1].lower() == last.lower() for s in shown_set):
+            out.append((path, op.kind))
+        out.append((f"{head}/{call}", "function"))
+    return out
 
 
 def sendable(segments: list[str]) -> bool:
@@ -420,8 +508,9 @@ def build_tree(model: Model, names: TypeNames) -> Node:
     for each of its subtypes) are one method, decoding the common base type, whose
     ``from_dict`` dispatches each item on ``@odata.type``."""
     root = Node(segment="", template="")
-    for op in model.operations:
-        for path in dict.fromkeys(op.paths):
+    for documented in model.operations:
+        for path, kind in client_paths(documented):
+            op = documented if kind == documented.kind else dataclasses.replace(documented, kind=kind)
             segments = [parameterized(s) for s in _segments(path)]
             if not well_formed(segments) or not sendable(segments):
                 continue

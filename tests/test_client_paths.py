@@ -1,0 +1,190 @@
+"""The client reaches what the pages' examples call, where the templates write it otherwise
+(issue 17): a function a template names bare, ``/me`` for ``/users/{id}``, a key in quotes, a
+``~/`` root, an action written with ``()``; and the harness reads a key in parentheses and a
+URL a response hands out as the service does. Each page below is generated and executed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from codegen import conformance
+from codegen.api import parse_docs
+from codegen.ir.model import Model
+from tests.conftest import ROOT
+from tests.support import LoopbackServer, Reply
+
+PACKAGE = "clientpathspkg"
+
+
+def api_page(
+    title: str, templates: list[str], request: str, extra: str = "", response: str = ""
+) -> str:
+    lines = "\n".join(templates)
+    reply = response or "HTTP/1.1 204 No Content"
+    return f"""---
+title: "{title}"
+description: "{title}."
+doc_type: apiPageType
+---
+
+# {title}
+
+Namespace: microsoft.graph
+
+## HTTP request
+<!-- {{ "blockType": "ignored" }} -->
+``` http
+{lines}
+```
+{extra}
+## Request headers
+|Name|Description|
+|:---|:---|
+|Authorization|Bearer {{token}}. Required.|
+
+## Response
+If successful, this method returns a `204 No Content` response code.
+
+## Examples
+
+### Request
+<!-- {{ "blockType": "request", "name": "{title.replace(' ', '_')}" }} -->
+``` http
+{request}
+```
+
+### Response
+<!-- {{ "blockType": "response" }} -->
+``` http
+{reply}
+```
+"""
+
+
+FUNCTION_TABLE = """
+## Function parameters
+|Parameter|Type|Description|
+|:---|:---|:---|
+|on|String|Which items of the current user.|
+"""
+
+PAGES = {
+    # the template names the function bare; its table and example give the parameter
+    "api/widget-filterbycurrentuser.md": api_page(
+        "widget filterByCurrentUser",
+        ["GET /widgets/filterByCurrentUser"],
+        "GET https://graph.microsoft.com/beta/widgets/filterByCurrentUser(on='owner')",
+        FUNCTION_TABLE,
+    ),
+    # only /users/{id} is written; the example calls /me
+    "api/user-list-gadgets.md": api_page(
+        "List gadgets",
+        ["GET /users/{id | userPrincipalName}/gadgets"],
+        "GET https://graph.microsoft.com/beta/me/gadgets",
+    ),
+    # a key placeholder in quotes: the service takes the key as the segment
+    "api/gadgetkey-get.md": api_page(
+        "Get gadgetKey",
+        ["GET /gadgetKeys/'{gadgetKeyId}'"],
+        "GET https://graph.microsoft.com/beta/gadgetKeys/b465e4e8",
+    ),
+    # a template from the service root ~/
+    "api/gizmo-delete.md": api_page(
+        "Delete gizmo",
+        ["DELETE ~/gizmoProfiles/{publishingType}/gizmos/{id}"],
+        "DELETE https://graph.microsoft.com/beta/gizmoProfiles/provisioning/gizmos/42",
+    ),
+    # an action written with (), called bare
+    "api/gizmo-regenerate.md": api_page(
+        "gizmo regenerate",
+        ["POST /gizmos/{gizmo-id}/regenerate()"],
+        "POST https://graph.microsoft.com/beta/gizmos/7/regenerate",
+    ),
+    # the key in parentheses, OData's other spelling of /gadgets/{id}
+    "api/gadget-delete.md": api_page(
+        "Delete gadget",
+        ["DELETE /me/gadgets/{id}"],
+        "DELETE https://graph.microsoft.com/beta/me/gadgets('AAMk=')",
+    ),
+    # a PUT to the upload URL the page's own response hands out: not a Graph request
+    "api/gadget-upload.md": api_page(
+        "gadget upload",
+        ["POST /gadgets/{id}/upload"],
+        "PUT https://up.example-storage.test/rup/abc\nContent-Length: 3\n\nabc",
+        response='HTTP/1.1 200 OK\nContent-Type: application/json\n\n'
+        '{"uploadUrl": "https://up.example-storage.test/rup/abc"}',
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Model, ModuleType]]:
+    root = tmp_path_factory.mktemp("client-paths")
+    for name, text in PAGES.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    out = root / "out"
+    conformance.generate_with_cli([root / "docs"], out, PACKAGE, cwd=ROOT)
+    model = parse_docs([root / "docs"], root, cache=False)
+    package = conformance.import_package(out, PACKAGE)
+    yield model, package
+    conformance.forget_package(out, PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def outcomes(generated: tuple[Model, ModuleType]) -> dict[str, conformance.Outcome]:
+    model, package = generated
+    server = LoopbackServer()
+    try:
+        found = conformance.Harness(model, package, server, Reply).run()
+    finally:
+        server.close()
+    return {o.where.split(":")[0].rsplit("/", 1)[-1]: o for o in found}
+
+
+@pytest.mark.parametrize(
+    ("page", "calls"),
+    [
+        ("widget-filterbycurrentuser.md", "client.widgets.filter_by_current_user("),
+        ("user-list-gadgets.md", "client.me.gadgets.list("),
+        ("gadgetkey-get.md", "client.gadget_keys.by_id("),
+        ("gizmo-delete.md", "client.gizmo_profiles.by_id("),
+        ("gizmo-regenerate.md", ".regenerate("),
+        ("gadget-delete.md", "client.me.gadgets.by_id("),
+    ],
+)
+def test_the_example_request_is_rebuilt(
+    outcomes: dict[str, conformance.Outcome], page: str, calls: str
+) -> None:
+    outcome = outcomes[page]
+    request = outcome.stages["request"]
+    assert request.status == conformance.PASS, (request.reason, request.detail)
+    assert calls in outcome.calls
+
+
+def test_the_function_takes_the_tables_parameter(generated: tuple[Model, ModuleType]) -> None:
+    _, package = generated
+    server = LoopbackServer()
+    server.routes = {}
+    try:
+        client = package.GraphClient(base_url=server.url, token="t")
+        with pytest.raises(package.GraphError):
+            client.widgets.filter_by_current_user(on="approver")
+        sent = unquote(urlsplit(server.seen[-1].path).path)
+        assert sent.endswith("/widgets/filterByCurrentUser(on='approver')")
+    finally:
+        server.close()
+
+
+def test_a_url_the_response_hands_out_is_not_a_client_request(
+    outcomes: dict[str, conformance.Outcome],
+) -> None:
+    request = outcomes["gadget-upload.md"].stages["request"]
+    assert request.status == conformance.NA
+    assert request.reason == "url-handed-out"
+    assert "up.example-storage.test" in request.detail
