@@ -83,6 +83,9 @@ class ExampleTypes:
         self.props: dict[str, dict[str, Property]] = {}
         # (type, key) -> declared type, for types the pages describe (walking never adds them)
         self._page_types: dict[tuple[str, str], TypeRef | None] = {}
+        # lower name of a page type an object's @odata.type names -> the reference forms of
+        # the page types expected where it stands (a property's type, the body's)
+        self._tagged: dict[str, set[str]] = {}
 
     def _declared(self, type_name: str, key: str) -> TypeRef | None:
         """The type a page gives property ``key`` of ``type_name`` (or of its bases)."""
@@ -118,7 +121,13 @@ class ExampleTypes:
             return
         if not isinstance(value, dict):
             return
-        name = odata_type_name(value.get("@odata.type")) or type_name
+        tag = odata_type_name(value.get("@odata.type"))
+        if tag and type_name and tag.lower() != type_name.lower():
+            tagged, expected = self.registry.get(tag), self.registry.get(type_name)
+            if tagged is not None and expected is not None and tagged is not expected:
+                key = tagged.base.qualified_name.lower()
+                self._tagged.setdefault(key, set()).add(ref_form(expected.base))
+        name = tag or type_name
         if name and (name in PRIMITIVES or name.lower().startswith("edm.")):
             name = None  # a primitive (a response annotation may say Edm.String): no type
         if name and self.registry.get(name) is None:
@@ -173,6 +182,50 @@ class ExampleTypes:
                     "the first example that gives the property a value",
                 )
 
+    def bases(self) -> dict[str, str]:
+        """Base types the examples show and no page declares: lower qualified name of a page
+        type -> the reference form of its base.
+
+        An object whose ``@odata.type`` names a type Y where the docs expect a type X (a
+        ``customTimeZone`` as ``workingHours.timeZone``, a ``timeZoneBase``) is an X, so Y
+        derives from X when Y's page declares no base, every example puts Y where the same X
+        is expected, X does not derive from Y, and the two pages agree: Y's lists every
+        property of X (message restates outlookItem's), or none of them and the names share
+        their first and last words or Y's ends in X's without "Base" (educationFeedbackOutcome
+        of educationOutcome). Sibling types that share some properties
+        (userRegistrationMethodSummary and userRegistrationFeatureSummary) are left alone."""
+        out: dict[str, str] = {}
+        for key, expected in sorted(self._tagged.items()):
+            derived = self.registry.get(key)
+            base = self.registry.get(next(iter(expected))) if len(expected) == 1 else None
+            if derived is None or base is None or derived.base_type is not None:
+                continue
+            if ref_form(derived.base).lower() in chain(self.registry, base):
+                continue  # X derives from Y: Y is no X
+            own = set(derived.mentions)
+            inherited = set(base.mentions)
+            for name in chain(self.registry, base):
+                ancestor = self.registry.get(name)
+                inherited |= set(ancestor.mentions) if ancestor is not None else set()
+            restated = len(inherited) >= 3 and inherited <= own  # two: key and value
+            named = not (own & inherited) and _related_names(derived.base.name, base.base.name)
+            if restated or named:
+                out[key] = ref_form(base.base)
+        return out
+
     def types(self) -> list[StructuredType]:
         """The inferred types with their properties."""
         return [replace(t, properties=tuple(self.props[k].values())) for k, t in self.found.items()]
+
+
+_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _related_names(derived: str, base: str) -> bool:
+    """``educationFeedbackOutcome`` and ``educationOutcome`` (first and last words shared),
+    ``customTimeZone`` and ``timeZoneBase`` (the first ends in the second without "Base")."""
+    stem = base[:-4] if base.lower().endswith("base") and len(base) > 4 else base
+    if derived.lower().endswith(stem.lower()):
+        return True
+    a, b = _WORDS.findall(derived), _WORDS.findall(base)
+    return len(a) > 2 and len(b) >= 2 and a[0].lower() == b[0].lower() and a[-1] == b[-1]

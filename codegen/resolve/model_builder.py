@@ -145,7 +145,7 @@ def _walk_message(
     walker.walk(body, type_name, start, message.body_text or "", pointer)
 
 
-def _walk_examples(registry: Registry, pages: list[ParsedPage]) -> list[StructuredType]:
+def _walk_examples(registry: Registry, pages: list[ParsedPage]) -> ExampleTypes:
     walker = ExampleTypes(registry)
     for page in pages:
         t = page.type
@@ -165,7 +165,7 @@ def _walk_examples(registry: Registry, pages: list[ParsedPage]) -> list[Structur
                 ref = op.response_type
                 unwrap = ref is None or ref.collection
                 _walk_message(walker, example.response, ref_name(ref), unwrap)
-    return walker.types()
+    return walker
 
 
 def _references(
@@ -328,7 +328,11 @@ def build_model(pages: list[ParsedPage]) -> Model:
         types[key] = freeze(draft, props, draft.base.kind)
     all_enums = _enums(pages)
     enum_keys = {e.qualified_name.lower() for e in all_enums}
-    for inferred in _walk_examples(registry, pages):
+    walker = _walk_examples(registry, pages)
+    for key, base in walker.bases().items():  # what the examples show and no page says
+        if key in types and types[key].base_type is None:
+            types[key] = replace(types[key], base_type=base)
+    for inferred in walker.types():
         key = inferred.qualified_name.lower()
         if key not in enum_keys:  # an enum drawn as {"@odata.type": ...} is still an enum
             types.setdefault(key, inferred)
