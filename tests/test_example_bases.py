@@ -85,3 +85,12 @@ def test_an_unrelated_type_gets_no_base(
 ) -> None:
     t = _model(tmp_path, monkeypatch, name, rows).type(name)
     assert t is not None and t.base_type is None
+
+
+def test_a_related_type_restating_every_base_property_derives_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """resources/customtimezone.md lists timeZoneBase's one property, name, as its own."""
+    rows = "|label|String|The label.|\n|weight|Double|The weight.|\n" + OWN
+    t = _model(tmp_path, monkeypatch, "lidWidgetPart", rows).type("lidWidgetPart")
+    assert t is not None and t.base_type == "widgetPart"

@@ -285,3 +285,27 @@ def test_validate_request_reads_read_only_as_the_description_states_it(seed_mode
         names = type_names(model)
         table, _ = operation_table(model, model_specs(model, names), model_spellings=True)
         assert ("fileName" in table[PATCH]["read_only"]) is refused, description
+
+
+@pytest.mark.parametrize(
+    ("tag", "suggestion"),
+    [
+        ("#Microsoft.OutlookServices.Widget", "#microsoft.graph.widget"),
+        ("Microsoft.Teams.GraphSvc.widget", "microsoft.graph.widget"),
+        ("#Microsoft.OutlookServices.Gizmo", None),  # no such type anywhere: nothing to say
+        ("#graph.widget", None),  # the short alias of microsoft.graph
+    ],
+)
+def test_an_odata_type_in_a_service_namespace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tag: str, suggestion: str | None
+) -> None:
+    """api/eventmessage-post-attachments.md:122 posts "#Microsoft.OutlookServices.ItemAttachment",
+    api/chat-sendactivitynotification.md:161 "Microsoft.Teams.GraphSvc.aadUserNotificationRecipient":
+    no client finds those types; the docs define them in microsoft.graph."""
+    edit = (U, '"size": 42\n}', f'"size": 42,\n  "@odata.type": "{tag}"\n}}')
+    hits = [
+        d
+        for d in _lint(tmp_path, monkeypatch, (edit,))
+        if d.rule == "odata-type-unknown"  # type: ignore[attr-defined]
+    ]
+    assert [d.suggestion for d in hits] == ([suggestion] if suggestion else [])  # type: ignore[attr-defined]

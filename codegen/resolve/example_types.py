@@ -189,10 +189,11 @@ class ExampleTypes:
         An object whose ``@odata.type`` names a type Y where the docs expect a type X (a
         ``customTimeZone`` as ``workingHours.timeZone``, a ``timeZoneBase``) is an X, so Y
         derives from X when Y's page declares no base, every example puts Y where the same X
-        is expected, X does not derive from Y, and the two pages agree: Y's lists every
-        property of X (message restates outlookItem's), or none of them and the names share
-        their first and last words or Y's ends in X's without "Base" (educationFeedbackOutcome
-        of educationOutcome). Sibling types that share some properties
+        is expected, X does not derive from Y, and the two pages agree: Y's lists all of X's
+        three or more properties (message restates outlookItem's), or the names are related
+        (their first and last words shared, or Y's ending in X's without "Base":
+        educationFeedbackOutcome of educationOutcome, customTimeZone of timeZoneBase) and Y's
+        lists all of X's properties or none. Sibling types that share some properties
         (userRegistrationMethodSummary and userRegistrationFeatureSummary) are left alone."""
         out: dict[str, str] = {}
         for key, expected in sorted(self._tagged.items()):
@@ -207,9 +208,10 @@ class ExampleTypes:
             for name in chain(self.registry, base):
                 ancestor = self.registry.get(name)
                 inherited |= set(ancestor.mentions) if ancestor is not None else set()
-            restated = len(inherited) >= 3 and inherited <= own  # two: key and value
-            named = not (own & inherited) and _related_names(derived.base.name, base.base.name)
-            if restated or named:
+            every = inherited <= own  # the page restates all of X's properties (or X has none)
+            restated = every and len(inherited) >= 3  # two: key and value, any pair has them
+            agree = every or not own & inherited
+            if restated or (agree and _related_names(derived.base.name, base.base.name)):
                 out[key] = ref_form(base.base)
         return out
 

@@ -352,6 +352,9 @@ def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: _K
     inner = re.fullmatch(r"(?i)collection\((.*)\)", text)
     if inner:
         text = inner.group(1).strip().lstrip("#")
+    if not text.lower().startswith("microsoft.graph.") and "." in text:
+        _foreign_namespace(ctx, value, text, source, known)
+        return
     if not text.lower().startswith("microsoft.graph.") or text.lower().startswith(
         "microsoft.graph.odata"
     ):
@@ -380,6 +383,28 @@ def _check_odata_type(ctx: LintContext, value: str, source: SourceRef, known: _K
         source,
         f"@odata.type '{value}' should be spelled {right}, as {page} defines it",
         suggestion,
+    )
+
+
+def _foreign_namespace(
+    ctx: LintContext, value: str, text: str, source: SourceRef, known: _KnownTypes
+) -> None:
+    """An @odata.type in a service's internal namespace (``#Microsoft.OutlookServices.
+    ItemAttachment``, ``Microsoft.Teams.GraphSvc.aadUserNotificationRecipient``) for a type the
+    docs define in microsoft.graph: a client reading it finds no such type."""
+    namespace, _, short = text.rpartition(".")
+    if namespace.lower() in ("edm", "graph", "odata") or namespace.lower().startswith("graph."):
+        return  # a primitive, the short alias of microsoft.graph, an OData term
+    found = known.full.get(f"microsoft.graph.{short.lower()}")
+    if found is None:
+        return
+    prefix = "#" if value.strip().startswith("#") else ""
+    ctx.report(
+        ODATA_TYPE_UNKNOWN,
+        source,
+        f"@odata.type '{value}' names {short} in the namespace {namespace}, which the docs do "
+        f"not define: write {prefix}{found[0]} ({found[1]})",
+        prefix + found[0],
     )
 
 
