@@ -344,6 +344,7 @@ def _url(
     url: str,
     source: SourceRef,
     opaque: bool = False,
+    method: str = "",
 ) -> None:
     base, version, rest = split_url(url)
     if opaque:
@@ -366,7 +367,13 @@ def _url(
         return
     path = rest.split("?", 1)[0]
     _placeholders(ctx, rest, source)
-    if example_fit(templates, url):
+    fit = example_fit(templates, url)
+    if fit == "related" and method.upper() == op.method.upper():
+        beyond = _beyond_templates(templates, op, path)
+        if beyond is not None:
+            ctx.report(EXAMPLE_URL_MISMATCH, source, beyond[0], beyond[1])
+        return
+    if fit:
         return
     ctx.report(
         EXAMPLE_URL_MISMATCH,
@@ -375,6 +382,51 @@ def _url(
         "correct the example, or the template if it is the one in error",
         templates.nearest(path),
     )
+
+
+_KEY_LIKE = re.compile(r"^\{[^{}]*\}$|^[^()]*\d[^()]*$")  # {id}, 10001, a GUID; not a call
+
+
+def _beyond_templates(
+    templates: _Templates, op: Operation, path: str
+) -> tuple[str, str | None] | None:
+    """(message, suggestion) when an example of the page's own method goes past its
+    templates in one of two ways no page means (``example_fit`` calls both "related"):
+    - a get, update or delete page whose every template ends at a collection
+      (``/education/schools``) while its example addresses one item of it
+      (``/education/schools/10001``): the templates lack the key segment;
+    - an example that continues after a function call a template ends with
+      (``getM365AppUserCounts(period='D7')/content``), a segment no template writes.
+    Other "related" examples (a property, ``$value``, a filtered list on a get page) may
+    show another operation on purpose and are not judged."""
+    segments = _segments(path)
+    if (
+        op.kind in ("get", "update", "delete")
+        and len(segments) >= 2
+        and _KEY_LIKE.match(segments[-1])
+        and not any(t.split("?", 1)[0].rstrip("/").endswith("}") for t in templates.templates)
+        and templates.fit(segments[:-1])
+    ):
+        nearest = templates.nearest(path)
+        message = (
+            f"example path '{path}' addresses one item ('{segments[-1]}') but every HTTP "
+            f"request template of this {op.kind} page ends at the collection: add the item's "
+            "key segment to the templates"
+        )
+        return (
+            message,
+            f"{nearest.split('?', 1)[0].rstrip('/')}/{{id}}" if nearest else None,
+        )
+    for k in range(len(segments) - 1):
+        if _CALL.match(segments[k]) and templates.fit(segments[: k + 1]):
+            extra = "/".join(segments[k + 1 :])
+            message = (
+                f"example path '{path}' continues after the function call '{segments[k]}' "
+                f"with '/{extra}', which no HTTP request template of this page writes: add it "
+                "to the template, or drop it from the example"
+            )
+            return message, None
+    return None
 
 
 # a template's {placeholder} left in an example URL: {id}, {id|name}, {user-id}; not {{x}}, "{}"
@@ -688,7 +740,7 @@ def check(ctx: LintContext) -> None:
                     opaque = flagged or (
                         bool(base) and not _GRAPH_HOST.match(base) and base[8:] in (hosts or ())
                     )
-                    _url(ctx, templates, op, line.url, line.source, opaque)
+                    _url(ctx, templates, op, line.url, line.source, opaque, line.method)
             response = example.response
             if response is None or not own_operation(templates, op, example):
                 continue  # what the page says of its response is about its own operation

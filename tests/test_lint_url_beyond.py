@@ -1,0 +1,53 @@
+"""example-url-mismatch on examples that go past their page's templates in ways no page means
+(issue 17: the request examples the client could not rebuild and lint did not explain), on
+the clean widget set of test_lint_rules.py. Each case names the beta page that showed it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_lint_precision import _findings
+from tests.test_lint_rules import ID, G
+
+RULE = "example-url-mismatch"
+
+
+def test_an_item_example_on_a_page_whose_templates_end_at_the_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/educationschool-get.md:56: GET /education/schools, the example gets schools/10001."""
+    monkeypatch.chdir(tmp_path)
+    [found] = _findings(tmp_path, ((G, "GET /widgets/{widgetId}", "GET /widgets"),), RULE)
+    assert f"addresses one item ('{ID}')" in found
+    assert found.startswith("docs/api/widget-get.md:")
+    # the item template written: the same example fits
+    assert _findings(tmp_path, (), RULE) == []
+
+
+def test_an_example_continuing_after_the_function_its_template_ends_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/reportroot-getm365appusercounts.md:107: the template ends at
+    getM365AppUserCounts(period='{period_value}'), the example reads .../content."""
+    monkeypatch.chdir(tmp_path)
+    template = ((G, "GET /widgets/{widgetId}", "GET /widgets/report(period='{period_value}')"),)
+    called = (G, f"v1.0/widgets/{ID}", "v1.0/widgets/report(period='D7')")
+    assert _findings(tmp_path, (*template, called), RULE) == []
+    beyond = (G, f"v1.0/widgets/{ID}", "v1.0/widgets/report(period='D7')/content")
+    [found] = _findings(tmp_path, (*template, beyond), RULE)
+    assert "continues after the function call 'report(period='D7')' with '/content'" in found
+
+
+def test_a_sub_resource_of_an_item_template_is_not_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/organizationalbrandingproperties-get.md:219 (.../branding/bannerLogo), a property of
+    the resource: another operation a page may show on purpose."""
+    monkeypatch.chdir(tmp_path)
+    edits = ((G, f"v1.0/widgets/{ID}", f"v1.0/widgets/{ID}/part"),)
+    assert _findings(tmp_path, edits, RULE) == []
+    collection = ((G, "GET /widgets/{widgetId}", "GET /widgets"),)
+    named = (G, f"v1.0/widgets/{ID}", "v1.0/widgets/part")
+    assert _findings(tmp_path, (*collection, named), RULE) == []
