@@ -97,6 +97,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from codegen.generate.client_tree import Node, build_tree
 from codegen.generate.model_specs import TypeNames, type_names
 from codegen.generate.naming import field_name
+from codegen.generate.schema import request_body_names
 from codegen.ir.model import Model
 from codegen.ir.operation import Example, Operation
 from codegen.ir.types import PRIMITIVES
@@ -919,7 +920,14 @@ class Harness:
             raise _Fail("not-sent", route.expression())
         seen = self.server.seen[0]
         call["made"] = True
-        return self._compare(route, seen, request, raw_query, sent_headers, outcome)
+        try:
+            return self._compare(route, seen, request, raw_query, sent_headers, outcome)
+        except _Fail as failure:
+            if failure.reason != "body-differs" or "renamed to" not in failure.detail:
+                raise
+            names = request_body_names(self.model, op)
+            where = self.renamed_declaration(names[0] if names else "", request.body, failure.detail)
+            raise _Fail(failure.reason, failure.detail + where, failure.blame) from None
 
     def _reply(self, reply: Any) -> None:
         self.server.routes = _AnyRoute(reply)
@@ -1069,6 +1077,26 @@ class Harness:
                 declared += f" [both derive from {shared}]"
         text = f"{where}{exc.path or ''}: {exc.reason}"[:160] + declared
         return _Fail(reason, text[:300], blame)
+
+    def renamed_declaration(self, qualified: str, data: Any, difference: str) -> str:
+        """`` [docs: userID at resources/x.md:31]``: the table row that spells a property as
+        the model does, for a difference ``/members/0/userId: renamed to 'userID'`` of a body
+        of type ``qualified`` (the row lint's property-spelling reports when the pages
+        disagree); found through the body's types, else as the one type declaring that exact
+        spelling; "" when neither tells."""
+        m = re.match(r"(\S*): renamed to '([^']*)'", difference)
+        if m is None:
+            return ""
+        pointer, spelled = m.groups()
+        prop: Any = declared_property(self.model, qualified, data, pointer) if qualified else None
+        if prop is None or prop.name != spelled:
+            declaring: list[Any] = [
+                p for t in self.model.types for p in t.properties if p.name == spelled
+            ] + [n for t in self.model.types for n in t.navigation_properties if n.name == spelled]
+            prop = declaring[0] if len(declaring) == 1 else None
+        if prop is None:
+            return ""
+        return f" [docs: {prop.name} at {prop.source.file}:{prop.source.line}]"
 
     def _compare(
         self,

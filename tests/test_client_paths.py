@@ -72,6 +72,30 @@ FUNCTION_TABLE = """
 |on|String|Which items of the current user.|
 """
 
+TAG_MEMBER = """---
+title: "tagMember resource type"
+doc_type: resourcePageType
+---
+
+# tagMember resource type
+
+Namespace: microsoft.graph
+
+A member of a tag.
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|The id.|
+|userID|String|The user ID of the member.|
+
+## JSON representation
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.tagMember" } -->
+```json
+{"id": "String", "userID": "String"}
+```
+"""
+
 PAGES = {
     # the template names the function bare; its table and example give the parameter
     "api/widget-filterbycurrentuser.md": api_page(
@@ -117,6 +141,17 @@ PAGES = {
         "PUT https://up.example-storage.test/rup/abc\nContent-Length: 3\n\nabc",
         response='HTTP/1.1 200 OK\nContent-Type: application/json\n\n'
         '{"uploadUrl": "https://up.example-storage.test/rup/abc"}',
+    ),
+    # the resource table spells userID, the example body userId (api/teamworktag-post-members.md)
+    "resources/tagmember.md": TAG_MEMBER,
+    "api/tag-post-members.md": api_page(
+        "Create tagMember",
+        ["POST /tags/{tag-id}/members"],
+        "POST https://graph.microsoft.com/beta/tags/7/members\n"
+        'Content-Type: application/json\n\n{"userId": "u1"}',
+        "\n## Request body\nIn the request body, supply a JSON representation of a "
+        "[tagMember](../resources/tagmember.md) object.\n\n"
+        "|Property|Type|Description|\n|:---|:---|:---|\n|userId|String|The user's id.|\n",
     ),
 }
 
@@ -188,3 +223,15 @@ def test_a_url_the_response_hands_out_is_not_a_client_request(
     assert request.status == conformance.NA
     assert request.reason == "url-handed-out"
     assert "up.example-storage.test" in request.detail
+
+
+def test_a_renamed_body_property_names_the_row_that_spells_it(
+    outcomes: dict[str, conformance.Outcome],
+) -> None:
+    """The client sends the model's spelling; the failure names the table row lint's
+    property-spelling reports, so attribution can find it."""
+    request = outcomes["tag-post-members.md"].stages["request"]
+    assert request.reason == "body-differs"
+    assert request.detail.startswith("/userId: renamed to 'userID'")
+    assert "[docs: userID at " in request.detail
+    assert request.detail.endswith("resources/tagmember.md:16]")
