@@ -49,19 +49,24 @@ def test_a_create_takes_any_property_of_its_entity(seed_model: Model) -> None:
 
 def test_an_action_table_on_a_create_page_keeps_its_parameters(seed_model: Model) -> None:
     """api/workbook-post-tables.md: POST .../tables/add, a "create", takes ``address`` and
-    ``hasHeaders``, the parameters of an action, no workbookTable: its table is the body."""
+    ``hasHeaders``, the parameters of an action, no workbookTable: its table is the body. A
+    table listing some names the type lacks is still the entity's (api/place-update.md lists
+    room's properties beside place's)."""
     op = seed_model.operation(POST)
     assert op is not None and entity_body(seed_model, op) == "microsoft.graph.exactMatchSession"
-    extra = Parameter(name="hasHeaders", location="body", source=op.source)
-    action_like = replace(op, parameters=(*op.parameters, extra))
-    assert entity_body(seed_model, action_like) is None
-    model = replace(
-        seed_model,
-        operations=tuple(action_like if o.id == POST else o for o in seed_model.operations),
-    )
-    names = type_names(model)
-    table, _ = operation_table(model, model_specs(model, names), model_spellings=True)
-    assert table[POST]["closed_body"] is True
+    foreign = Parameter(name="hasHeaders", location="body", source=op.source)
+    mixed = replace(op, parameters=(*op.parameters, foreign))
+    assert entity_body(seed_model, mixed) is None  # lint reads no such body as the entity
+    assert entity_body(seed_model, mixed, every=False) == "microsoft.graph.exactMatchSession"
+    only = replace(op, parameters=(foreign,))
+    for changed, closed in ((mixed, False), (only, True)):
+        model = replace(
+            seed_model,
+            operations=tuple(changed if o.id == POST else o for o in seed_model.operations),
+        )
+        names = type_names(model)
+        table, _ = operation_table(model, model_specs(model, names), model_spellings=True)
+        assert table[POST]["closed_body"] is closed
 
 
 ACTION = "user-sendmail"
@@ -264,14 +269,14 @@ def test_a_conditionally_read_only_property_may_be_patched(
     assert patch_findings((SETS_CREATED, conditional)) == []
 
 
-def _with_file_name(model: Model, description: str) -> Model:
-    """The seed model with exactMatchSession's fileName read-only as ``description`` says."""
+def _read_only_as(model: Model, name: str, description: str) -> Model:
+    """The seed model with exactMatchSession's ``name`` read-only as ``description`` says."""
 
     def changed(t):  # type: ignore[no-untyped-def]
         if t.name != "exactMatchSession":
             return t
         props = tuple(
-            replace(p, read_only=True, description=description) if p.name == "fileName" else p
+            replace(p, read_only=True, description=description) if p.name == name else p
             for p in t.properties
         )
         return replace(t, properties=props)
@@ -279,12 +284,23 @@ def _with_file_name(model: Model, description: str) -> Model:
     return replace(model, types=tuple(changed(t) for t in model.types))
 
 
-def test_validate_request_reads_read_only_as_the_description_states_it(seed_model: Model) -> None:
-    for description, refused in (("Read-only.", True), ("Read-only when committed.", False)):
-        model = _with_file_name(seed_model, description)
-        names = type_names(model)
-        table, _ = operation_table(model, model_specs(model, names), model_spellings=True)
-        assert ("fileName" in table[PATCH]["read_only"]) is refused, description
+@pytest.mark.parametrize(
+    ("name", "description", "refused"),
+    [
+        ("salt", "Read-only.", True),
+        ("salt", "Read-only when committed.", False),
+        # the update page's own table offers fileName: the operation says it may set it
+        ("fileName", "Read-only.", False),
+    ],
+)
+def test_validate_request_reads_read_only_as_the_docs_state_it(
+    seed_model: Model, name: str, description: str, refused: bool
+) -> None:
+    model = _read_only_as(seed_model, name, description)
+    names = type_names(model)
+    table, _ = operation_table(model, model_specs(model, names), model_spellings=True)
+    assert (name in table[PATCH]["body_properties"]) is (name == "fileName")  # offered or not
+    assert (name in table[PATCH]["read_only"]) is refused
 
 
 @pytest.mark.parametrize(
@@ -309,3 +325,48 @@ def test_an_odata_type_in_a_service_namespace(
         if d.rule == "odata-type-unknown"  # type: ignore[attr-defined]
     ]
     assert [d.suggestion for d in hits] == ([suggestion] if suggestion else [])  # type: ignore[attr-defined]
+
+
+def test_json_holds_any_value_even_where_the_tables_list_a_json_type() -> None:
+    """api/range-update.md:64 sends ``"values": [[...]]``, api/chartcollection-add.md:58
+    ``"sourceData": "A1:B1"``: the generated package lists microsoft.graph.Json as a type (of
+    no properties), which made every non-object value a type error."""
+    json_type = {"name": "Json", "base": None, "open": False, "abstract": False, "properties": {}}
+    holder = {
+        "name": "range",
+        "base": None,
+        "open": False,
+        "abstract": False,
+        "properties": {
+            "values": {
+                "type": "microsoft.graph.Json",
+                "collection": False,
+                "nullable": True,
+                "read_only": False,
+            }
+        },
+    }
+    schema = Schema({"microsoft.graph.Json": json_type, "microsoft.graph.range": holder}, {}, {})
+    for value in ([["a", 1]], "A1:B1", 3, {"any": "object"}, None):
+        assert schema.validate("range", {"values": value}) == [], value
+
+
+def test_an_odata_type_the_docs_do_not_derive_from_the_expected_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/event-post-attachments.md:151 posts an ``event`` as itemAttachment.item, an
+    outlookItem, and resources/event.md names no base: validate_request refuses it, and lint
+    says which page to correct."""
+
+    def hits(tag: str) -> list[str]:
+        edit = (U, '"size": 42\n}', f'"size": 42,\n  "part": {{"@odata.type": "{tag}"}}\n}}')
+        return [
+            d.message  # type: ignore[attr-defined]
+            for d in _lint(tmp_path, monkeypatch, (edit,))
+            if d.rule == "example-value-type"  # type: ignore[attr-defined]
+        ]
+
+    [message] = hits("#microsoft.graph.widget")
+    assert "names widget" in message and "do not derive from widgetPart" in message
+    assert hits("#microsoft.graph.widgetPart") == []
+    assert hits("#microsoft.graph.WidgetPart") == []  # its case is odata-type-case's

@@ -91,11 +91,14 @@ def request_body_names(model: Model, op: Operation) -> list[str]:
     return names
 
 
-def entity_body(model: Model, op: Operation) -> str | None:
+def entity_body(model: Model, op: Operation, *, every: bool = True) -> str | None:
     """The qualified name of the entity a create or update body is an instance of (the first of
     ``request_body_names`` the model describes), or None: another kind of operation, or a
     request-body table that lists a name the type lacks (the body is then an action's
-    parameters: ``POST .../tables/add`` takes ``address``, no ``workbookTable``)."""
+    parameters: ``POST .../tables/add`` takes ``address``, no ``workbookTable``).
+
+    ``every`` off: None only when the table lists none of the type's names (place-update's
+    table lists room's properties with place's, and is still a place's)."""
     if op.kind not in ("create", "update"):
         return None
     t = next((model.type(n) for n in request_body_names(model, op) if model.type(n)), None)
@@ -105,8 +108,9 @@ def entity_body(model: Model, op: Operation) -> str | None:
     members = {p.name.lower() for c in chain for p in c.properties} | {
         n.name.lower() for c in chain for n in c.navigation_properties
     }
-    listed = (p.name.lower() for p in op.parameters if p.location == "body" and "@" not in p.name)
-    return t.qualified_name if all(name in members for name in listed) else None
+    listed = [p.name.lower() for p in op.parameters if p.location == "body" and "@" not in p.name]
+    known = [name in members for name in listed]
+    return t.qualified_name if (all(known) if every else any(known) or not known) else None
 
 
 def _body_model(model: Model, op: Operation, by_name: dict[str, ModelSpec]) -> ModelSpec | None:
@@ -159,11 +163,15 @@ def operation_table(
             tables[body_type] = _table_type(op)
         if body is not None and model_spellings:
             table = _with_model_spellings(table, body, by_class)
+            # what the operation's own table offers it may set (whatever the type's page says:
+            # lint's patch-read-only-property reports the two disagreeing), but never the key
+            offered = {name.lower() for name in table}
             read_only = tuple(
                 f.wire
                 for m in _chain(body, by_class)
                 for f in m.fields
-                if (f.read_only and stated_read_only(f.doc)) or f.wire == m.key_property
+                if f.wire == m.key_property
+                or (f.read_only and stated_read_only(f.doc) and f.wire.lower() not in offered)
             )
         out[op.id] = {
             "method": op.method,
@@ -173,7 +181,7 @@ def operation_table(
             "read_only": read_only,
             # a create or update of an entity takes any of its properties (a PATCH: any it
             # may write): a table listing a few of them is no list of the only ones
-            "closed_body": body is None or entity_body(model, op) is None,
+            "closed_body": body is None or entity_body(model, op, every=False) is None,
         }
     return out, tables
 

@@ -198,6 +198,8 @@ class Schema:
         if value is None:
             if not nullable:
                 out.append(_issue(path, "type", name, "not nullable", value))
+        elif name == _JSON:
+            pass  # any JSON value: an Excel range's values, a chart's source data
         elif name in self.types:
             self._check_object(name, value, path, out, None)
         elif name in self.enums:
@@ -363,6 +365,7 @@ def _issue(path: str, code: str, expected: str, hint: str, value: Any) -> Issue:
     return Issue(path, code, message)
 
 
+_JSON = "microsoft.graph.Json"  # the docs' type of a property that holds any JSON value
 _HINT_MAX = 200  # longest unknown key a "did you mean" is looked up for
 _HINT_NAMES = 1000  # most property names it is looked up among
 

@@ -30,6 +30,7 @@ from codegen.lint.catalog import (
     REPRESENTATION_UNDOCUMENTED_PROPERTY,
 )
 from codegen.lint.context import LintContext, listing, pointer_line
+from codegen.lint.engine import Issue
 from codegen.lint.rules.documented_values import check_values
 from codegen.lint.rules.http import own_operation, page_templates
 from codegen.lint.scope import page_examples
@@ -186,6 +187,9 @@ def check_body(
     strangers = {} if sketch else _strangers(ctx, type_name, body, issues)
     done: set[str] = set()
     for issue in issues:
+        if issue.code == "odata-type" and not sketch:
+            _not_derived(ctx, issue, body, pointer_line(text, start, prefix + issue.path), shown)
+            continue
         rule = _CODES.get(issue.code)
         if rule is None or (
             issue.path in placeholders and issue.code in ("type", "format", "enum")
@@ -284,6 +288,30 @@ def check_body(
                 f"{pointer}: placeholder {value!r} where an example value belongs",
                 subject=f"{shown}.{_property_of(pointer)}",
             )
+
+
+def _not_derived(ctx: LintContext, issue: Issue, body: Any, where: SourceRef, shown: str) -> None:
+    """An ``@odata.type`` naming a type the docs define, but not as the type expected there or
+    one derived from it (an ``event`` as itemAttachment.item, an ``outlookItem``, whose page
+    names no base; a ``countryNamedLocation`` posted where the page links ``ipNamedLocation``).
+    A name the docs do not define is odata-type-unknown's."""
+    tag = _value_at(body, issue.path)
+    named = ctx.lookup(tag) if isinstance(tag, str) else None
+    expected = _EXPECTED.search(issue.message)
+    wanted = ctx.lookup(expected.group(1).lstrip("#")) if expected else None
+    if named is None or wanted is None or named.origin != "page" or wanted.origin != "page":
+        return
+    if named.name.lower() == wanted.name.lower():
+        return  # the type itself, spelled otherwise: odata-type-case's
+    ctx.report(
+        EXAMPLE_VALUE_TYPE,
+        where,
+        f"{issue.path}: @odata.type names {named.name} ({ctx.relative(named.source.file)}), "
+        f"which the docs do not derive from {wanted.name} "
+        f"({ctx.relative(wanted.source.file)}), the type they give this object: name its base "
+        "type on its page, or correct the example",
+        subject=f"{shown}.{_property_of(issue.path.rsplit('/', 1)[0]) or named.name}",
+    )
 
 
 def _named_value(ctx: LintContext, type_name: str, body: Any, pointer: str, value: str) -> bool:
@@ -433,6 +461,8 @@ def _check_parameters(ctx: LintContext, op: Operation, request: HttpMessage) -> 
     except ValueError:
         return  # an operation the tables do not hold
     start = request.body_source or request.source
+    # objects whose @odata.type names no type of theirs: their keys are that tag's finding's
+    mistyped = {i.path.rsplit("/", 1)[0] for i in issues if i.code == "odata-type"}
     for issue in issues:
         value = _value_at(body, issue.path)
         key = _property_of(issue.path)
@@ -443,6 +473,9 @@ def _check_parameters(ctx: LintContext, op: Operation, request: HttpMessage) -> 
                 f"parameter '{key}' is not in the Request body table of this action (which "
                 f"lists {listed}): correct the example, or document the parameter"
             )
+        elif issue.code == "unknown-property" and issue.path.rsplit("/", 1)[0] not in mistyped:
+            rule = EXAMPLE_PROPERTY_UNDOCUMENTED  # of a nested object, typed by the tables
+            message = f"{issue.message}: document it in that type's table, or correct the example"
         elif issue.code in ("type", "format", "enum", "int-range"):
             rule = _CODES[issue.code]
             if isinstance(value, str) and (
@@ -453,7 +486,7 @@ def _check_parameters(ctx: LintContext, op: Operation, request: HttpMessage) -> 
                 continue
             message = issue.message
         else:
-            continue  # unknown nested properties, @odata.type: decided with the types' pages
+            continue  # @odata.type: decided with the types' pages
         severity = None
         if issue.code == "enum" and isinstance(value, str):
             members = _ENUM_MEMBERS.search(issue.message)
