@@ -394,6 +394,7 @@ def check(ctx: LintContext) -> None:
         if op is None:
             continue
         templates = page_templates(op)
+        body_types: list[str | None] = []  # the page's request body type, read once a page
         for example in page_examples(ctx, page):
             request, response = example.request, example.response
             own = own_operation(templates, op, example)  # else the page's types are another's
@@ -403,7 +404,9 @@ def check(ctx: LintContext) -> None:
                 and request.method in _BODY_METHODS
                 and isinstance(request.body, dict)
             ):
-                body_type = _body_type_name(ctx, op)
+                if not body_types:
+                    body_types.append(_body_type_name(ctx, op))
+                body_type = body_types[0]
                 if body_type is not None and ctx.model.type(body_type):
                     _check_message(
                         ctx,
