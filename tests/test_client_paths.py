@@ -142,6 +142,16 @@ PAGES = {
         response='HTTP/1.1 200 OK\nContent-Type: application/json\n\n'
         '{"uploadUrl": "https://up.example-storage.test/rup/abc"}',
     ),
+    # a reference added: OData's body, {"@odata.id": url}, which the page states in prose
+    "api/gadget-post-owners.md": api_page(
+        "Add gadget owner",
+        ["POST /gadgets/{id}/owners/$ref"],
+        "POST https://graph.microsoft.com/beta/gadgets/9/owners/$ref\n"
+        "Content-Type: application/json\n\n"
+        '{"@odata.id": "https://graph.microsoft.com/beta/directoryObjects/1"}',
+        "\n## Request body\nIn the request body, supply the identifier of the owner (using an "
+        "`@odata.id` property).\n",
+    ),
     # the resource table spells userID, the example body userId (api/teamworktag-post-members.md)
     "resources/tagmember.md": TAG_MEMBER,
     "api/tag-post-members.md": api_page(
@@ -235,3 +245,11 @@ def test_a_renamed_body_property_names_the_row_that_spells_it(
     assert request.detail.startswith("/userId: renamed to 'userID'")
     assert "[docs: userID at " in request.detail
     assert request.detail.endswith("resources/tagmember.md:16]")
+
+
+def test_a_reference_body_is_the_one_a_ref_path_takes(
+    outcomes: dict[str, conformance.Outcome],
+) -> None:
+    stages = outcomes["gadget-post-owners.md"].stages
+    assert stages["request"].status == conformance.PASS, stages["request"]
+    assert stages["validate_request"].status == conformance.PASS, stages["validate_request"]

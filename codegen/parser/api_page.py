@@ -161,6 +161,24 @@ def _request_lines(page: Page, diagnostics: list[Diagnostic]) -> list[HttpMessag
     return out
 
 
+def _reference_body(paths: dict[str, None], request: HttpMessage) -> list[Parameter]:
+    """The body a POST or PUT to a ``/$ref`` path takes, which OData fixes and pages write in
+    prose ("supply the identifier ... using an ``@odata.id`` property"): ``{"@odata.id": url}``.
+    Nothing for other paths."""
+    if not any(p.split("?", 1)[0].rstrip("/").lower().endswith("/$ref") for p in paths):
+        return []
+    return [
+        Parameter(
+            name="@odata.id",
+            location="body",
+            type=normalize_type("String"),
+            required=True,
+            description="The URL of the object to reference.",
+            source=request.source,
+        )
+    ]
+
+
 def operation_kind(method: str, path: str, title: str, response: TypeRef | None) -> str:
     """get, list, create, update, delete, action, function or other, by Graph's conventions."""
     last = path.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
@@ -201,6 +219,8 @@ def read_api_page(
         location = _PARAM_LOCATIONS.get(classify_table(table))
         if location:
             parameters.extend(read_parameters(table, page.path, location))
+    if method in ("POST", "PUT") and not any(p.location == "body" for p in parameters):
+        parameters.extend(_reference_body(paths, requests[0]))
     status, response = _response(page.prose)
     options = sorted(
         {
