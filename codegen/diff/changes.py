@@ -47,8 +47,6 @@ KINDS: dict[str, tuple[str, str]] = {
     "enum-member-removed": (B, "an enum member is gone"),
     "enum-member-added": (N, "a new enum member"),
     "enum-member-renamed": (R, "an enum member spelled differently (case)"),
-    "enum-flags-removed": (B, "a flags enum no longer combines members"),
-    "enum-flags-added": (N, "an enum became a flags enum"),
     # structural and navigation properties
     "property-removed": (B, "a property is gone"),
     "property-added": (N, "a new property"),

@@ -835,26 +835,6 @@ class Comparison:
     def _enum(self, oe: EnumType, ne: EnumType) -> None:
         o, n = self.o, self.n
         q, ns = ne.qualified_name, ne.namespace
-        if oe.flags and not ne.flags:
-            self.add(
-                "enum-flags-removed",
-                q,
-                f"{short(q)} is no longer a flags enum",
-                ns,
-                old=o.side(oe.source, "flags"),
-                new=n.side(ne.source, "not flags"),
-                keys=(),
-            )
-        elif ne.flags and not oe.flags:
-            self.add(
-                "enum-flags-added",
-                q,
-                f"{short(q)} is now a flags enum",
-                ns,
-                old=o.side(oe.source, "not flags"),
-                new=n.side(ne.source, "flags"),
-                keys=(),
-            )
         om: dict[str, EnumMember] = {}
         for m in oe.members:
             om.setdefault(m.name, m)

@@ -19,12 +19,13 @@ class EnumMember:
 
 @dataclass(frozen=True, kw_only=True)
 class EnumType:
-    """An enum type with its members in docs order."""
+    """An enum type with its members in docs order. (No ``flags``: the docs never say an enum
+    combines members; ``validate`` accepts comma-joined members of any enum, as Graph's flags
+    enums send them, and the decoder keeps any value.)"""
 
     name: str
     namespace: str = "microsoft.graph"
     members: tuple[EnumMember, ...] = ()
-    flags: bool = False
     source: SourceRef
 
     @property
