@@ -20,7 +20,18 @@ from codegen.ir.model import Model
 from codegen.ir.operation import Parameter
 from codegen.lint.runner import LintOptions, run_lint
 from codegen.runtime.validators import Schema
-from tests.test_lint_rules import _API, ARCHIVE, ARCHIVE_PAGE, LINK, ONE, U, W, write_docs
+from tests.test_lint_rules import (
+    _API,
+    _RESOURCE,
+    ARCHIVE,
+    ARCHIVE_PAGE,
+    LINK,
+    ONE,
+    L,
+    U,
+    W,
+    write_docs,
+)
 
 POST = "exactmatchdatastore-post-sessions"
 PATCH = "exactmatchsession-update"
@@ -370,3 +381,31 @@ def test_an_odata_type_the_docs_do_not_derive_from_the_expected_one(
     assert "names widget" in message and "do not derive from widgetPart" in message
     assert hits("#microsoft.graph.widgetPart") == []
     assert hits("#microsoft.graph.WidgetPart") == []  # its case is odata-type-case's
+
+
+GADGET = "docs/resources/gadget.md"
+GADGET_PAGE = (
+    _RESOURCE.format(name="gadget", desc="A widget with a motor.")
+    + "\nInherits from [widget](widget.md).\n\n## Properties\n"
+    + "|Property|Type|Description|\n|:---|:---|:---|\n|motorSpeed|Int32|Turns a minute.|\n"
+)
+
+
+def test_a_list_item_of_a_derived_type_without_its_odata_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/device-list-memberof.md:183: a directoryObject list whose items carry a group's
+    properties and none of directoryObject's, with no @odata.type to say so."""
+
+    def hits(item: str) -> list[str]:
+        listed = (L, ONE.replace("\n", "\n    "), item)
+        return [
+            d.message  # type: ignore[attr-defined]
+            for d in _lint(tmp_path, monkeypatch, ((GADGET, None, GADGET_PAGE), listed))
+            if d.rule == "example-property-undocumented"  # type: ignore[attr-defined]
+        ]
+
+    [message] = hits('{"motorSpeed": 12}')
+    assert "no @odata.type" in message and "motorSpeed" in message
+    assert hits('{"@odata.type": "#microsoft.graph.gadget", "motorSpeed": 12}') == []
+    assert hits('{"displayName": "Blue", "motorSpeed": 12}') == []  # a widget's property too

@@ -279,6 +279,8 @@ def check_body(
             subject=f"{shown}.{key}" if key else shown,
             severity=severity,
         )
+    if not sketch and prefix.startswith("/value/"):
+        _untagged_derived(ctx, t, body, pointer_line(text, start, prefix))
     if not sketch:
         check_values(ctx, t, body, text, start, prefix)
         for pointer, value in placeholders.items():
@@ -606,6 +608,29 @@ def _strangers(
         if len(unknown) >= 3 and 2 * len(unknown) > keys and len(ctx.members(owners[parent])) >= 3:
             out[parent] = (unknown, keys)
     return out
+
+
+def _untagged_derived(ctx: LintContext, t: StructuredType, item: Any, where: SourceRef) -> None:
+    """An item of a list of ``t`` (a directoryObject's memberOf) without ``@odata.type`` that has
+    none of ``t``'s properties and only a type derived from it has: a reader of the list takes
+    it for a ``t``, with nothing of one (api/device-list-memberof.md:169: a group's
+    displayName, mail and mailNickname)."""
+    if not isinstance(item, dict) or "@odata.type" in item:
+        return
+    keys = [k for k in item if isinstance(k, str) and "@" not in k]
+    known = ctx.members(t)
+    if not keys or any(k.lower() in known for k in keys):
+        return
+    if not all(_of_derived(ctx, t, k) for k in keys):
+        return  # not (only) a derived type's: example-property-undocumented's
+    shown = ", ".join(keys[:4]) + (", ..." if len(keys) > 4 else "")
+    ctx.report(
+        EXAMPLE_PROPERTY_UNDOCUMENTED,
+        where,
+        f"this {t.name} has none of its properties, only those of a type derived from it "
+        f'({shown}), and no @odata.type: name its type ("@odata.type": "#microsoft.graph.<type>")',
+        subject=f"{t.name}.@odata.type",
+    )
 
 
 def _of_derived(ctx: LintContext, t: StructuredType, key: str) -> bool:

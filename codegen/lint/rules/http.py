@@ -7,10 +7,12 @@ from functools import lru_cache
 
 from codegen.generate.schema import entity_body, stated_read_only
 from codegen.ir.diagnostics import Severity
+from codegen.ir.http import HttpMessage
 from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.types import TypeRef
 from codegen.lint.catalog import (
+    EXAMPLE_BODY_NOT_SENT,
     EXAMPLE_URL_MALFORMED,
     EXAMPLE_URL_MISMATCH,
     EXAMPLE_URL_PLACEHOLDER,
@@ -528,6 +530,8 @@ def _shape(
     collection = ref.collection if annotated is None else annotated
     if annotated is None and not collection and wrapped and _prose_says_many(page, ref):
         collection = True  # the prose says many, in words the parser does not read
+        if op.kind != "list":  # and what the annotation says is what readers of it go by
+            _annotated_one(ctx, example, body, source)
     says = "the page says" if annotated is None else "the response annotation says"
     if collection and not isinstance(body.get("value"), list):
         ctx.report(
@@ -718,6 +722,30 @@ def _statuses(codes: set[int]) -> str:
     return " or ".join(str(c) for c in shown)
 
 
+_NO_BODY = frozenset({"GET", "DELETE", "HEAD"})
+
+
+def _body_not_sent(ctx: LintContext, request: HttpMessage) -> None:
+    """``example-body-not-sent``: a GET or DELETE example with a body (api/range-cell.md:64,
+    ``GET .../range/Cell`` with ``{"row": ..., "column": ...}``; a DELETE of an owner's
+    ``$ref`` with ``{"@odata.id": ...}``). Clients do not send one and the service does not
+    read one: a function's parameters go in its URL, what a DELETE removes is in its path."""
+    if not request.requests or not (request.body_text or "").strip():
+        return
+    method = request.requests[0].method.upper()
+    if method not in _NO_BODY:
+        return
+    where = "a function's parameters go in its URL, name(param=value)"
+    if method == "DELETE":
+        where = "the path names what to delete (a reference: .../{id}/$ref)"
+    ctx.report(
+        EXAMPLE_BODY_NOT_SENT,
+        request.body_source or request.source,
+        f"this {method} example has a request body, which {method} requests do not carry: "
+        f"{where}; drop the body",
+    )
+
+
 def check(ctx: LintContext) -> None:
     """All HTTP example rules."""
     for page in ctx.pages:
@@ -741,6 +769,7 @@ def check(ctx: LintContext) -> None:
                         bool(base) and not _GRAPH_HOST.match(base) and base[8:] in (hosts or ())
                     )
                     _url(ctx, templates, op, line.url, line.source, opaque, line.method)
+                _body_not_sent(ctx, example.request)
             response = example.response
             if response is None or not own_operation(templates, op, example):
                 continue  # what the page says of its response is about its own operation
