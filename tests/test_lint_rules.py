@@ -311,6 +311,7 @@ class Case(NamedTuple):
 
 DN = '"displayName": "Blue widget",'
 ROW = "|displayName|String|The name shown to users. Required.|"
+GET_BODY = 'Content-Type: application/json\n\n{"row": 1}\n'
 CASES: dict[str, Case] = {
     "example-property-undocumented": Case(
         ((G, DN, '"displayNam": "Blue widget",'),), (G, '"displayNam"'), "displayName"
@@ -534,6 +535,17 @@ CASES: dict[str, Case] = {
             ),
         ),
         (D, '"description": "Get widget"'),
+    ),
+    # issue 17 (api/range-cell.md:68): a GET example with a body
+    "example-body-not-sent": Case(
+        (
+            (
+                G,
+                f"GET https://graph.microsoft.com/v1.0/widgets/{ID}\n",
+                f"GET https://graph.microsoft.com/v1.0/widgets/{ID}\n" + GET_BODY,
+            ),
+        ),
+        (G, '{"row": 1}'),
     ),
 }
 

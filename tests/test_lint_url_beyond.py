@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_lint_precision import _findings
-from tests.test_lint_rules import ID, G
+from tests.test_lint_rules import ID, D, G
 
 RULE = "example-url-mismatch"
 
@@ -51,3 +51,15 @@ def test_a_sub_resource_of_an_item_template_is_not_judged(
     collection = ((G, "GET /widgets/{widgetId}", "GET /widgets"),)
     named = (G, f"v1.0/widgets/{ID}", "v1.0/widgets/part")
     assert _findings(tmp_path, (*collection, named), RULE) == []
+
+
+def test_a_delete_example_with_a_body(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """api/serviceprincipal-delete-owners.md:62: DELETE .../owners/{id}/$ref with
+    {"@odata.id": ...}; the same body on a POST is no finding."""
+    monkeypatch.chdir(tmp_path)
+    body = '\nContent-Type: application/json\n\n{"@odata.id": "https://graph.microsoft.com/v1.0/x/1"}'
+    delete = f"DELETE https://graph.microsoft.com/v1.0/widgets/{ID}"
+    [found] = _findings(tmp_path, ((D, delete, delete + body),), "example-body-not-sent")
+    assert "this DELETE example has a request body" in found
+    assert found.startswith(f"{D}:")
+    assert _findings(tmp_path, (), "example-body-not-sent") == []

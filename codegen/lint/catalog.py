@@ -94,6 +94,8 @@ METHOD_LIST_SINGLE = "method-list-single"
 LINK_TEXT_TYPE_MISMATCH = "link-text-type-mismatch"
 PROPERTY_CASE_PROSE = "property-case-prose"
 PAGE_ANNOTATION_MISMATCH = "page-annotation-mismatch"
+# issue 17: docs defects behind request examples the generated client could not rebuild
+EXAMPLE_BODY_NOT_SENT = "example-body-not-sent"
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -382,5 +384,11 @@ RULES: dict[str, RuleInfo] = _rules(
         W,
         "structure",
         "the page annotation's description says another kind of operation than the page's",
+    ),
+    (
+        EXAMPLE_BODY_NOT_SENT,
+        W,
+        "http",
+        "a GET or DELETE request example carries a body, which such requests do not send",
     ),
 )
