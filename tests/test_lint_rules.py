@@ -547,6 +547,15 @@ CASES: dict[str, Case] = {
         ),
         (G, '{"row": 1}'),
     ),
+    # api/projectrome-delete-historyitem.md:65: a PUT example on the Delete page
+    "example-method-mismatch": Case(
+        ((D, "DELETE https://graph", "PUT https://graph"),), (D, "PUT https://graph"), "DELETE"
+    ),
+    # api/approvalstep-update.md:70: a PATCH example without the body its table describes
+    "example-body-missing": Case(
+        ((U, '\n\n{\n  "displayName": "Blue widget",\n  "size": 42\n}', ""),),
+        (U, "PATCH https://graph"),
+    ),
 }
 
 

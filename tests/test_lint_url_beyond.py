@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_lint_precision import _findings
-from tests.test_lint_rules import ID, D, G
+from tests.test_lint_rules import ID, D, G, U
 
 RULE = "example-url-mismatch"
 
@@ -63,3 +63,16 @@ def test_a_delete_example_with_a_body(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "this DELETE example has a request body" in found
     assert found.startswith(f"{D}:")
     assert _findings(tmp_path, (), "example-body-not-sent") == []
+
+
+def test_a_method_the_templates_write_is_no_mismatch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/organizationalbrandingproperties-update.md:191: the page writes PATCH and PUT for
+    its path (the operation keeps PATCH); its PUT example is one of them."""
+    monkeypatch.chdir(tmp_path)
+    both = ("PATCH /widgets/{widgetId}", "PATCH /widgets/{widgetId}\nPUT /widgets/{widgetId}")
+    put = ("PATCH https://graph", "PUT https://graph")
+    assert _findings(tmp_path, ((U, *both), (U, *put)), "example-method-mismatch") == []
+    [found] = _findings(tmp_path, ((U, *put),), "example-method-mismatch")
+    assert "sends PUT to the page's URL, but its HTTP request section writes PATCH" in found

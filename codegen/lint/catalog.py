@@ -96,6 +96,8 @@ PROPERTY_CASE_PROSE = "property-case-prose"
 PAGE_ANNOTATION_MISMATCH = "page-annotation-mismatch"
 # issue 17: docs defects behind request examples the generated client could not rebuild
 EXAMPLE_BODY_NOT_SENT = "example-body-not-sent"
+EXAMPLE_METHOD_MISMATCH = "example-method-mismatch"
+EXAMPLE_BODY_MISSING = "example-body-missing"
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -391,4 +393,11 @@ RULES: dict[str, RuleInfo] = _rules(
         "http",
         "a GET or DELETE request example carries a body, which such requests do not send",
     ),
+    (
+        EXAMPLE_METHOD_MISMATCH,
+        E,
+        "http",
+        "a request example of the page's URL uses an HTTP method none of its templates does",
+    ),
+    (EXAMPLE_BODY_MISSING, W, "http", "a PATCH request example has no body to update with"),
 )

@@ -12,7 +12,9 @@ from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.types import TypeRef
 from codegen.lint.catalog import (
+    EXAMPLE_BODY_MISSING,
     EXAMPLE_BODY_NOT_SENT,
+    EXAMPLE_METHOD_MISMATCH,
     EXAMPLE_URL_MALFORMED,
     EXAMPLE_URL_MISMATCH,
     EXAMPLE_URL_PLACEHOLDER,
@@ -746,6 +748,53 @@ def _body_not_sent(ctx: LintContext, request: HttpMessage) -> None:
     )
 
 
+_METHOD = re.compile(r"^\s*+(GET|POST|PUT|PATCH|DELETE)\s")
+
+
+def template_methods(page: Page | None, op: Operation) -> frozenset[str]:
+    """The HTTP methods the page's HTTP request section writes (organizationalbranding-update
+    lists PATCH and PUT for one path; the operation keeps the first)."""
+    out = {op.method.upper()}
+    for fence in page.fences if page is not None else ():
+        if fence.heading is not None and heading_key(fence.heading.text) == "http request":
+            out.update(m.group(1) for t in fence.text.splitlines() if (m := _METHOD.match(t)))
+    return frozenset(out)
+
+
+def _method_and_body(
+    ctx: LintContext, templates: _Templates, methods: frozenset[str], request: HttpMessage
+) -> None:
+    """``example-method-mismatch``: an example of one of the page's URLs sent with a method
+    no template writes (api/projectrome-delete-historyitem.md:65, a PUT on the Delete page;
+    privilegedroleassignmentrequest-my: POST in the template, GET in the example).
+    ``example-body-missing``: a PATCH example of the page's URL without a body
+    (api/approvalstep-update.md:70: the Request body table lists reviewResult)."""
+    if not request.requests:
+        return
+    line = request.requests[0]
+    method = line.method.upper()
+    if method in _WRITES_OR_READS and method not in methods:
+        if example_fit(templates, line.url) == "own":
+            ctx.report(
+                EXAMPLE_METHOD_MISMATCH,
+                line.source,
+                f"this example sends {method} to the page's URL, but its HTTP request section "
+                f"writes {listing(sorted(methods), ', ')}: make the two agree",
+                min(methods),
+            )
+        return
+    body = (request.body_text or "").strip()
+    if method == "PATCH" and not body and example_fit(templates, line.url) == "own":
+        ctx.report(
+            EXAMPLE_BODY_MISSING,
+            line.source,
+            "this PATCH example has no request body: show the properties it updates",
+        )
+
+
+_WRITES_OR_READS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+
+
 def check(ctx: LintContext) -> None:
     """All HTTP example rules."""
     for page in ctx.pages:
@@ -757,6 +806,7 @@ def check(ctx: LintContext) -> None:
         statuses: set[int] | None = None  # read once a page, not once an example
         templates = page_templates(op)
         hosts: set[str] | None = None
+        methods: frozenset[str] | None = None  # read once a page, when it has a request
         for example in examples:
             if example.request is not None:
                 note = example.request_annotation
@@ -770,6 +820,9 @@ def check(ctx: LintContext) -> None:
                     )
                     _url(ctx, templates, op, line.url, line.source, opaque, line.method)
                 _body_not_sent(ctx, example.request)
+                if methods is None:
+                    methods = template_methods(page.page, op)
+                _method_and_body(ctx, templates, methods, example.request)
             response = example.response
             if response is None or not own_operation(templates, op, example):
                 continue  # what the page says of its response is about its own operation
