@@ -551,6 +551,21 @@ CASES: dict[str, Case] = {
     "example-method-mismatch": Case(
         ((D, "DELETE https://graph", "PUT https://graph"),), (D, "PUT https://graph"), "DELETE"
     ),
+    # api/riskyusers-dismiss.md:63: "Specify the userIds to dismiss", no table of them
+    "action-body-undocumented": Case(
+        (
+            (
+                ARCHIVE,
+                None,
+                ARCHIVE_PAGE.replace(
+                    "In the request body, supply a JSON object with the following parameters.\n\n"
+                    "|Parameter|Type|Description|\n|:---|:---|:---|\n"
+                    "|reason|String|Why the widget is archived.|",
+                    "Specify the reason in the request body.",
+                ),
+            ),
+        ),
+    ),
     # api/approvalstep-update.md:70: a PATCH example without the body its table describes
     "example-body-missing": Case(
         ((U, '\n\n{\n  "displayName": "Blue widget",\n  "size": 42\n}', ""),),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_lint_precision import _findings
-from tests.test_lint_rules import ID, D, G, U
+from tests.test_lint_rules import ARCHIVE, ARCHIVE_PAGE, ID, D, G, U
 
 RULE = "example-url-mismatch"
 
@@ -76,3 +76,18 @@ def test_a_method_the_templates_write_is_no_mismatch(
     assert _findings(tmp_path, ((U, *both), (U, *put)), "example-method-mismatch") == []
     [found] = _findings(tmp_path, ((U, *put),), "example-method-mismatch")
     assert "sends PUT to the page's URL, but its HTTP request section writes PATCH" in found
+
+
+def test_an_action_whose_table_lists_its_parameters_is_no_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The widget archive page tables ``reason``: its example's body is documented."""
+    monkeypatch.chdir(tmp_path)
+    page = ((ARCHIVE, None, ARCHIVE_PAGE),)
+    assert _findings(tmp_path, page, "action-body-undocumented") == []
+    untabled = ARCHIVE_PAGE.replace("|reason|String|Why the widget is archived.|", "")
+    [found] = _findings(tmp_path, ((ARCHIVE, None, untabled),), "action-body-undocumented")
+    lines = untabled.split("\n")
+    body_line = next(i for i, t in enumerate(lines, 1) if t == "{" and '"reason"' in lines[i])
+    assert found.startswith(f"{ARCHIVE}:{body_line}:")
+    assert "the example sends reason" in found

@@ -98,6 +98,7 @@ PAGE_ANNOTATION_MISMATCH = "page-annotation-mismatch"
 EXAMPLE_BODY_NOT_SENT = "example-body-not-sent"
 EXAMPLE_METHOD_MISMATCH = "example-method-mismatch"
 EXAMPLE_BODY_MISSING = "example-body-missing"
+ACTION_BODY_UNDOCUMENTED = "action-body-undocumented"
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -400,4 +401,10 @@ RULES: dict[str, RuleInfo] = _rules(
         "a request example of the page's URL uses an HTTP method none of its templates does",
     ),
     (EXAMPLE_BODY_MISSING, W, "http", "a PATCH request example has no body to update with"),
+    (
+        ACTION_BODY_UNDOCUMENTED,
+        W,
+        "http",
+        "an action's example sends body properties its page neither tables nor links a type for",
+    ),
 )

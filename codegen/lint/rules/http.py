@@ -12,6 +12,7 @@ from codegen.ir.operation import Example, Operation
 from codegen.ir.source import SourceRef
 from codegen.ir.types import TypeRef
 from codegen.lint.catalog import (
+    ACTION_BODY_UNDOCUMENTED,
     EXAMPLE_BODY_MISSING,
     EXAMPLE_BODY_NOT_SENT,
     EXAMPLE_METHOD_MISMATCH,
@@ -795,6 +796,35 @@ def _method_and_body(
 _WRITES_OR_READS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 
 
+def _action_body_undocumented(
+    ctx: LintContext, templates: _Templates, op: Operation, request: HttpMessage
+) -> None:
+    """``action-body-undocumented``: an action's own example sends a JSON object with
+    properties while its page has no request body table and links no type for the body
+    (api/riskyusers-dismiss.md:63: "Specify the userIds to dismiss in the request body." and
+    ``{"userIds": [...]}``): a reader cannot tell the parameters, their types or which are
+    required. OData annotations alone (``@odata.id``) are not judged."""
+    body = request.body
+    if (
+        op.kind != "action"
+        or op.request_body_type is not None
+        or not isinstance(body, dict)
+        or not any(not str(k).startswith("@") for k in body)
+        or not request.requests
+        or request.requests[0].method.upper() != op.method.upper()
+        or any(p.location == "body" for p in op.parameters)
+        or example_fit(templates, request.requests[0].url) != "own"
+    ):
+        return
+    names = listing([str(k) for k in body if not str(k).startswith("@")], ", ")
+    ctx.report(
+        ACTION_BODY_UNDOCUMENTED,
+        request.body_source or request.source,
+        f"the example sends {names}, but the page's Request body section has no table of the "
+        "action's parameters (name, type, required): add one",
+    )
+
+
 def check(ctx: LintContext) -> None:
     """All HTTP example rules."""
     for page in ctx.pages:
@@ -823,6 +853,7 @@ def check(ctx: LintContext) -> None:
                 if methods is None:
                     methods = template_methods(page.page, op)
                 _method_and_body(ctx, templates, methods, example.request)
+                _action_body_undocumented(ctx, templates, op, example.request)
             response = example.response
             if response is None or not own_operation(templates, op, example):
                 continue  # what the page says of its response is about its own operation
