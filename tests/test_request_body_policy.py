@@ -409,3 +409,31 @@ def test_a_list_item_of_a_derived_type_without_its_odata_type(
     assert "no @odata.type" in message and "motorSpeed" in message
     assert hits('{"@odata.type": "#microsoft.graph.gadget", "motorSpeed": 12}') == []
     assert hits('{"displayName": "Blue", "motorSpeed": 12}') == []  # a widget's property too
+
+
+LID = "docs/resources/lidpart.md"
+LID_PAGE = (
+    _RESOURCE.format(name="lidPart", desc="The lid of a widget.")
+    + "\nInherits from [widgetPart](widgetpart.md).\n\n## Properties\n"
+    + "|Property|Type|Description|\n|:---|:---|:---|\n|hinge|String|The hinge.|\n"
+)
+
+
+def test_a_nested_object_of_a_derived_type_without_its_odata_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/accessreviewscheduledefinition-update.md:84 sends a scope with an
+    accessReviewQueryScope's query and queryType and no @odata.type: validate_request reads an
+    accessReviewScope, which has neither."""
+
+    def hits(part: str) -> list[str]:
+        edit = (U, '"size": 42\n}', f'"size": 42,\n  "part": {part}\n}}')
+        return [
+            d.message  # type: ignore[attr-defined]
+            for d in _lint(tmp_path, monkeypatch, ((LID, None, LID_PAGE), edit))
+            if d.rule == "example-property-undocumented"  # type: ignore[attr-defined]
+        ]
+
+    [message] = hits('{"hinge": "brass"}')
+    assert "this widgetPart has none of its properties" in message
+    assert hits('{"@odata.type": "#microsoft.graph.lidPart", "hinge": "brass"}') == []

@@ -186,6 +186,7 @@ def check_body(
     issues = ctx.validator.validate(t.qualified_name, body)
     strangers = {} if sketch else _strangers(ctx, type_name, body, issues)
     done: set[str] = set()
+    untagged: dict[str, StructuredType] = {}
     for issue in issues:
         if issue.code == "odata-type" and not sketch:
             _not_derived(ctx, issue, body, pointer_line(text, start, prefix + issue.path), shown)
@@ -230,12 +231,14 @@ def check_body(
                     _Spelling(owner=owner, key=key, at=where, sketch=sketch, type_name=shown)
                 )
                 continue  # decided once every page is read (spelling_findings)
+            parent = issue.path.rsplit("/", 1)[0]
             if _EXTENSION.match(key) or _open(ctx, owner) or _of_derived(ctx, owner, key):
                 # a directory extension attribute, an open type's own property, or one of a
                 # derived type's the object is without saying so (mailExchange in a list of
                 # domainDnsRecord: an MX record's)
+                if not sketch and _of_derived(ctx, owner, key):
+                    untagged.setdefault(parent, owner)
                 continue
-            parent = issue.path.rsplit("/", 1)[0]
             if parent in done:
                 continue  # reported once for the whole object
             if parent in strangers:
@@ -280,7 +283,11 @@ def check_body(
             severity=severity,
         )
     if not sketch and prefix.startswith("/value/"):
-        _untagged_derived(ctx, t, body, pointer_line(text, start, prefix))
+        untagged.setdefault("", t)  # a list item: its keys may be read as strangers above
+    for parent, owner in untagged.items():  # objects with only a derived type's properties
+        _untagged_derived(
+            ctx, owner, _value_at(body, parent), pointer_line(text, start, prefix + parent)
+        )
     if not sketch:
         check_values(ctx, t, body, text, start, prefix)
         for pointer, value in placeholders.items():
@@ -611,10 +618,11 @@ def _strangers(
 
 
 def _untagged_derived(ctx: LintContext, t: StructuredType, item: Any, where: SourceRef) -> None:
-    """An item of a list of ``t`` (a directoryObject's memberOf) without ``@odata.type`` that has
-    none of ``t``'s properties and only a type derived from it has: a reader of the list takes
-    it for a ``t``, with nothing of one (api/device-list-memberof.md:169: a group's
-    displayName, mail and mailNickname)."""
+    """An object of type ``t`` (an item of a directoryObject's memberOf, the scope of an access
+    review) without ``@odata.type`` that has none of ``t``'s properties and only a type derived
+    from it has: a reader takes it for a ``t``, with nothing of one
+    (api/device-list-memberof.md:169: a group's displayName, mail and mailNickname;
+    api/accessreviewscheduledefinition-update.md:72: an accessReviewQueryScope's query)."""
     if not isinstance(item, dict) or "@odata.type" in item:
         return
     keys = [k for k in item if isinstance(k, str) and "@" not in k]
