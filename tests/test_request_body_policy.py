@@ -25,11 +25,14 @@ from tests.test_lint_rules import (
     _RESOURCE,
     ARCHIVE,
     ARCHIVE_PAGE,
+    JSON,
     LINK,
     ONE,
+    RETURNS,
     L,
     U,
     W,
+    _api,
     write_docs,
 )
 
@@ -437,3 +440,31 @@ def test_a_nested_object_of_a_derived_type_without_its_odata_type(
     [message] = hits('{"hinge": "brass"}')
     assert "this widgetPart has none of its properties" in message
     assert hits('{"@odata.type": "#microsoft.graph.lidPart", "hinge": "brass"}') == []
+
+
+def test_a_list_page_whose_example_shows_one_object(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api/user-list-manager.md:118: "List manager" answers one directoryObject, annotated as
+    one; api/orgcontact-get-manager.md:98 says "collection of directoryObject" in its Response
+    section. A reader of the title or the prose expects {"value": [...]}."""
+    one = _api(
+        "List widgets",
+        "GET",
+        "",
+        "list_widgets",
+        RETURNS.format("200 OK", f"a {LINK} object"),
+        JSON.format("200 OK") + ONE,
+        example_path="",
+    )
+
+    def hits(page: str) -> list[str]:
+        return [
+            d.message  # type: ignore[attr-defined]
+            for d in _lint(tmp_path, monkeypatch, ((L, None, page),))
+            if d.rule == "response-shape-mismatch"  # type: ignore[attr-defined]
+        ]
+
+    [message] = hits(one)
+    assert "a list of widget (its title)" in message and "one object" in message
+    assert hits(one.replace("List widgets", "Get widgets")) == []

@@ -557,6 +557,19 @@ def _shape(
             source,
             f'{says} one {ref.name} but the example wraps it in "value": show the object itself',
         )
+    elif not collection and "value" not in body and (op.kind == "list" or ref.collection):
+        # the annotation (or the prose) says one, the page's title or Response section many:
+        # a reader of either gets the other shape (orgcontact-get-manager, user-list-manager)
+        many = (
+            f"a collection of {ref.name}" if ref.collection else f"a list of {ref.name} (its title)"
+        )
+        ctx.report(
+            RESPONSE_SHAPE_MISMATCH,
+            source,
+            f"the page says {many} but the example body is one object"
+            + (" and the annotation says one" if annotated is False else "")
+            + ": make the two agree",
+        )
 
 
 # What a create may not set: a property the generated pages call computed, "This property is
