@@ -96,7 +96,56 @@ A member of a tag.
 ```
 """
 
+def thing_page(name: str, rows: str, base: str = "") -> str:
+    inherits = f"Inherits from [{base}]({base.lower()}.md).\n" if base else ""
+    return f"""---
+title: "{name} resource type"
+doc_type: resourcePageType
+---
+
+# {name} resource type
+
+Namespace: microsoft.graph
+
+{inherits}
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+{rows}
+
+## JSON representation
+<!-- {{ "blockType": "resource", "@odata.type": "microsoft.graph.{name}" }} -->
+```json
+{{"id": "String"}}
+```
+"""
+
+
+def thing_update(name: str, body: str) -> str:
+    return api_page(
+        f"Update {name}",
+        ["PATCH /things/{id}"],
+        "PATCH https://graph.microsoft.com/beta/things/5\n"
+        f"Content-Type: application/json\n\n{body}",
+        "\n## Request body\nIn the request body, supply a JSON representation of an "
+        f"[{name}](../resources/{name.lower()}.md) object.\n",
+    )
+
+
 PAGES = {
+    # two updates of one path, each documented for its derived type (ipnamedlocation-update,
+    # countrynamedlocation-update): one method, whose body is their common base
+    "resources/namedthing.md": thing_page("namedThing", "|id|String|The id.|"),
+    "resources/ipthing.md": thing_page("ipThing", "|ipRanges|String|Ranges.|", "namedThing"),
+    "resources/countrything.md": thing_page(
+        "countryThing", "|countries|String|Countries.|", "namedThing"
+    ),
+    "api/countrything-update.md": thing_update(
+        "countryThing", '{"@odata.type": "#microsoft.graph.countryThing", "countries": "FR"}'
+    ),
+    "api/ipthing-update.md": thing_update(
+        "ipThing", '{"@odata.type": "#microsoft.graph.ipThing", "ipRanges": "10.0.0.0/8"}'
+    ),
     # the template names the function bare; its table and example give the parameter
     "api/widget-filterbycurrentuser.md": api_page(
         "widget filterByCurrentUser",
@@ -201,6 +250,8 @@ def outcomes(generated: tuple[Model, ModuleType]) -> dict[str, conformance.Outco
         ("gizmo-delete.md", "client.gizmo_profiles.by_id("),
         ("gizmo-regenerate.md", ".regenerate("),
         ("gadget-delete.md", "client.me.gadgets.by_id("),
+        ("countrything-update.md", "client.things.by_id("),
+        ("ipthing-update.md", "client.things.by_id("),
     ],
 )
 def test_the_example_request_is_rebuilt(

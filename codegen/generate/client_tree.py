@@ -266,7 +266,8 @@ def _function_form(op: Operation, last: str, shown: list[str]) -> str | None:
     calls = [c for s in shown if (c := _CALL.fullmatch(s)) and c.group(1).lower() == last.lower()]
     if not calls:
         return None
-    written: dict[str, str] = {}  # argument name (lower) -> the example's argument, from the first call
+    # argument name (lower) -> the example's argument, from the first call
+    written: dict[str, str] = {}
     for arg in _split_args(calls[0].group(2)):
         name, eq, value = (part.strip() for part in arg.partition("="))
         if eq and _ARG_NAME.fullmatch(name):
@@ -277,7 +278,8 @@ def _function_form(op: Operation, last: str, shown: list[str]) -> str | None:
     table = [
         p.name
         for p in op.parameters
-        if p.location == "path" and _ARG_NAME.fullmatch(p.name)
+        if p.location == "path"
+        and _ARG_NAME.fullmatch(p.name)
         and field_name(p.name) not in placeholders
     ]
     names = table if table and {n.lower() for n in table} >= written.keys() else None
@@ -441,13 +443,17 @@ def _annotations(op: Operation, cls: str | None, body_cls: str | None) -> _Signa
     return _Signature(returns=returns, decode=decoder, body=body, keywords=keywords, uses=uses)
 
 
-def _method(op: Operation, names: TypeNames, suffix: str, model: Model) -> MethodSpec:
+def _method(
+    op: Operation, names: TypeNames, suffix: str, model: Model, body_names: list[str] | None = None
+) -> MethodSpec:
+    """The method for ``op``; ``body_names``: the request body's candidate types when not the
+    operation's own (several operations placed on one method: their common base)."""
     ref = op.response_type
     response = names.models.get(ref.qualified_name.lower()) if ref is not None else None
     body_model = next(
         (
             names.models[n.lower()]
-            for n in request_body_names(model, op)
+            for n in (request_body_names(model, op) if body_names is None else body_names)
             if n.lower() in names.models
         ),
         None,
@@ -510,7 +516,11 @@ def build_tree(model: Model, names: TypeNames) -> Node:
     root = Node(segment="", template="")
     for documented in model.operations:
         for path, kind in client_paths(documented):
-            op = documented if kind == documented.kind else dataclasses.replace(documented, kind=kind)
+            op = (
+                documented
+                if kind == documented.kind
+                else dataclasses.replace(documented, kind=kind)
+            )
             segments = [parameterized(s) for s in _segments(path)]
             if not well_formed(segments) or not sendable(segments):
                 continue
@@ -531,7 +541,7 @@ def build_tree(model: Model, names: TypeNames) -> Node:
             placed = node.pending[key]
             op = lineage.most_general([o for o, _ in placed])
             suffix = _spell(_counts(s for _, s in placed), known) if key[0][:1] == "/" else ""
-            method = _method(op, names, suffix, model)
+            method = _method(op, names, suffix, model, lineage.common_body(model, placed))
             method.headers = _headers(o for o, _ in placed)
             method.doc += _options_note(op, method)
             node.methods.append(method)
@@ -605,6 +615,24 @@ class _Lineage:
                 current = self.model.type(current.base_type) if current.base_type else None
             self._chains[key] = tuple(out) or (key,)
         return self._chains[key]
+
+    def common_body(self, model: Model, placed: list[tuple[Operation, str]]) -> list[str] | None:
+        """The body type of one method for several creates or updates whose bodies differ
+        (``PATCH .../namedLocations/{id}`` documented for ipNamedLocation and for
+        countryNamedLocation): their nearest common base, whose ``from_dict`` dispatches on
+        ``@odata.type`` ([] when they share none: a plain mapping). None: one body type, the
+        operation's own."""
+        ops = [o for o, _ in placed]
+        if len(ops) < 2 or ops[0].kind not in ("create", "update"):
+            return None
+        firsts = list(
+            dict.fromkeys(n[0].lower() for o in ops if (n := request_body_names(model, o)))
+        )
+        if len(firsts) < 2:
+            return None
+        chains = [self.chain(n) for n in firsts]
+        shared = [c for c in chains[0] if all(c in other for other in chains[1:])]
+        return shared[:1]
 
     def most_general(self, ops: list[Operation]) -> Operation:
         """The operation whose response type the most others' derive from (the first such)."""
