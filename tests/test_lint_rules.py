@@ -566,6 +566,19 @@ CASES: dict[str, Case] = {
             ),
         ),
     ),
+    # api/workbook-closesession.md:60: "does not require any request body", and a body
+    "example-body-unexpected": Case(
+        (
+            (
+                ARCHIVE,
+                None,
+                ARCHIVE_PAGE.replace(
+                    "In the request body, supply a JSON object with the following parameters.",
+                    "This API does not require any request body.",
+                ),
+            ),
+        ),
+    ),
     # api/approvalstep-update.md:70: a PATCH example without the body its table describes
     "example-body-missing": Case(
         ((U, '\n\n{\n  "displayName": "Blue widget",\n  "size": 42\n}', ""),),

@@ -91,3 +91,19 @@ def test_an_action_whose_table_lists_its_parameters_is_no_finding(
     body_line = next(i for i, t in enumerate(lines, 1) if t == "{" and '"reason"' in lines[i])
     assert found.startswith(f"{ARCHIVE}:{body_line}:")
     assert "the example sends reason" in found
+
+
+def test_a_body_where_the_page_says_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """api/workbook-closesession.md:60: "This API does not require any request body." and an
+    example sending {}; the get page says "Don't supply a request body" and sends none."""
+    monkeypatch.chdir(tmp_path)
+    assert _findings(tmp_path, (), "example-body-unexpected") == []
+    says = ARCHIVE_PAGE.replace(
+        "In the request body, supply a JSON object with the following parameters.",
+        "This API does not require any request body.",
+    )
+    [found] = _findings(tmp_path, ((ARCHIVE, None, says),), "example-body-unexpected")
+    lines = says.split("\n")
+    body_line = next(i for i, t in enumerate(lines, 1) if t == "{" and '"reason"' in lines[i])
+    assert found.startswith(f"{ARCHIVE}:{body_line}:")
+    assert "says 'does not require any request body'" in found

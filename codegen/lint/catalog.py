@@ -99,6 +99,7 @@ EXAMPLE_BODY_NOT_SENT = "example-body-not-sent"
 EXAMPLE_METHOD_MISMATCH = "example-method-mismatch"
 EXAMPLE_BODY_MISSING = "example-body-missing"
 ACTION_BODY_UNDOCUMENTED = "action-body-undocumented"
+EXAMPLE_BODY_UNEXPECTED = "example-body-unexpected"
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -406,5 +407,11 @@ RULES: dict[str, RuleInfo] = _rules(
         W,
         "http",
         "an action's example sends body properties its page neither tables nor links a type for",
+    ),
+    (
+        EXAMPLE_BODY_UNEXPECTED,
+        W,
+        "http",
+        "a request example sends a body where its page says the operation takes none",
     ),
 )

@@ -15,6 +15,7 @@ from codegen.lint.catalog import (
     ACTION_BODY_UNDOCUMENTED,
     EXAMPLE_BODY_MISSING,
     EXAMPLE_BODY_NOT_SENT,
+    EXAMPLE_BODY_UNEXPECTED,
     EXAMPLE_METHOD_MISMATCH,
     EXAMPLE_URL_MALFORMED,
     EXAMPLE_URL_MISMATCH,
@@ -807,6 +808,22 @@ def _method_and_body(
 
 
 _WRITES_OR_READS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+_NO_BODY_TEXT = re.compile(
+    r"(?i)\b(?:do not|don't) (?:supply|specify|send) a request body"
+    r"|\bdoes not require any request body|\bno request body is required"
+)
+
+
+def _says_no_body(page: Page | None) -> str:
+    """The Request body section's words saying the operation takes no body ("" for none):
+    "Do not supply a request body for this method.", "This API does not require any request
+    body." (api/workbook-closesession.md, whose example sends ``{}``)."""
+    for prose in page.prose if page is not None else ():
+        if prose.heading is not None and heading_key(prose.heading.text) == "request body":
+            m = _NO_BODY_TEXT.search(prose.text)
+            if m:
+                return m.group(0)
+    return ""
 
 
 def _action_body_undocumented(
@@ -850,6 +867,7 @@ def check(ctx: LintContext) -> None:
         templates = page_templates(op)
         hosts: set[str] | None = None
         methods: frozenset[str] | None = None  # read once a page, when it has a request
+        says_no_body: str | None = None  # read once a page, when an example has a body
         for example in examples:
             if example.request is not None:
                 note = example.request_annotation
@@ -867,6 +885,16 @@ def check(ctx: LintContext) -> None:
                     methods = template_methods(page.page, op)
                 _method_and_body(ctx, templates, methods, example.request)
                 _action_body_undocumented(ctx, templates, op, example.request)
+                if (example.request.body_text or "").strip():
+                    if says_no_body is None:
+                        says_no_body = _says_no_body(page.page)
+                    if says_no_body and own_operation(templates, op, example):
+                        ctx.report(
+                            EXAMPLE_BODY_UNEXPECTED,
+                            example.request.body_source or example.request.source,
+                            f"the Request body section says '{says_no_body}', but this example "
+                            "sends a body: drop it, or document the body",
+                        )
             response = example.response
             if response is None or not own_operation(templates, op, example):
                 continue  # what the page says of its response is about its own operation
