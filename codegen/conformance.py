@@ -1221,7 +1221,8 @@ class Harness:
             difference = json_difference(item, obj.to_dict())
             if difference:
                 blame = "docs" if "renamed to" in difference else ""
-                raise _Fail("round-trip-differs", f"{where}{difference}"[:200], blame)
+                declared = self.renamed_declaration(qualified, item, difference) if blame else ""
+                raise _Fail("round-trip-differs", f"{where}{difference}"[:200] + declared, blame)
             decoded.append(_without_context(obj.to_dict()))
         if "decode_error" in call:
             error = call["decode_error"]

@@ -96,6 +96,7 @@ A member of a tag.
 ```
 """
 
+
 def thing_page(name: str, rows: str, base: str = "") -> str:
     inherits = f"Inherits from [{base}]({base.lower()}.md).\n" if base else ""
     return f"""---
@@ -188,8 +189,24 @@ PAGES = {
         "gadget upload",
         ["POST /gadgets/{id}/upload"],
         "PUT https://up.example-storage.test/rup/abc\nContent-Length: 3\n\nabc",
-        response='HTTP/1.1 200 OK\nContent-Type: application/json\n\n'
+        response="HTTP/1.1 200 OK\nContent-Type: application/json\n\n"
         '{"uploadUrl": "https://up.example-storage.test/rup/abc"}',
+    ),
+    # the response spells userId too (api/teamworktagmember-list.md)
+    "api/tagmember-get.md": api_page(
+        "Get tagMember",
+        ["GET /tags/{tag-id}/members/{member-id}"],
+        "GET https://graph.microsoft.com/beta/tags/7/members/8",
+        response='HTTP/1.1 200 OK\nContent-Type: application/json\n\n{"userId": "u1"}',
+    )
+    .replace(
+        "`204 No Content` response code.",
+        "`200 OK` response code and a "
+        "[tagMember](../resources/tagmember.md) object in the response body.",
+    )
+    .replace(
+        '{ "blockType": "response" }',
+        '{ "blockType": "response", "@odata.type": "microsoft.graph.tagMember" }',
     ),
     # a reference added: OData's body, {"@odata.id": url}, which the page states in prose
     "api/gadget-post-owners.md": api_page(
@@ -304,3 +321,12 @@ def test_a_reference_body_is_the_one_a_ref_path_takes(
     stages = outcomes["gadget-post-owners.md"].stages
     assert stages["request"].status == conformance.PASS, stages["request"]
     assert stages["validate_request"].status == conformance.PASS, stages["validate_request"]
+
+
+def test_a_renamed_response_property_names_the_row_too(
+    outcomes: dict[str, conformance.Outcome],
+) -> None:
+    response = outcomes["tagmember-get.md"].stages["response"]
+    assert response.reason == "round-trip-differs"
+    assert response.detail.startswith("/userId: renamed to 'userID'")
+    assert response.detail.endswith("resources/tagmember.md:16]")
