@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict, cast
+from typing import Any, NotRequired, TypedDict, cast
 
 from ._base import _describe
 from ._edm import EDM_TYPES, edm_problem
@@ -51,6 +51,9 @@ class _OperationSpec(TypedDict):
     body_type: str | None
     body_properties: Sequence[str] | None
     read_only: Sequence[str]
+    # False: the body_properties are accepted besides every property of body_type (a create
+    # or update of an entity, whose table may list a few); absent or True: only they are
+    closed_body: NotRequired[bool]
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,22 @@ class _Request:
     operation: str
     allowed: frozenset[str] | None
     read_only: frozenset[str]
+    closed: bool  # only ``allowed`` may be given (else they are accepted besides the type's)
+    # lower-cased -> the table's spelling: the service matches the names of an action's
+    # parameters regardless of case ("message" of sendMail's "Message")
+    folded: Mapping[str, str]
+
+    def spelling(self, key: str) -> str:
+        """The table's spelling of a top-level key (the key itself when none differs)."""
+        if self.allowed is None or key in self.allowed:
+            return key
+        return self.folded.get(key.lower(), key)
 
     def reject(self, key: str, path: str) -> Issue | None:
         if key in self.read_only:
             message = f"{path}: {json.dumps(key)} is read-only; {self.operation} cannot set it"
             return Issue(path, "read-only", message)
-        if self.allowed is not None and key not in self.allowed:
+        if self.closed and self.allowed is not None and key not in self.allowed:
             accepted = "accepts " + (_listing(sorted(self.allowed)) or "nothing")
             message = f"{path}: {self.operation} does not accept {json.dumps(key)} ({accepted})"
             return Issue(path, "not-allowed", message)
@@ -99,7 +112,8 @@ class Schema:
 
     ``types``: qualified name -> name, base, open, abstract and own properties; ``enums``:
     qualified name -> member names; ``operations``: id -> method, path, body type, the names the
-    request-body table lists (or None) and the read-only names a PATCH may not set.
+    request-body table lists (or None), whether only they are accepted (``closed_body``, else
+    every property of the body type is too) and the read-only names a PATCH may not set.
     """
 
     def __init__(
@@ -173,7 +187,9 @@ class Schema:
             patch = spec["method"].upper() == "PATCH"
             read_only = frozenset(spec["read_only"] if patch else ())
             listed = None if allowed is None else frozenset(allowed)
-            request = _Request(key, listed, read_only)
+            closed = bool(spec.get("closed_body", True))
+            folded = {name.lower(): name for name in sorted(listed or (), reverse=True)}
+            request = _Request(key, listed, read_only, closed, folded)
             self._requests[key] = request
         return request
 
@@ -183,6 +199,8 @@ class Schema:
         if value is None:
             if not nullable:
                 out.append(_issue(path, "type", name, "not nullable", value))
+        elif name == _JSON:
+            pass  # any JSON value: an Excel range's values, a chart's source data
         elif name in self.types:
             self._check_object(name, value, path, out, None)
         elif name in self.enums:
@@ -227,13 +245,15 @@ class Schema:
             if key == "@odata.type":
                 if tag_issue is not None:
                     out.append(tag_issue)
-            elif "@" in key:
+                continue
+            if "@" in key:
                 continue  # an instance or property annotation such as "members@odata.bind"
-            elif request is not None and (rejected := request.reject(key, where)):
+            named = key if request is None else request.spelling(key)
+            if request is not None and (rejected := request.reject(named, where)):
                 out.append(rejected)
-            elif (spec := flat.properties.get(key)) is not None:
+            elif (spec := flat.properties.get(named)) is not None:
                 self._check_property(spec, value, where, out)
-            elif not flat.open and key not in (listed or ()):
+            elif not flat.open and named not in (listed or ()):
                 close = self._did_you_mean(key, flat.properties)
                 hint = f" (did you mean {json.dumps(close)}?)" if close else ""
                 message = f"{where}: {actual} has no property {json.dumps(key)}{hint}"
@@ -346,6 +366,7 @@ def _issue(path: str, code: str, expected: str, hint: str, value: Any) -> Issue:
     return Issue(path, code, message)
 
 
+_JSON = "microsoft.graph.Json"  # the docs' type of a property that holds any JSON value
 _HINT_MAX = 200  # longest unknown key a "did you mean" is looked up for
 _HINT_NAMES = 1000  # most property names it is looked up among
 
