@@ -42,6 +42,8 @@ URL_RULES = frozenset(
 ANNOTATION_LINES = 6  # an annotation comment spans a few lines above its fenced block
 ACTED_ON = frozenset({Severity.WARNING, Severity.ERROR})
 _NAMED_LINE = re.compile(r"\bat ([\w./-]+\.md):(\d+)")
+# the JSON Pointer a failure names first ("/assignedLicenses/0/skuId: expected Edm.Guid ...")
+_POINTER = re.compile(r"(?<![\w/])(/[\w@.$-]+(?:/[\w@.$-]+)*):")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,8 +108,23 @@ def _explaining(
         candidates = [d for d in candidates if d.rule not in URL_RULES]
     if not candidates:
         return None
-    errors = [d for d in candidates if d.severity is Severity.ERROR]
-    return (errors or candidates)[0]
+    pointer = next(iter(_POINTER.findall(detail)), "")
+    name = pointer.rpartition("/")[2]
+    # the finding about the value that failed first, then errors, then the first by line
+    ranked = sorted(
+        candidates,
+        key=lambda d: (_about(d.message, pointer, name), d.severity is not Severity.ERROR),
+    )
+    return ranked[0]
+
+
+def _about(message: str, pointer: str, name: str) -> int:
+    """0: the message names the failing JSON Pointer; 1: its last property; 2: neither."""
+    if pointer and (f"{pointer}:" in message or f"{pointer} " in message):
+        return 0
+    if name and (f"'{name}'" in message or f'"{name}"' in message or f"/{name}:" in message):
+        return 1
+    return 2
 
 
 def attribute(

@@ -121,3 +121,22 @@ def test_summary_counts_pass_attributed_and_unexplained() -> None:
     assert table["validate_request"]["unexplained"] == 1
     assert table["validate_request"]["rate"] == 0.9
     assert "validate_request-broke" in format_attribution(table)
+
+
+def test_the_finding_about_the_failing_value_wins_over_an_earlier_one() -> None:
+    detail = '/customerId: expected Edm.Guid, got string "customerId-value"'
+
+    def placeholder(line: int, pointer: str) -> Diagnostic:
+        return Diagnostic(
+            source=SourceRef(file=FILE, line=line),
+            rule="example-placeholder-value",
+            severity=Severity.WARNING,
+            message=f"{pointer}: placeholder where an example value belongs",
+        )
+
+    found = attribute(
+        [(None, _example())],  # type: ignore[list-item]
+        [_outcome(validate_response=detail)],
+        [placeholder(30, "/contractType"), placeholder(31, "/customerId")],
+    )
+    assert [a.finding.split(": ", 1)[0] for a in found] == [f"{FILE}:31"]
