@@ -5,6 +5,7 @@ block that no test here runs fails ``test_every_block_is_run``."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -54,6 +55,7 @@ KINDS = {
     ("python", "import asyncio"): "test_usage_block_runs_against_a_loopback_graph",
     ("python", "import os"): "test_retry_block_runs",
     ("sh", "codegen generate ../shared/corpus"): "test_slices_block_on_the_corpus",
+    ("sh", "python bench/docs_examples.py spec/docs"): "test_docs_examples_block",
     ("yaml", "repos:"): "test_pre_commit_snippet",
     ("toml", "[build-system]"): "test_hatch_snippet",
     ("yaml", "jobs:"): "test_github_actions_recipe",
@@ -205,6 +207,28 @@ def test_slices_block_on_the_corpus(tmp_path: Path) -> None:
     assert not (main / "generated").exists()  # the project's own package is not touched
 
 
+def test_docs_examples_block(tmp_path: Path) -> None:
+    """The conformance bench as written, from a copy of the project (it writes report.json)."""
+    [command] = _commands(_block("test_docs_examples_block"))
+    main = _copy_project(tmp_path)
+    shutil.copytree(ROOT / "bench", main / "bench")
+    (main / "tests").mkdir()
+    shutil.copy(ROOT / "tests" / "support.py", main / "tests")
+    run = subprocess.run(
+        [sys.executable if command[0] == "python" else command[0], *command[1:]],
+        cwd=main,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "requests reproduced" in run.stdout and "passed, or failed where lint" in run.stdout
+    report = json.loads((main / "report.json").read_text())
+    assert report["summary"]["stages"]["request"]["pass"] >= 1
+    assert {a["stage"] for a in report["attribution"]["failures"]} >= {"request"}
+
+
 def test_pre_commit_snippet() -> None:
     config = yaml.safe_load(_block("test_pre_commit_snippet").code)
     [repo] = config["repos"]
@@ -234,8 +258,12 @@ def _pull_request(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     shutil.copytree(DOCS, repo / "spec" / "docs")
     (repo / "pyproject.toml").write_text('[tool.codegen]\ndocs = ["spec/docs"]\n')
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-qm", "seeds"],
-                 ["update-ref", "refs/remotes/origin/main", "HEAD"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "."],
+        ["commit", "-qm", "seeds"],
+        ["update-ref", "refs/remotes/origin/main", "HEAD"],
+    ):
         subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -293,7 +321,8 @@ def test_pre_commit_diff_hook(tmp_path: Path) -> None:
     """The codegen-diff hook's entry, run as pre-commit runs it (no file names) on staged
     docs: exit 1 on a breaking change."""
     [hook] = [
-        h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+        h
+        for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
         if h["id"] == "codegen-diff"
     ]
     assert hook["pass_filenames"] is False
@@ -311,4 +340,3 @@ def test_pre_commit_diff_hook(tmp_path: Path) -> None:
     )
     assert run.returncode == 1, run.stderr
     assert "breaking [property-type-changed] exactMatchSession.uploadAgentId" in run.stdout
-
