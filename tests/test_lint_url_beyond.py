@@ -107,3 +107,7 @@ def test_a_body_where_the_page_says_none(tmp_path: Path, monkeypatch: pytest.Mon
     body_line = next(i for i, t in enumerate(lines, 1) if t == "{" and '"reason"' in lines[i])
     assert found.startswith(f"{ARCHIVE}:{body_line}:")
     assert "says 'does not require any request body'" in found
+    # an empty object sends nothing (workbook-closesession.md:60: {} under Content-length: 0)
+    empty = says.replace('{\n  "reason": "Retired by the owner."\n}', "{}")
+    assert empty != says
+    assert _findings(tmp_path, ((ARCHIVE, None, empty),), "example-body-unexpected") == []

@@ -393,8 +393,10 @@ def _foreign_namespace(
     ItemAttachment``, ``Microsoft.Teams.GraphSvc.aadUserNotificationRecipient``) for a type the
     docs define in microsoft.graph: a client reading it finds no such type."""
     namespace, _, short = text.rpartition(".")
-    if namespace.lower() in ("edm", "graph", "odata") or namespace.lower().startswith("graph."):
-        return  # a primitive, the short alias of microsoft.graph, an OData term
+    if not namespace.lower().startswith("microsoft."):
+        # a primitive, the short alias of microsoft.graph, an OData term, or a namespace of
+        # its own (#oneDrive.error: a site-follow 207's per-site error, no Graph type)
+        return
     found = known.full.get(f"microsoft.graph.{short.lower()}")
     if found is None:
         return
