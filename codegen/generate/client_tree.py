@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from codegen.generate.doc_text import clean_description, learn_url
+from codegen.generate.doc_text import clean_description, learn_url, permissions_text
 from codegen.generate.layout import module_names
 from codegen.generate.model_specs import TypeNames
 from codegen.generate.naming import class_name, field_name, segment_name, unique_names
@@ -465,6 +465,8 @@ def _method(
     options = LIST_OPTIONS if op.kind == "list" else GET_OPTIONS if op.kind == "get" else ()
     description = clean_description(op.description)
     text = f"{op.title}: {description}" if description else op.title
+    granted = permissions_text((p.kind, p.scopes) for p in op.permissions)
+    permissions = f"Permissions: {granted}.\n\n" if granted else ""
     return MethodSpec(
         name="",
         http=op.method,
@@ -472,7 +474,7 @@ def _method(
         suffix=suffix,
         suffix_params=placeholder_args(suffix),
         options=options,
-        doc=f"{text} ({op.method} {op.path})\n\nDocs: {learn_url(f'api/{op.id}.md')}",
+        doc=f"{text} ({op.method} {op.path})\n\n{permissions}Docs: {learn_url(f'api/{op.id}.md')}",
         returns=sig.returns,
         decode=sig.decode,
         body=sig.body,

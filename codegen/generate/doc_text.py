@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 
 LEARN = "https://learn.microsoft.com/graph/api"
 VIEW = "?view=graph-rest-beta"
@@ -20,6 +21,23 @@ def clean_description(text: str) -> str:
     """The description without placeholders and TODOs; empty when nothing real is left."""
     cleaned = " ".join(_LEFTOVER.sub(" ", text).split())
     return "" if not re.search(r"[A-Za-z]{3}", cleaned) else cleaned
+
+
+# A permission scope as Graph names them: User.Read, Sites.ReadWrite.All, Mail.Send.Shared.
+_SCOPE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)+")
+
+
+def permissions_text(rows: Iterable[tuple[str, tuple[str, ...]]]) -> str:
+    """The permission types of a Permissions table that name real scopes, in the page's order
+    (``Delegated (work or school account): User.Read; Application: User.Read.All``); "Not
+    supported." and placeholders ("TODO: Determine scopes") say nothing and are left out."""
+    lines = []
+    for kind, scopes in rows:
+        named = [s for s in scopes if _SCOPE.fullmatch(s)]
+        label = " ".join(kind.split())
+        if named and label and _LEFTOVER.search(label) is None:
+            lines.append(f"{label}: {', '.join(named)}")
+    return "; ".join(lines)
 
 
 def learn_url(page: str) -> str:
