@@ -256,7 +256,7 @@ def _body_spellings(model: Model) -> dict[str, set[str]]:
         names = {p.name for p in op.parameters if p.location == "body"}
         out.setdefault(ref.qualified_name.lower(), set()).update(names)
     for conflict in model.conflicts:  # every spelling pages give a property is read
-        owner = model.type(conflict.subject.rpartition(".")[0])
+        owner = model.type(conflict.owner)
         if conflict.kind == "property-name" and owner is not None:
             spellings = {side.value for side in conflict.sides}
             for t in (owner, *_descendants(model, owner)):

@@ -45,16 +45,25 @@ class ConflictSide:
 class Conflict:
     """Pages that disagree about one fact, and which value the model took.
 
-    ``subject`` names the fact (``exactMatchSession.baseType``,
-    ``exactMatchSession.datastoreId``); ``kind`` says what is disputed (``ConflictKind``);
+    ``owner`` is what the fact belongs to (a type as the docs refer to it,
+    ``exactMatchSession`` or ``microsoft.graph.callRecords.session``, or an operation id),
+    ``member`` the fact of it (a property's name, ``baseType``, ``response``; empty when the
+    owner itself is disputed: ``type-page``); ``subject`` joins them for messages
+    (``exactMatchSession.datastoreId``). ``kind`` says what is disputed (``ConflictKind``);
     ``rule`` says why ``chosen`` won.
     """
 
-    subject: str
+    owner: str
+    member: str
     kind: ConflictKind
     sides: tuple[ConflictSide, ...]
     chosen: str
     rule: str
+
+    @property
+    def subject(self) -> str:
+        """``owner.member`` (the owner alone when the member is empty)."""
+        return f"{self.owner}.{self.member}" if self.member else self.owner
 
 
 @dataclass(frozen=True, kw_only=True)

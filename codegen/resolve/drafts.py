@@ -102,17 +102,20 @@ class Registry:
 
     def conflict(
         self,
-        subject: str,
+        owner: str,
+        member: str,
         kind: ConflictKind,
         sides: list[tuple[str, SourceRef]],
         chosen: str,
         rule: str,
     ) -> None:
-        """Record that pages disagree about ``subject`` (each side once, in page order: a set,
+        """Record that pages disagree about ``member`` of ``owner`` (each side once, in page order: a set,
         not a list searched at each side, for a table of n rows spelling one name two ways)."""
         seen = dict.fromkeys(ConflictSide(value=value, source=source) for value, source in sides)
         self.conflicts.append(
-            Conflict(subject=subject, kind=kind, sides=tuple(seen), chosen=chosen, rule=rule)
+            Conflict(
+                owner=owner, member=member, kind=kind, sides=tuple(seen), chosen=chosen, rule=rule
+            )
         )
 
 

@@ -175,7 +175,8 @@ class ExampleTypes:
                 )
             elif inferred is not None and known.type is not None and inferred != known.type:
                 self.registry.conflict(
-                    f"{self.found[key].name}.{known.name}",
+                    self.found[key].name,
+                    known.name,
                     "property-type",
                     [(known.type.name, known.source), (inferred.name, here)],
                     known.type.name,

@@ -78,7 +78,8 @@ def _place(registry: Registry, draft: TypeDraft, ancestor: str, mention: Mention
     draft.base_type = placed_name
     if declared:
         registry.conflict(
-            f"{ref_form(draft.base)}.baseType",
+            ref_form(draft.base),
+            "baseType",
             "base-type",
             [(declared, draft.base.source), (placed_name, mention.prop.source)],
             placed_name,
@@ -144,7 +145,8 @@ def settle(registry: Registry, owner: str, mentions: list[Mention]) -> Property:
     spellings = {m.prop.name for m in ordered}
     if len(spellings) > 1:
         registry.conflict(
-            f"{owner}.{chosen.name}",
+            owner,
+            chosen.name,
             "property-name",
             [(m.prop.name, m.prop.source) for m in ordered],
             chosen.name,
@@ -157,7 +159,8 @@ def settle(registry: Registry, owner: str, mentions: list[Mention]) -> Property:
     types = {(m.prop.type.name.lower(), m.prop.type.collection) for m in ordered if m.prop.type}
     if len(types) > 1 and chosen.type is not None:
         registry.conflict(
-            f"{owner}.{chosen.name}",
+            owner,
+            chosen.name,
             "property-type",
             [(_type_text(m.prop), m.prop.source) for m in ordered if m.prop.type],
             _type_text(chosen),

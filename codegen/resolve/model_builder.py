@@ -99,6 +99,7 @@ def _register_pages(
         chosen = ordered[0]
         registry.conflict(
             chosen.qualified_name,
+            "",
             "type-page",
             [(t.source.file, t.source) for t in ordered],
             chosen.source.file,
@@ -298,7 +299,8 @@ def _bind_responses(index: TypeIndex, pages: list[ParsedPage], registry: Registr
             and prose.qualified_name.lower() != (bound or prose).qualified_name.lower()
         ):
             registry.conflict(
-                f"{op.id}.response",
+                op.id,
+                "response",
                 "response-type",
                 [(text(op.response_type), op.source), (text(bound), op.examples[0].source)],
                 text(bound),

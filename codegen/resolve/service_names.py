@@ -32,8 +32,7 @@ def _service_names(csdl: Csdl, t: CsdlType) -> set[str]:
 
 def _decide(model: Model, csdl: Csdl, conflict: Conflict) -> tuple[StructuredType, str] | None:
     """(owner type, the service's spelling) when the CSDL decides this conflict otherwise."""
-    owner_name, _, chosen = conflict.subject.rpartition(".")
-    owner = model.type(owner_name)
+    owner, chosen = model.type(conflict.owner), conflict.member
     service = csdl.types.get(owner.qualified_name.lower()) if owner is not None else None
     if owner is None or service is None:
         return None
@@ -54,12 +53,12 @@ def prefer_service_spellings(model: Model, csdl: Csdl) -> Model:
             conflicts.append(conflict)
             continue
         owner, spelled = decided
-        chosen = conflict.subject.rpartition(".")[2]
+        chosen = conflict.member
         renames.setdefault(owner.qualified_name, {})[chosen] = spelled
         conflicts.append(
             replace(
                 conflict,
-                subject=f"{conflict.subject.rpartition('.')[0]}.{spelled}",
+                member=spelled,
                 chosen=spelled,
                 rule=RULE,
             )

@@ -755,9 +755,9 @@ def spelling_findings(ctx: LintContext) -> None:
             g.candidates.append(c)
             g.vote(c.key, "rep" if c.sketch else "page", c.at)
     for conflict in ctx.model.conflicts:
-        if conflict.kind != "property-name" or "." not in conflict.subject:
+        if conflict.kind != "property-name":
             continue
-        type_name, key = conflict.subject.rsplit(".", 1)
+        type_name, key = conflict.owner, conflict.member
         declaring = ctx.lookup(type_name)
         g = group(declaring, key) if declaring is not None else None
         if g is None:

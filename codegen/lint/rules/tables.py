@@ -194,7 +194,7 @@ def _conflicts(ctx: LintContext) -> None:
                 f"({conflict.rule})",
                 conflict.chosen,
                 subject=(
-                    f"{conflict.subject.rsplit('.', 1)[0]}.{side.value}"
+                    f"{conflict.owner}.{side.value}"
                     if conflict.kind == "property-name"
                     else conflict.subject
                 ),
