@@ -179,6 +179,7 @@ def test_usage_block_runs_against_a_loopback_graph(server: LoopbackServer) -> No
     assert server.seen[0].query == {"$select": "id,state", "$top": "50"}
     assert server.seen[1].json() == {"fileName": "rows.csv", "fields": ["email"]}
     assert server.seen[2].json() == {"state": None}
+    assert server.seen[2].headers["if-match"] == "*"  # headers= reaches the wire as given
     assert {s.headers["authorization"] for s in server.seen} == {"Bearer t0ken-secret"}
 
 
