@@ -6,6 +6,7 @@ URL a response hands out as the service does. Each page below is generated and e
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
@@ -330,3 +331,31 @@ def test_a_renamed_response_property_names_the_row_too(
     assert response.reason == "round-trip-differs"
     assert response.detail.startswith("/userId: renamed to 'userID'")
     assert response.detail.endswith("resources/tagmember.md:16]")
+
+
+def test_a_reference_body_adds_no_property_to_the_entity(tmp_path: Path) -> None:
+    """api/accesspackage-post-incompatiblegroup.md: a POST to .../$ref whose prose links the
+    referenced type took its {"@odata.id": url} body for a property of group (15 beta types
+    gained an "@odata.id" the CSDL does not have)."""
+    page = api_page(
+        "Add incompatible widget",
+        ["POST /gizmos/{id}/incompatibleWidgets/$ref"],
+        "POST https://graph.microsoft.com/beta/gizmos/9/incompatibleWidgets/$ref\n"
+        "Content-Type: application/json\n\n"
+        '{"@odata.id": "https://graph.microsoft.com/beta/widgets/1"}',
+        "\n## Request body\nIn the request body, supply a JSON representation of a "
+        "[widget](../resources/widget.md) object with an `@odata.id` property.\n",
+    )
+    docs = tmp_path / "docs"
+    for name, text in {
+        "api/gizmo-post-incompatiblewidget.md": page,
+        "resources/widget.md": thing_page("widget", "|id|String|The id.|\n|size|Int32|Size.|"),
+    }.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    model = parse_docs([docs], tmp_path, cache=False)
+    [op] = model.operations
+    assert op.request_body_type is not None and op.request_body_type.name == "widget"
+    assert [p.name for p in op.parameters if p.location == "body"] == ["@odata.id"]
+    widget = model.type("widget")
+    assert widget is not None and [p.name for p in widget.properties] == ["id", "size"]

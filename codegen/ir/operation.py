@@ -12,6 +12,12 @@ from codegen.ir.types import TypeRef
 ParameterLocation = Literal["path", "query", "header", "body"]
 
 
+def is_reference_path(path: str) -> bool:
+    """A ``/$ref`` path: what a POST or PUT to it sends is OData's reference body
+    (``{"@odata.id": url}``), never properties of the entity it points at."""
+    return path.split("?", 1)[0].rstrip("/").lower().endswith("/$ref")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Parameter:
     """A path, query, header or body parameter; ``location`` says which."""

@@ -7,7 +7,14 @@ import re
 
 from codegen.ir.diagnostics import Diagnostic
 from codegen.ir.http import HttpMessage
-from codegen.ir.operation import Example, Operation, Parameter, ParameterLocation, Permission
+from codegen.ir.operation import (
+    Example,
+    Operation,
+    Parameter,
+    ParameterLocation,
+    Permission,
+    is_reference_path,
+)
 from codegen.ir.types import TypeRef
 from codegen.parser.annotations import Annotation
 from codegen.parser.http_blocks import parse_http_block, split_url
@@ -165,7 +172,7 @@ def _reference_body(paths: dict[str, None], request: HttpMessage) -> list[Parame
     """The body a POST or PUT to a ``/$ref`` path takes, which OData fixes and pages write in
     prose ("supply the identifier ... using an ``@odata.id`` property"): ``{"@odata.id": url}``.
     Nothing for other paths."""
-    if not any(p.split("?", 1)[0].rstrip("/").lower().endswith("/$ref") for p in paths):
+    if not any(is_reference_path(p) for p in paths):
         return []
     return [
         Parameter(

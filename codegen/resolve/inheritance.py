@@ -13,7 +13,7 @@ Rules (documented in README, "How pages are reconciled"):
 
 from __future__ import annotations
 
-from codegen.ir.operation import Operation
+from codegen.ir.operation import Operation, is_reference_path
 from codegen.ir.structured import Property
 from codegen.resolve.drafts import Mention, Registry, TypeDraft, ref_form
 
@@ -37,6 +37,8 @@ def collect_request_bodies(registry: Registry, operations: list[Operation]) -> N
     for op in operations:
         if op.kind not in ("create", "update") or op.request_body_type is None:
             continue
+        if any(is_reference_path(p) for p in op.paths):
+            continue  # a reference body ({"@odata.id": url}) says nothing of the entity
         ref = op.request_body_type
         draft = registry.get(f"{ref.namespace}.{ref.name}" if ref.namespace else ref.name)
         if draft is None:
