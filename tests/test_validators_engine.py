@@ -187,8 +187,15 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         "body_properties": None,
         "read_only": (),
     },
+    "exactmatchsession-commit": {
+        "method": "POST",
+        "path": SESSIONS + "/{exactMatchSessionId}/commit",
+        "body_type": None,
+        "body_properties": None,
+        "read_only": (),
+    },
 }
-POST, PATCH, LOOSE, DELETE = OPERATIONS
+POST, PATCH, LOOSE, DELETE, ACTION = OPERATIONS
 
 
 def _engine_files(schema: dict[str, Any] | None) -> dict[str, str]:
@@ -595,6 +602,9 @@ def test_request_read_only_on_patch(v: ModuleType) -> None:
 def test_request_body_presence(v: ModuleType) -> None:
     assert v.validate_request(DELETE, None) == []
     assert codes(v.validate_request(DELETE, {})) == [("", "not-allowed")]
+    # an action without parameters sent {} (api/workbook-closesession.md:60): nothing is sent
+    assert v.validate_request(ACTION, {}) == []
+    assert codes(v.validate_request(ACTION, {"a": 1})) == [("", "not-allowed")]
     assert codes(v.validate_request(POST, None)) == [("", "required")]
     assert codes(v.validate_request(POST, [{"fileName": "f"}])) == [("", "type")]
     with pytest.raises(ValueError):
