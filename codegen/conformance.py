@@ -101,6 +101,7 @@ from codegen.generate.schema import request_body_names
 from codegen.ir.model import Model
 from codegen.ir.operation import Example, Operation
 from codegen.ir.types import PRIMITIVES
+from codegen.parser.http_blocks import handed_out_hosts
 
 STAGES = ("request", "response", "validate_request", "validate_response")
 STAGE_TITLES = {
@@ -299,24 +300,12 @@ def split_url(url: str) -> tuple[str, str]:
     return path, query
 
 
-_HOST = re.compile(r"https://([A-Za-z0-9.-]+)")
-
-
 def _handed_out(op: Operation, url: str) -> bool:
     """True when ``url`` is on a host other than Graph's that a response of the operation's
     page hands out (an ``uploadUrl``, a redirect's ``Location``): such a URL is opaque,
     followed as given, and no request the client builds (lint's example-url rules skip it)."""
     host = (urlsplit(url.strip()).hostname or "").lower()
-    if not host or host in _GRAPH_HOSTS:
-        return False
-    for example in op.examples:
-        response = example.response
-        if response is None:
-            continue
-        for text in [v for _, v in response.headers] + [response.body_text or ""]:
-            if host in (m.group(1).lower() for m in _HOST.finditer(text)):
-                return True
-    return False
+    return bool(host) and host not in _GRAPH_HOSTS and host in handed_out_hosts(op.examples)
 
 
 def path_segments(path: str) -> list[str]:

@@ -11,10 +11,12 @@ Rule ids: ``http-unrecognised`` (neither a request nor a response; no message),
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from codegen.ir.diagnostics import Diagnostic, Severity
 from codegen.ir.http import HttpMessage, RequestLine
+from codegen.ir.operation import Example
 from codegen.ir.rule_ids import (
     HTTP_BAD_HEADER,
     HTTP_BLANK_BEFORE_HEADERS,
@@ -98,6 +100,23 @@ def split_url(url: str) -> tuple[str, str | None, str]:
     if m:
         return m.group(1), None, m.group(2)
     return "", None, url
+
+
+_HOST = re.compile(r"https://([A-Za-z0-9.-]++)")
+
+
+def handed_out_hosts(examples: Iterable[Example]) -> set[str]:
+    """Hosts a page's responses hand out (an ``uploadUrl``, a redirect's ``Location``),
+    lower-cased: URLs on them are the service's, pre-authenticated and opaque, not Graph
+    requests (lint does not ask to write them in full; the client does not build them)."""
+    out: set[str] = set()
+    for example in examples:
+        response = example.response
+        if response is None:
+            continue
+        for text in [v for _, v in response.headers] + [response.body_text or ""]:
+            out.update(m.group(1).lower() for m in _HOST.finditer(text))
+    return out
 
 
 def _request(line: str) -> tuple[str, str, bool] | None:

@@ -26,7 +26,7 @@ from codegen.lint.catalog import (
 )
 from codegen.lint.context import LintContext, Suggestions, listing, pointer_line
 from codegen.lint.scope import page_examples
-from codegen.parser.http_blocks import split_url
+from codegen.parser.http_blocks import handed_out_hosts, split_url
 from codegen.parser.page import Page
 from codegen.parser.sections import heading_key
 
@@ -326,21 +326,6 @@ def own_operation(templates: _Templates, op: Operation, example: Example) -> boo
     return line.method.upper() == op.method.upper() and example_fit(templates, line.url) == "own"
 
 
-def _opaque_hosts(examples: tuple[Example, ...]) -> set[str]:
-    """Hosts the page's responses hand out (an ``uploadUrl``, a redirect's ``Location``): URLs
-    on them are the service's, pre-authenticated and opaque, not Graph URLs to write in full."""
-    out: set[str] = set()
-    for example in examples:
-        response = example.response
-        if response is None:
-            continue
-        texts = [v for _, v in response.headers] + [response.body_text or ""]
-        for text in texts:
-            out.update(m.group(1).lower() for m in _HOST.finditer(text))
-    return out
-
-
-_HOST = re.compile(r"https://([A-Za-z0-9.-]++)")
 
 
 def _url(
@@ -875,7 +860,7 @@ def check(ctx: LintContext) -> None:
                 for line in example.request.requests:
                     base = split_url(line.url)[0].lower()
                     if base and not _GRAPH_HOST.match(base) and not flagged and hosts is None:
-                        hosts = _opaque_hosts(examples)
+                        hosts = handed_out_hosts(examples)
                     opaque = flagged or (
                         bool(base) and not _GRAPH_HOST.match(base) and base[8:] in (hosts or ())
                     )
